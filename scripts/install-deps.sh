@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian bookworm packages Plateau needs. Idempotent: only missing packages are installed.
+# Usage: scripts/install-deps.sh [build] [test] [bench]   (default: build)
+set -euo pipefail
+
+build_pkgs=(build-essential cmake pkg-config ninja-build
+  libpoco-dev libhts-dev libfftw3-dev nlohmann-json3-dev catch2 libcli11-dev
+  libdeflate-dev libisal-dev zlib1g-dev libsqlite3-dev)
+# fastp and multiqc are the peers the tests compare against; python3 is Debian's own interpreter.
+test_pkgs=(fastp multiqc python3 xxd)
+bench_pkgs=(fastp art-nextgen-simulation-tools time pigz)
+
+want=()
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(build)
+for g in "${groups[@]}"; do
+  case "$g" in
+    build) want+=("${build_pkgs[@]}") ;;
+    test)  want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+    bench) want+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group '$g' (build, test, bench)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in $(printf '%s\n' "${want[@]}" | sort -u); do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  as_root=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,172 @@
+#include "core/io/fastx_parser.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace plateau::core {
+namespace {
+
+constexpr std::size_t k_initial_buffer = 4 << 20;
+
+bool is_sequence_char(char c) {
+    unsigned folded = static_cast<unsigned>(static_cast<unsigned char>(c) | 0x20u) - 'a';
+    return folded < 26u || c == '.' || c == '-' || c == '*';
+}
+
+// Copies a sequence line, upper-casing bases and turning '.' into 'N'; returns false if any
+// character is not a sequence character. Written branch-free so the compiler vectorises it.
+bool copy_sequence(std::string_view line, char* dst) {
+    bool all_valid = true;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        all_valid &= is_sequence_char(c);
+        char upper = static_cast<char>(c - ((c >= 'a' && c <= 'z') ? 32 : 0));
+        dst[i] = upper == '.' ? 'N' : upper;
+    }
+    return all_valid;
+}
+
+bool valid_quality(std::string_view qual) {
+    bool ok = true;
+    for (char c : qual) ok &= (c >= '!' && c <= '~');
+    return ok;
+}
+
+std::string describe_char(char c) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 32 && u < 127) return std::string("'") + c + "'";
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", u);
+    return hex;
+}
+
+}  // namespace
+
+FastxParser::FastxParser(std::unique_ptr<ByteSource> source, SequenceFormat format)
+    : SequenceReader(source->path(), format), m_source(std::move(source)), m_buffer(k_initial_buffer) {}
+
+void FastxParser::fail(const std::string& problem) const {
+    throw_input_error(path() + ": record " + std::to_string(m_records_read + 1) + " (line " + std::to_string(m_line) +
+                      "): " + problem);
+}
+
+std::optional<std::string_view> FastxParser::next_line() {
+    for (;;) {
+        const char* start = m_buffer.data() + m_begin;
+        if (const void* nl = std::memchr(start, '\n', m_end - m_begin)) {
+            std::size_t len = static_cast<const char*>(nl) - start;
+            m_begin += len + 1;
+            ++m_line;
+            if (len > 0 && start[len - 1] == '\r') --len;
+            return std::string_view(start, len);
+        }
+        if (m_eof) {
+            if (m_begin == m_end) return std::nullopt;
+            std::string_view last(start, m_end - m_begin);  // final line without a newline
+            m_begin = m_end;
+            ++m_line;
+            if (!last.empty() && last.back() == '\r') last.remove_suffix(1);
+            return last;
+        }
+        // Move the partial line to the front, grow if a single line fills the buffer, then refill.
+        std::size_t partial = m_end - m_begin;
+        if (m_begin > 0) std::memmove(m_buffer.data(), start, partial);
+        m_begin = 0;
+        m_end = partial;
+        if (m_end == m_buffer.size()) m_buffer.resize(m_buffer.size() * 2);
+        std::size_t n = m_source->read(m_buffer.data() + m_end, m_buffer.size() - m_end);
+        if (n == 0) m_eof = true;
+        m_end += n;
+    }
+}
+
+void FastxParser::check_sequence(std::string_view seq) const {
+    auto bad = std::find_if(seq.begin(), seq.end(), [](char c) { return !is_sequence_char(c); });
+    fail("invalid character " + describe_char(*bad) + " in the sequence at position " +
+         std::to_string(bad - seq.begin() + 1));
+}
+
+void FastxParser::check_quality(std::string_view qual) const {
+    auto bad = std::find_if(qual.begin(), qual.end(), [](char c) { return c < '!' || c > '~'; });
+    fail("invalid quality character " + describe_char(*bad) + " at position " + std::to_string(bad - qual.begin() + 1));
+}
+
+bool FastxParser::read_fastq_record(ReadBatch& batch) {
+    std::optional<std::string_view> line = next_line();
+    while (line && line->empty()) line = next_line();  // blank lines between records / at the end
+    if (!line) return false;
+    if ((*line)[0] != '@') {
+        fail("expected '@' at the start of a FASTQ header, found " + describe_char((*line)[0]));
+    }
+    batch.begin_read();
+    batch.set_name(line->substr(1));
+
+    line = next_line();
+    if (!line) fail("truncated record: the file ends after the header");
+    std::size_t seq_len = line->size();
+    if (!copy_sequence(*line, batch.set_seq_raw(seq_len))) check_sequence(*line);
+
+    line = next_line();
+    if (!line) fail("truncated record: the file ends after the sequence");
+    if (line->empty() || (*line)[0] != '+') {
+        fail("expected '+' separator line, found " + (line->empty() ? std::string("an empty line") : describe_char((*line)[0])));
+    }
+    line = next_line();
+    if (!line) fail("truncated record: the file ends before the quality line");
+    if (line->size() != seq_len) {
+        fail("sequence and quality lengths differ (" + std::to_string(seq_len) + " vs " + std::to_string(line->size()) + ")");
+    }
+    if (!valid_quality(*line)) check_quality(*line);
+    batch.set_qual(*line);
+    batch.end_read();
+    return true;
+}
+
+bool FastxParser::read_fasta_record(ReadBatch& batch) {
+    if (!m_fasta_started) {
+        m_fasta_started = true;
+        std::optional<std::string_view> line = next_line();
+        while (line && line->empty()) line = next_line();
+        if (!line) return false;
+        if ((*line)[0] != '>') fail("expected '>' at the start of a FASTA header, found " + describe_char((*line)[0]));
+        m_fasta_header.assign(line->substr(1));
+        m_fasta_pending = true;
+    }
+    if (!m_fasta_pending) return false;
+    batch.begin_read();
+    batch.set_name(m_fasta_header);
+    m_fasta_pending = false;
+    std::string& sequence = m_fasta_sequence;
+    sequence.clear();
+    while (std::optional<std::string_view> line = next_line()) {
+        if (!line->empty() && (*line)[0] == '>') {
+            m_fasta_header.assign(line->substr(1));
+            m_fasta_pending = true;
+            break;
+        }
+        std::size_t old = sequence.size();
+        sequence.resize(old + line->size());
+        if (!copy_sequence(*line, sequence.data() + old)) check_sequence(*line);
+    }
+    batch.set_seq(sequence);
+    batch.set_qual({});
+    batch.end_read();
+    return true;
+}
+
+std::size_t FastxParser::read(ReadBatch& batch, std::size_t max_reads, std::uint64_t max_bases) {
+    std::size_t added = 0;
+    std::uint64_t bases_at_start = batch.bases();
+    const bool fastq = format() == SequenceFormat::fastq;
+    while (added < max_reads && batch.bases() - bases_at_start < max_bases) {
+        bool got = fastq ? read_fastq_record(batch) : read_fasta_record(batch);
+        if (!got) break;
+        ++added;
+        ++m_records_read;
+    }
+    return added;
+}
+
+}  // namespace plateau::core

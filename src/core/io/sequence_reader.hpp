@@ -1,0 +1,41 @@
+// SequenceReader: reads FASTQ/FASTA (plain, gzip, BGZF) and unaligned SAM/BAM/CRAM into ReadBatches.
+// The format is detected by htslib from the content, never from the file name; "-" reads stdin.
+#pragma once
+
+#include "core/read_batch.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace plateau::core {
+
+enum class SequenceFormat { fastq, fasta, sam, bam, cram };
+
+[[nodiscard]] const char* format_name(SequenceFormat format);
+
+class SequenceReader {
+public:
+    // Throws plateau::Error naming the file when it cannot be opened or is not a sequence file.
+    [[nodiscard]] static std::unique_ptr<SequenceReader> open(const std::string& path, int hts_threads = 0);
+    virtual ~SequenceReader() = default;
+
+    // Appends reads to `batch` until `max_reads` reads or `max_bases` bases were added, or the input
+    // ends. Returns the number appended (0 at the end of input). Throws on malformed records,
+    // naming the file and the 1-based record number.
+    virtual std::size_t read(ReadBatch& batch, std::size_t max_reads, std::uint64_t max_bases) = 0;
+
+    [[nodiscard]] SequenceFormat format() const { return m_format; }
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    [[nodiscard]] std::uint64_t records_read() const { return m_records_read; }
+
+protected:
+    SequenceReader(std::string path, SequenceFormat format) : m_path(std::move(path)), m_format(format) {}
+    std::uint64_t m_records_read = 0;
+
+private:
+    std::string m_path;
+    SequenceFormat m_format;
+};
+
+}  // namespace plateau::core
