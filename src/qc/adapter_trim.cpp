@@ -1,30 +1,99 @@
+// Adapter search by sequence. Checking every start position with a mismatch budget is the slow
+// part of fastp's trimming; here candidates come from exact 6-mer seeds instead. A match that
+// covers c >= 12 adapter bases allows c/8 mismatches, and the seeds at adapter offsets
+// 0, 6, 12, 18, 24 are placed so that such a match always keeps one seed intact (pigeonhole).
+// Shorter matches (8-11 bases at the 3' end, exact) and adapter dimers that lost their first
+// bases are checked position by position: there are at most 4 of each.
 #include "qc/adapter_trim.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 namespace plateau::qc {
+namespace {
+
+constexpr int k_min_tail_match = 8;
+constexpr int k_exact_below = 12;
+constexpr int k_one_mismatch_per = 8;
+constexpr int k_seed = 6;
+constexpr int k_max_dimer_shift = 4;
+
+// Does the adapter match the read when it starts at `pos` (may be negative)?
+bool matches_at(std::string_view seq, std::string_view adapter, int pos) {
+    const int len = static_cast<int>(seq.size()), alen = static_cast<int>(adapter.size());
+    const int from = std::max(0, -pos);
+    const int compared = std::min(len - pos, alen) - from;
+    if (compared < k_min_tail_match) return false;
+    const int allowed = compared < k_exact_below ? 0 : compared / k_one_mismatch_per;
+    int mismatches = 0;
+    for (int i = from; i < from + compared; ++i)
+        if (adapter[i] != seq[pos + i] && ++mismatches > allowed) return false;
+    return true;
+}
+
+constexpr std::array<std::int8_t, 256> make_code_table() {
+    std::array<std::int8_t, 256> t{};
+    t.fill(-1);
+    t['A'] = 0;
+    t['C'] = 1;
+    t['G'] = 2;
+    t['T'] = 3;
+    return t;
+}
+constexpr auto k_code_table = make_code_table();
+int base_code(char c) { return k_code_table[static_cast<unsigned char>(c)]; }
+
+}  // namespace
 
 int find_adapter(std::string_view seq, std::string_view adapter) {
-    constexpr int min_tail_match = 8;
-    constexpr int exact_below = 12;
-    constexpr int one_mismatch_per = 8;
     const int len = static_cast<int>(seq.size());
     const int alen = static_cast<int>(adapter.size());
-    if (alen < min_tail_match) return len;
-    const int first = alen >= 16 ? -4 : 0;
-    for (int pos = first; pos <= len - min_tail_match; ++pos) {
-        const int from = std::max(0, -pos);
-        const int compared = std::min(len - pos, alen) - from;
-        if (compared < min_tail_match) break;
-        const int allowed = compared < exact_below ? 0 : compared / one_mismatch_per;
-        int mismatches = 0;
-        const char* s = seq.data() + pos;
-        const int stop = from + compared;
-        for (int i = from; i < stop; ++i) {
-            if (adapter[i] != s[i] && ++mismatches > allowed) break;
+    if (alen < k_min_tail_match || len < k_min_tail_match) return len;
+    int best = len;
+    if (alen >= 16)
+        for (int pos = -k_max_dimer_shift; pos < 0; ++pos)
+            if (matches_at(seq, adapter, pos)) return 0;
+    // Seeded candidates for matches of 12 or more bases: one pass of rolling 6-mer codes.
+    std::uint32_t seed_code[5];
+    int seed_offset[5];
+    int seeds = 0;
+    std::uint64_t seed_bitmap[4096 / 64] = {};
+    for (int offset = 0; offset + k_seed <= alen && offset <= 24; offset += k_seed) {
+        std::uint32_t code = 0;
+        bool valid = true;
+        for (int i = 0; i < k_seed; ++i) {
+            const int b = base_code(adapter[offset + i]);
+            valid &= b >= 0;
+            code = (code << 2) | static_cast<std::uint32_t>(b & 3);
         }
-        if (mismatches <= allowed) return std::max(pos, 0);
+        if (!valid) continue;
+        seed_code[seeds] = code;
+        seed_offset[seeds++] = offset;
+        seed_bitmap[code >> 6] |= 1ULL << (code & 63);
     }
+    std::uint32_t code = 0;
+    int run = 0;
+    for (int i = 0; i < len; ++i) {
+        const int b = base_code(seq[i]);
+        if (b < 0) {
+            run = 0;
+            continue;
+        }
+        code = ((code << 2) | static_cast<std::uint32_t>(b)) & 0xFFFu;
+        if (++run < k_seed || !(seed_bitmap[code >> 6] >> (code & 63) & 1)) continue;
+        const int at = i - k_seed + 1;
+        if (at - 24 >= best) break;
+        for (int k = 0; k < seeds; ++k) {
+            if (code != seed_code[k]) continue;
+            const int pos = at - seed_offset[k];
+            if (pos >= 0 && pos < best && len - pos >= k_exact_below && matches_at(seq, adapter, pos)) best = pos;
+        }
+    }
+    if (best < len) return best;
+    // Short exact matches at the very end.
+    for (int pos = std::max(0, len - k_exact_below + 1); pos <= len - k_min_tail_match; ++pos)
+        if (matches_at(seq, adapter, pos)) return pos;
     return len;
 }
 

@@ -15,18 +15,44 @@ constexpr std::array<std::uint8_t, 256> make_base_table() {
     return t;
 }
 constexpr auto k_base_table = make_base_table();
-constexpr std::size_t k_cycle_stride = static_cast<std::size_t>(k_base_kinds) * k_quality_bins;
+constexpr std::size_t k_rows = static_cast<std::size_t>(k_base_kinds) * k_quality_bins;
 
 }  // namespace
 
 int base_index(char base) { return k_base_table[static_cast<unsigned char>(base)]; }
 
+void ReadStats::reserve_cycles(int cycles) {
+    if (cycles > m_capacity) {
+        const int capacity = std::max(cycles, m_capacity + m_capacity / 2);
+        std::vector<std::int64_t> grown(k_rows * static_cast<std::size_t>(capacity), 0);
+        for (std::size_t row = 0; row < k_rows && m_capacity > 0; ++row)
+            std::copy_n(m_counts.begin() + static_cast<std::ptrdiff_t>(row * m_capacity), m_capacity,
+                        grown.begin() + static_cast<std::ptrdiff_t>(row * capacity));
+        m_counts = std::move(grown);
+        m_capacity = capacity;
+    }
+    m_cycles = std::max(m_cycles, cycles);
+}
+
+bool ReadStats::same_counts(const ReadStats& other) const {
+    const int cycles = std::max(m_cycles, other.m_cycles);
+    for (int c = 0; c < cycles; ++c)
+        for (int b = 0; b < k_base_kinds; ++b)
+            for (int q = 0; q < k_quality_bins; ++q) {
+                const std::int64_t mine = c < m_cycles ? count(c, b, q) : 0;
+                const std::int64_t theirs = c < other.m_cycles ? other.count(c, b, q) : 0;
+                if (mine != theirs) return false;
+            }
+    return true;
+}
+
 void ReadStats::add(std::string_view seq, std::string_view qual, int phred_offset, int sign) {
     const std::size_t len = seq.size();
-    if (len * k_cycle_stride > cycle_base_quality.size()) cycle_base_quality.resize(len * k_cycle_stride, 0);
+    if (static_cast<int>(len) > m_cycles) reserve_cycles(static_cast<int>(len));
     if (len >= length_histogram.size()) length_histogram.resize(len + 1, 0);
 
-    std::int64_t* cells = cycle_base_quality.data();
+    std::int64_t* cells = m_counts.data();
+    const std::size_t capacity = static_cast<std::size_t>(m_capacity);
     int quality_sum = 0, gc = 0, acgt = 0;
     unsigned kmer = 0;
     int valid = 0;
@@ -35,7 +61,7 @@ void ReadStats::add(std::string_view seq, std::string_view qual, int phred_offse
         const int b = k_base_table[static_cast<unsigned char>(seq[i])];
         int q = has_quality ? static_cast<unsigned char>(qual[i]) - phred_offset : 0;
         q = std::clamp(q, 0, k_quality_bins - 1);
-        cells[i * k_cycle_stride + static_cast<std::size_t>(b) * k_quality_bins + q] += sign;
+        cells[(static_cast<std::size_t>(b) * k_quality_bins + static_cast<std::size_t>(q)) * capacity + i] += sign;
         quality_sum += q;
         gc += (b == 1 || b == 2);
         acgt += b < 4;
@@ -54,9 +80,11 @@ void ReadStats::add(std::string_view seq, std::string_view qual, int phred_offse
 
 void ReadStats::merge(const ReadStats& other, int sign) {
     reads += sign * other.reads;
-    if (other.cycle_base_quality.size() > cycle_base_quality.size())
-        cycle_base_quality.resize(other.cycle_base_quality.size(), 0);
-    for (std::size_t i = 0; i < other.cycle_base_quality.size(); ++i) cycle_base_quality[i] += sign * other.cycle_base_quality[i];
+    reserve_cycles(other.m_cycles);
+    for (std::size_t row = 0; row < k_rows; ++row)
+        for (int c = 0; c < other.m_cycles; ++c)
+            m_counts[row * static_cast<std::size_t>(m_capacity) + static_cast<std::size_t>(c)] +=
+                sign * other.m_counts[row * static_cast<std::size_t>(other.m_capacity) + static_cast<std::size_t>(c)];
     if (other.length_histogram.size() > length_histogram.size()) length_histogram.resize(other.length_histogram.size(), 0);
     for (std::size_t i = 0; i < other.length_histogram.size(); ++i) length_histogram[i] += sign * other.length_histogram[i];
     for (std::size_t i = 0; i < gc_histogram.size(); ++i) gc_histogram[i] += sign * other.gc_histogram[i];

@@ -17,7 +17,6 @@ inline constexpr char k_base_letters[k_base_kinds] = {'A', 'C', 'G', 'T', 'N'};
 
 struct ReadStats {
     std::int64_t reads = 0;
-    std::vector<std::int64_t> cycle_base_quality;  // [(cycle * 5 + base) * 94 + phred]
     std::vector<std::int64_t> length_histogram;    // [length]
     std::array<std::int64_t, 101> gc_histogram{};  // [round(100 * GC / (A+C+G+T))]
     std::array<std::int64_t, k_quality_bins> mean_quality_histogram{};  // [floor(mean Phred)]
@@ -27,10 +26,20 @@ struct ReadStats {
     void add(std::string_view seq, std::string_view qual, int phred_offset, int sign = 1);
     void merge(const ReadStats& other, int sign = 1);
 
-    [[nodiscard]] int cycles() const { return static_cast<int>(cycle_base_quality.size() / (k_base_kinds * k_quality_bins)); }
+    [[nodiscard]] int cycles() const { return m_cycles; }
+    // Bases seen at `cycle` (0-based) with this base index and Phred score.
     [[nodiscard]] std::int64_t count(int cycle, int base, int phred) const {
-        return cycle_base_quality[(static_cast<std::size_t>(cycle) * k_base_kinds + base) * k_quality_bins + phred];
+        return m_counts[(static_cast<std::size_t>(base) * k_quality_bins + phred) * m_capacity + cycle];
     }
+    [[nodiscard]] bool same_counts(const ReadStats& other) const;
+
+private:
+    void reserve_cycles(int cycles);
+    // Laid out [base][phred][cycle]: consecutive cycles of a read with similar qualities stay on
+    // a few cache lines and pages ([cycle][base][phred] touched a new page for every base).
+    std::vector<std::int64_t> m_counts;
+    int m_cycles = 0;    // longest read seen
+    int m_capacity = 0;  // allocated cycles per row
 };
 
 // Derived totals.

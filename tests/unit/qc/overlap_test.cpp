@@ -79,3 +79,48 @@ TEST_CASE("find_adapter: full and partial adapters, and no trimming of random ta
     }
     CHECK(trimmed <= 5);  // expected about 0.5 in 20,000 (0.0025%)
 }
+
+namespace {
+// Brute-force reference: every offset in scan order, full mismatch count.
+Overlap reference_overlap(const std::string& r1, const std::string& r2rc, OverlapRule rule) {
+    const int len1 = static_cast<int>(r1.size()), len2 = static_cast<int>(r2rc.size());
+    auto check = [&](int offset) -> Overlap {
+        const int a0 = std::max(offset, 0), b0 = std::max(-offset, 0);
+        const int length = std::min(len1 - a0, len2 - b0);
+        if (length < rule.min_length) return {};
+        const int limit = std::min(rule.max_mismatches, length * rule.max_mismatch_percent / 100);
+        int mm = 0;
+        for (int i = 0; i < length; ++i) mm += r1[static_cast<std::size_t>(a0 + i)] != r2rc[static_cast<std::size_t>(b0 + i)];
+        return mm <= limit ? Overlap{true, offset, length, mm} : Overlap{};
+    };
+    for (int o = 0; o <= len1 - rule.min_length; ++o)
+        if (Overlap ov = check(o); ov.found) return ov;
+    for (int o = -1; o >= -(len2 - rule.min_length); --o)
+        if (Overlap ov = check(o); ov.found) return ov;
+    return {};
+}
+}  // namespace
+
+TEST_CASE("find_overlap: seeded search agrees with a brute-force scan", "[qc][overlap]") {
+    std::mt19937 rng(2024);
+    int found = 0;
+    for (int trial = 0; trial < 4000; ++trial) {
+        const int insert = 20 + static_cast<int>(rng() % 300);
+        std::string fragment = random_dna(rng, static_cast<std::size_t>(insert)) + random_dna(rng, 150);
+        std::string r1 = fragment.substr(0, 150);
+        std::string r2 = revcomp(fragment.substr(0, static_cast<std::size_t>(insert))) + random_dna(rng, 150);
+        r2.resize(150);
+        // Up to 7 random substitutions (some pairs exceed the 5-mismatch limit), sometimes an N.
+        for (int k = static_cast<int>(rng() % 8); k > 0; --k) r1[rng() % 150] = "ACGT"[rng() % 4];
+        if (rng() % 10 == 0) r2[rng() % 150] = 'N';
+        const std::string r2rc = revcomp(r2);
+        const Overlap expected = reference_overlap(r1, r2rc, OverlapRule{});
+        const Overlap got = plateau::qc::find_overlap(r1, r2rc, OverlapRule{});
+        CAPTURE(trial, insert);
+        REQUIRE(got.found == expected.found);
+        REQUIRE(got.offset == expected.offset);
+        REQUIRE(got.mismatches == expected.mismatches);
+        found += got.found;
+    }
+    CHECK(found > 1000);  // the comparison covered many real overlaps
+}

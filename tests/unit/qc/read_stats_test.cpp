@@ -116,10 +116,9 @@ TEST_CASE("ReadStats: before - removed + added equals statistics of the kept rea
     plateau::qc::ReadStats derived = before;
     derived.merge(removed, -1);
     derived.merge(added, +1);
-    direct.cycle_base_quality.resize(derived.cycle_base_quality.size(), 0);
     direct.length_histogram.resize(derived.length_histogram.size(), 0);
     CHECK(derived.reads == direct.reads);
-    CHECK(derived.cycle_base_quality == direct.cycle_base_quality);
+    CHECK(derived.same_counts(direct));
     CHECK(derived.length_histogram == direct.length_histogram);
     CHECK(derived.gc_histogram == direct.gc_histogram);
     CHECK(derived.mean_quality_histogram == direct.mean_quality_histogram);
