@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace plateau::core {
@@ -16,7 +17,7 @@ std::string_view mate_id(std::string_view name) {
 }
 
 void ReadBatch::clear() {
-    m_bytes.clear();
+    m_size = 0;
     m_records.clear();
     m_bases = 0;
     m_pending_start = 0;
@@ -25,19 +26,19 @@ void ReadBatch::clear() {
 
 ReadView ReadBatch::operator[](std::size_t i) const {
     const Record& r = m_records[i];
-    const char* base = m_bytes.data();
+    const char* base = m_bytes.get();
     return {{base + r.name.begin, r.name.size}, {base + r.seq.begin, r.seq.size}, {base + r.qual.begin, r.qual.size}};
 }
 
 void ReadBatch::begin_read() {
-    m_bytes.resize(m_pending_start);  // drop an unfinished read
+    m_size = m_pending_start;  // drop an unfinished read
     m_pending = Record{};
 }
 
 void ReadBatch::end_read() {
     m_records.push_back(m_pending);
     m_bases += m_pending.seq.size;
-    m_pending_start = m_bytes.size();
+    m_pending_start = m_size;
 }
 
 ReadBatch::Field ReadBatch::append(std::string_view text) {
@@ -48,12 +49,22 @@ ReadBatch::Field ReadBatch::append(std::string_view text) {
     return field;
 }
 
+void ReadBatch::ensure_capacity(std::size_t needed) {
+    if (needed <= m_capacity) return;
+    if (needed > UINT32_MAX) throw Error(ErrorCode::ResourceExhausted, "read batch exceeds 4 GiB");
+    std::size_t capacity = std::max<std::size_t>(needed, std::max<std::size_t>(m_capacity * 2, 1 << 16));
+    auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+    if (m_size > 0) std::memcpy(grown.get(), m_bytes.get(), m_size);
+    m_bytes = std::move(grown);
+    m_capacity = capacity;
+}
+
 char* ReadBatch::reserve_field(Field& field, std::size_t len) {
-    if (m_bytes.size() + len > UINT32_MAX) throw Error(ErrorCode::ResourceExhausted, "read batch exceeds 4 GiB");
-    field.begin = static_cast<std::uint32_t>(m_bytes.size());
+    ensure_capacity(m_size + len);
+    field.begin = static_cast<std::uint32_t>(m_size);
     field.size = static_cast<std::uint32_t>(len);
-    m_bytes.resize(m_bytes.size() + len);
-    return m_bytes.data() + field.begin;
+    m_size += len;
+    return m_bytes.get() + field.begin;
 }
 
 void ReadBatch::add(std::string_view name, std::string_view seq, std::string_view qual) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +48,10 @@ private:
     Field append(std::string_view text);
     char* reserve_field(Field& field, std::size_t len);
 
-    std::string m_bytes;
+    void ensure_capacity(std::size_t needed);
+    // Raw buffer (not std::string: resizing would zero-fill bytes about to be overwritten).
+    std::unique_ptr<char[]> m_bytes;
+    std::size_t m_size = 0, m_capacity = 0;
     std::vector<Record> m_records;
     Record m_pending;
     std::size_t m_pending_start = 0;

@@ -41,8 +41,8 @@ QcPlan make_plan(const QcOptions& o, const core::ReadBatch& probe) {
     plan.adapter_source = "none";
     if (o.adapter_trimming) {
         if (!o.adapter_r1.empty()) {
-            plan.read1.adapter = o.adapter_r1;
-            plan.read2.adapter = o.adapter_r2.empty() ? o.adapter_r1 : o.adapter_r2;
+            plan.read1.adapter = AdapterMatcher(o.adapter_r1);
+            plan.read2.adapter = AdapterMatcher(o.adapter_r2.empty() ? o.adapter_r1 : o.adapter_r2);
             plan.adapter_source = "given";
         } else if (plan.paired) {
             // Pairs: overlap analysis first; reads whose insert is too short to overlap are then
@@ -51,11 +51,11 @@ QcPlan make_plan(const QcOptions& o, const core::ReadBatch& probe) {
             const KnownAdapter* known = &k_known_adapters[0];
             for (const KnownAdapter& k : k_known_adapters)
                 if (found && k.read1 == *found) known = &k;
-            plan.read1.adapter = std::string(known->read1);
-            plan.read2.adapter = std::string(known->read2);
+            plan.read1.adapter = AdapterMatcher(std::string(known->read1));
+            plan.read2.adapter = AdapterMatcher(std::string(known->read2));
             plan.adapter_source = found ? "detected" : "default";
         } else if (std::optional<std::string> found = detect_adapter(probe)) {
-            plan.read1.adapter = *found;
+            plan.read1.adapter = AdapterMatcher(*found);
             plan.adapter_source = "detected";
         }
         plan.adapter_by_overlap = plan.paired;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/read_batch.hpp"
+#include "qc/adapter_trim.hpp"
 #include "qc/api.hpp"
 #include "qc/filter.hpp"
 #include "qc/overlap.hpp"
@@ -15,7 +16,7 @@ namespace plateau::qc {
 
 struct ReadTrimPlan {
     int front = 0, tail = 0, max_length = 0;
-    std::string adapter;  // sequence-based adapter trimming; empty: none
+    AdapterMatcher adapter;  // sequence-based adapter trimming; empty: none
 };
 
 struct QcPlan {

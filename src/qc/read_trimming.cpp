@@ -24,7 +24,7 @@ ReadSpan trim_before_adapter(const core::ReadView& r, const ReadTrimPlan& t, con
 void trim_after_overlap(const core::ReadView& r, const ReadTrimPlan& t, const QcPlan& plan, bool search_adapter,
                         TrimmedRead& out) {
     if (search_adapter && !t.adapter.empty() && out.span.length > 0) {
-        int keep = find_adapter(r.seq.substr(out.span.begin, out.span.length), t.adapter);
+        int keep = t.adapter.find(r.seq.substr(out.span.begin, out.span.length));
         out.adapter_bases += out.span.length - keep;
         out.span.length = keep;
     }

@@ -129,8 +129,8 @@ json build_json_report(const ReportInputs& in) {
     }
     if (in.plan.adapter_source != "none" || in.plan.adapter_by_overlap) {
         json a = {{"adapter_trimmed_reads", t.adapter_trimmed_reads}, {"adapter_trimmed_bases", t.adapter_trimmed_bases}};
-        a["read1_adapter_sequence"] = in.plan.read1.adapter.empty() ? "unspecified" : in.plan.read1.adapter;
-        if (in.plan.paired) a["read2_adapter_sequence"] = in.plan.read2.adapter.empty() ? "unspecified" : in.plan.read2.adapter;
+        a["read1_adapter_sequence"] = in.plan.read1.adapter.empty() ? "unspecified" : in.plan.read1.adapter.sequence();
+        if (in.plan.paired) a["read2_adapter_sequence"] = in.plan.read2.adapter.empty() ? "unspecified" : in.plan.read2.adapter.sequence();
         report["adapter_cutting"] = a;
     }
     report["read1_before_filtering"] = fastp_read_section(t.read1.before);

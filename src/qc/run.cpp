@@ -94,7 +94,7 @@ QcSummary run(const QcOptions& options) {
     source.next(probe, k_probe_reads);
     const QcPlan plan = make_plan(options, probe.read1);
     core::log_info("qc", "adapters: " + plan.adapter_source +
-                             (plan.read1.adapter.empty() ? std::string() : " (" + plan.read1.adapter + ")") +
+                             (plan.read1.adapter.empty() ? std::string() : " (" + plan.read1.adapter.sequence() + ")") +
                              (plan.paired ? ", pair overlap analysis on" : "") + (plan.poly_g ? ", polyG trimming on" : ""));
 
     Outputs outputs = open_outputs(options);
