@@ -7,7 +7,7 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
   libpoco-dev libhts-dev libfftw3-dev nlohmann-json3-dev catch2 libcli11-dev
   libdeflate-dev libisal-dev zlib1g-dev libsqlite3-dev)
 # fastp and multiqc are the peers the tests compare against; python3 is Debian's own interpreter.
-test_pkgs=(fastp multiqc python3 xxd)
+test_pkgs=(fastp multiqc samtools python3)
 bench_pkgs=(fastp art-nextgen-simulation-tools time pigz)
 
 want=()

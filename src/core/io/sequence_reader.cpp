@@ -106,8 +106,8 @@ std::unique_ptr<SequenceReader> SequenceReader::open(const std::string& path, in
         else if (compressed && detected.format == text_format)
             parsed_as = SequenceFormat::fastq;  // the parser reports what is wrong with record 1
         else
-            throw_input_error(name + ": unrecognised format (expected FASTQ, FASTA, SAM, BAM or CRAM; htslib sees " +
-                              std::string(hts_format_file_extension(&detected)) + ")");
+            throw_input_error(name + ": unrecognised format: not FASTQ, FASTA, SAM, BAM or CRAM" +
+                              std::string(compressed ? " (inside gzip)" : ""));
     }
     std::unique_ptr<ByteSource> source = std::make_unique<HFileSource>(name, std::move(file));
     if (compressed) source = make_gzip_source(std::move(source));

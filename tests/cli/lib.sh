@@ -1,0 +1,31 @@
+# Shared helpers for CLI tests (sourced). Each test prints one line per case and exits non-zero
+# if any case failed. Environment from ctest: PLATEAU_BIN, PLATEAU_DEBDATA, PLATEAU_SRC.
+set -u
+PY=/usr/bin/python3
+QC=${PLATEAU_BIN:?}/plateau-qc
+SRC=${PLATEAU_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+failures=0
+cases=0
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/plateau-cli.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+pass() { cases=$((cases + 1)); echo "ok   - $*"; }
+fail() { cases=$((cases + 1)); failures=$((failures + 1)); echo "FAIL - $*"; }
+check() {  # check DESCRIPTION COMMAND...
+  local description=$1; shift
+  if "$@"; then pass "$description"; else fail "$description"; fi
+}
+finish() {
+  echo "$((cases - failures)) passed, $failures failed"
+  [ "$failures" -eq 0 ]
+}
+
+# Path of a file from a Debian data package (extracted by tests/data/fetch-debian-data.sh).
+debfile() {
+  local pkg=$1 rel=$2
+  for candidate in "${PLATEAU_DEBDATA:-/nonexistent}/$pkg/$rel" "/$rel"; do
+    [ -e "$candidate" ] && { echo "$candidate"; return 0; }
+  done
+  echo "missing test data: $pkg $rel" >&2
+  return 1
+}
