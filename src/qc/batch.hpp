@@ -4,6 +4,7 @@
 
 #include "core/io/output_file.hpp"
 #include "core/read_batch.hpp"
+#include "qc/fastqc_modules.hpp"
 #include "qc/filter.hpp"
 #include "qc/plan.hpp"
 #include "qc/read_stats.hpp"
@@ -32,6 +33,7 @@ struct BatchSlot {
 
 struct ReadFileTotals {
     ReadStats before, removed, added;  // after = before - removed + added
+    FastqcInput fastqc;                // GC and adapter hits of the raw reads (FastQC modules)
 };
 
 struct FilterCounts {

@@ -76,6 +76,7 @@ void process_single(const QcPlan& plan, const OutputFormat& format, BatchSlot& s
         const core::ReadView r = slot.read1[i];
         require_qualities(r, slot.read1.first_ordinal + i, "read");
         t.read1.before.add(r.seq, r.qual, offset);
+        fastqc_count_sequence_only(t.read1.fastqc, r.seq);
         const TrimmedRead trimmed = trim_single(r, plan);
         const FilterResult result = filter_read(part(r.seq, trimmed.span), part(r.qual, trimmed.span), plan.filter, offset);
         const bool kept = result == FilterResult::pass;
@@ -102,6 +103,8 @@ void process_paired(const QcPlan& plan, const OutputFormat& format, BatchSlot& s
         require_qualities(r2, slot.read1.first_ordinal + i, "read 2");
         t.read1.before.add(r1.seq, r1.qual, offset);
         t.read2.before.add(r2.seq, r2.qual, offset);
+        fastqc_count_sequence_only(t.read1.fastqc, r1.seq);
+        fastqc_count_sequence_only(t.read2.fastqc, r2.seq);
         const TrimmedPair pair = trim_pair(r1, r2, plan, worker.scratch);
         const FilterResult f1 = filter_read(part(r1.seq, pair.read1.span), part(r1.qual, pair.read1.span), plan.filter, offset);
         const FilterResult f2 = filter_read(part(r2.seq, pair.read2.span), part(r2.qual, pair.read2.span), plan.filter, offset);
@@ -145,6 +148,7 @@ void WorkerTotals::merge(const WorkerTotals& o) {
         mine->before.merge(theirs->before);
         mine->removed.merge(theirs->removed);
         mine->added.merge(theirs->added);
+        fastqc_merge_counts(mine->fastqc, theirs->fastqc);
     }
     for (std::size_t i = 0; i < filter.reads.size(); ++i) filter.reads[i] += o.filter.reads[i];
     adapter_trimmed_reads += o.adapter_trimmed_reads;

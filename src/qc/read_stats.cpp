@@ -24,14 +24,24 @@ int base_index(char base) { return k_base_table[static_cast<unsigned char>(base)
 void ReadStats::reserve_cycles(int cycles) {
     if (cycles > m_capacity) {
         const int capacity = std::max(cycles, m_capacity + m_capacity / 2);
+        flush_hot();
         std::vector<std::int64_t> grown(k_rows * static_cast<std::size_t>(capacity), 0);
         for (std::size_t row = 0; row < k_rows && m_capacity > 0; ++row)
             std::copy_n(m_counts.begin() + static_cast<std::ptrdiff_t>(row * m_capacity), m_capacity,
                         grown.begin() + static_cast<std::ptrdiff_t>(row * capacity));
         m_counts = std::move(grown);
+        m_hot.assign(m_counts.size(), 0);
         m_capacity = capacity;
     }
     m_cycles = std::max(m_cycles, cycles);
+}
+
+void ReadStats::flush_hot() {
+    for (std::size_t i = 0; i < m_hot.size(); ++i) {
+        m_counts[i] += m_hot[i];
+        m_hot[i] = 0;
+    }
+    m_hot_reads = 0;
 }
 
 bool ReadStats::same_counts(const ReadStats& other) const {
@@ -51,7 +61,8 @@ void ReadStats::add(std::string_view seq, std::string_view qual, int phred_offse
     if (static_cast<int>(len) > m_cycles) reserve_cycles(static_cast<int>(len));
     if (len >= length_histogram.size()) length_histogram.resize(len + 1, 0);
 
-    std::int64_t* cells = m_counts.data();
+    if (++m_hot_reads >= (1 << 30)) flush_hot();
+    std::int32_t* cells = m_hot.data();
     const std::size_t capacity = static_cast<std::size_t>(m_capacity);
     int quality_sum = 0, gc = 0, acgt = 0;
     unsigned kmer = 0;
@@ -84,7 +95,8 @@ void ReadStats::merge(const ReadStats& other, int sign) {
     for (std::size_t row = 0; row < k_rows; ++row)
         for (int c = 0; c < other.m_cycles; ++c)
             m_counts[row * static_cast<std::size_t>(m_capacity) + static_cast<std::size_t>(c)] +=
-                sign * other.m_counts[row * static_cast<std::size_t>(other.m_capacity) + static_cast<std::size_t>(c)];
+                sign * (other.m_counts[row * static_cast<std::size_t>(other.m_capacity) + static_cast<std::size_t>(c)] +
+                        other.m_hot[row * static_cast<std::size_t>(other.m_capacity) + static_cast<std::size_t>(c)]);
     if (other.length_histogram.size() > length_histogram.size()) length_histogram.resize(other.length_histogram.size(), 0);
     for (std::size_t i = 0; i < other.length_histogram.size(); ++i) length_histogram[i] += sign * other.length_histogram[i];
     for (std::size_t i = 0; i < gc_histogram.size(); ++i) gc_histogram[i] += sign * other.gc_histogram[i];

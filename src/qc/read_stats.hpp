@@ -29,15 +29,21 @@ struct ReadStats {
     [[nodiscard]] int cycles() const { return m_cycles; }
     // Bases seen at `cycle` (0-based) with this base index and Phred score.
     [[nodiscard]] std::int64_t count(int cycle, int base, int phred) const {
-        return m_counts[(static_cast<std::size_t>(base) * k_quality_bins + phred) * m_capacity + cycle];
+        const std::size_t i = (static_cast<std::size_t>(base) * k_quality_bins + phred) * m_capacity + cycle;
+        return m_counts[i] + m_hot[i];
     }
     [[nodiscard]] bool same_counts(const ReadStats& other) const;
 
 private:
     void reserve_cycles(int cycles);
+    void flush_hot();
     // Laid out [base][phred][cycle]: consecutive cycles of a read with similar qualities stay on
     // a few cache lines and pages ([cycle][base][phred] touched a new page for every base).
+    // add() counts into 32-bit m_hot (half the cache footprint) and folds it into the 64-bit
+    // m_counts before any cell could overflow.
     std::vector<std::int64_t> m_counts;
+    std::vector<std::int32_t> m_hot;
+    std::int64_t m_hot_reads = 0;
     int m_cycles = 0;    // longest read seen
     int m_capacity = 0;  // allocated cycles per row
 };

@@ -2,6 +2,7 @@
 
 #include "core/resource_usage.hpp"
 #include "core/version.hpp"
+#include "qc/fastqc_bridge.hpp"
 #include "qc/quality_quantiles.hpp"
 
 #include <algorithm>
@@ -66,6 +67,24 @@ json plateau_read_section(const ReadStats& stats) {
 std::string sequencing_description(const QcPlan& plan, const ReadStats& r1, const ReadStats& r2) {
     if (!plan.paired) return "single end (" + std::to_string(r1.cycles()) + " cycles)";
     return "paired end (" + std::to_string(r1.cycles()) + " cycles + " + std::to_string(r2.cycles()) + " cycles)";
+}
+
+// FastQC verdicts and values, plus the adapter content and overrepresented sequences in the
+// shapes the HTML report draws.
+void add_fastqc_sections(json& plateau, const std::string& read, const std::vector<ModuleResult>& modules) {
+    plateau["fastqc"][read] = fastqc_json(modules);
+    for (const ModuleResult& m : modules) {
+        if (m.name == "Adapter Content") {
+            json curves = json::object();
+            for (const Series& s : m.series) curves[s.name] = s.values;
+            plateau["adapter_content"][read] = curves;
+        } else if (m.name == "Overrepresented sequences") {
+            json list = json::array();
+            for (const OverrepresentedSequence& o : m.overrepresented)
+                list.push_back({{"sequence", o.sequence}, {"count", o.count}, {"percentage", o.percent}, {"possible_source", "No Hit"}});
+            plateau["overrepresented"][read] = list;
+        }
+    }
 }
 
 }  // namespace
@@ -160,9 +179,8 @@ json build_json_report(const ReportInputs& in) {
             "Insert sizes come only from pairs whose reads overlap (insert shorter than about the two read lengths "
             "minus 30 bp); the other pairs are counted as unknown, so the peak says nothing about longer fragments.";
     }
-    if (!in.fastqc.is_null()) {
-        for (auto it = in.fastqc.begin(); it != in.fastqc.end(); ++it) plateau[it.key()] = it.value();
-    }
+    add_fastqc_sections(plateau, "read1", fastqc_results(t.read1.before, t.read1.fastqc));
+    if (in.plan.paired) add_fastqc_sections(plateau, "read2", fastqc_results(t.read2.before, t.read2.fastqc));
     report["plateau"] = plateau;
     return report;
 }

@@ -18,7 +18,6 @@ struct ReportInputs {
     const QcPlan& plan;
     const WorkerTotals& totals;
     const DuplicationCounter& duplication;
-    nlohmann::json fastqc;  // per read file: module verdicts and values
     double wall_seconds = 0;
 };
 

@@ -100,6 +100,7 @@ QcSummary run(const QcOptions& options) {
     Outputs outputs = open_outputs(options);
     std::vector<WorkerState> workers(static_cast<std::size_t>(options.threads));
     DuplicationCounter duplication;
+    FastqcSequenceTracker tracker1, tracker2;  // FastQC's duplication/overrepresented bookkeeping, in input order
     core::Progress progress(options.progress, plan.paired ? "pairs" : "reads");
     std::uint64_t reads_done = 0;
     bool probe_pending = !probe.read1.empty();
@@ -119,6 +120,8 @@ QcSummary run(const QcOptions& options) {
         for (int k = 0; k < k_output_streams; ++k)
             if (outputs.files[k] && !slot.outputs[k].bytes.empty()) outputs.files[k]->write(slot.outputs[k].bytes);
         for (std::uint64_t key : slot.duplicate_keys) duplication.add(key);
+        for (std::size_t i = 0; i < slot.read1.size(); ++i) tracker1.add(slot.read1[i].seq);
+        for (std::size_t i = 0; i < slot.read2.size(); ++i) tracker2.add(slot.read2[i].seq);
         reads_done += slot.read1.size();
         progress.update(reads_done);
     };
@@ -131,7 +134,9 @@ QcSummary run(const QcOptions& options) {
 
     for (auto& file : outputs.files)
         if (file) file->commit();
-    nlohmann::json report = build_json_report({options, plan, merged, duplication, nullptr, wall});
+    merged.read1.fastqc.sequences = std::move(tracker1);
+    merged.read2.fastqc.sequences = std::move(tracker2);
+    nlohmann::json report = build_json_report({options, plan, merged, duplication, wall});
     if (!options.json_path.empty()) core::write_file_atomically(options.json_path, report.dump(1) + "\n");
     if (!options.html_path.empty())
         core::write_file_atomically(options.html_path, render_html_report(report, options.report_title));
