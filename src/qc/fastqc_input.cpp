@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "qc/duplication.hpp"
 #include "qc/fastqc_modules.hpp"
 
 namespace plateau::qc {
@@ -177,6 +178,21 @@ void fastqc_merge_counts(FastqcInput& into, const FastqcInput& from) {
     for (std::size_t a = 0; a < k_fastqc_adapter_count; ++a) add_into(into.adapter_hist[a], from.adapter_hist[a]);
 }
 
+std::size_t FastqcSequenceTracker::find_or_slot(std::string_view key, std::uint64_t hash, bool& found) const {
+    const std::size_t mask = m_slot_hash.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const std::uint32_t entry = m_slot_entry[slot];
+        if (entry == 0) {
+            found = false;
+            return slot;
+        }
+        if (m_slot_hash[slot] == hash && m_entries[entry - 1].sequence == key) {
+            found = true;
+            return slot;
+        }
+    }
+}
+
 void FastqcSequenceTracker::add(std::string_view seq) {
     ++m_total;
     const std::string_view kept = seq.size() > k_dup_max_full_length ? seq.substr(0, k_dup_prefix_length) : seq;
@@ -195,15 +211,24 @@ void FastqcSequenceTracker::add(std::string_view seq) {
         }
     }
 
-    const auto it = m_index.find(std::string_view(m_key));
-    if (it != m_index.end()) {
-        ++m_entries[it->second].count;
+    if (m_slot_hash.empty()) {
+        std::size_t slots = 1024;
+        while (slots < 2 * m_unique_limit) slots *= 2;
+        m_slot_hash.assign(slots, 0);
+        m_slot_entry.assign(slots, 0);
+    }
+    const std::uint64_t hash = sequence_hash(m_key);
+    bool found = false;
+    const std::size_t slot = find_or_slot(m_key, hash, found);
+    if (found) {
+        ++m_entries[m_slot_entry[slot] - 1].count;
         if (!m_frozen) m_count_at_limit = m_total;
         return;
     }
     if (m_frozen) return;
-    m_index.emplace(m_key, m_entries.size());
     m_entries.push_back(Entry{m_key, 1});
+    m_slot_hash[slot] = hash;
+    m_slot_entry[slot] = static_cast<std::uint32_t>(m_entries.size());
     m_count_at_limit = m_total;
     if (m_entries.size() >= m_unique_limit) m_frozen = true;
 }

@@ -59,12 +59,12 @@ private:
     std::uint64_t m_count_at_limit = 0;
     bool m_frozen = false;
     bool m_seen_longer_than_adapter = false;
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
+    // Open-addressing index over m_entries: slot -> (hash, entry + 1), 0 = empty. Flat arrays keep
+    // a lookup to one or two cache misses; this runs once per read on the pipeline's ordered stage.
+    [[nodiscard]] std::size_t find_or_slot(std::string_view key, std::uint64_t hash, bool& found) const;
     std::vector<Entry> m_entries;
-    std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> m_index;  // sequence -> entry
+    std::vector<std::uint64_t> m_slot_hash;
+    std::vector<std::uint32_t> m_slot_entry;
     std::array<std::uint64_t, k_fastqc_adapter_count> m_early_adapter_reads{};
     std::string m_key;
 };
