@@ -69,12 +69,12 @@ void add_trim_options(CLI::App& app, QcOptions& o) {
     app.add_flag("-r,--cut-right,--cut_right", o.cut_right.enabled, "Cut at the first low-quality window and everything after it")->group(g);
     app.add_option("-W,--cut-window-size,--cut_window_size", o.cut_window_size, "Window size")->capture_default_str()->group(g);
     app.add_option("-M,--cut-mean-quality,--cut_mean_quality", o.cut_mean_quality, "Window mean quality")->capture_default_str()->group(g);
-    app.add_option("--cut-front-window-size,--cut_front_window_size", o.cut_front.window_size)->group(g);
-    app.add_option("--cut-front-mean-quality,--cut_front_mean_quality", o.cut_front.mean_quality)->group(g);
-    app.add_option("--cut-tail-window-size,--cut_tail_window_size", o.cut_tail.window_size)->group(g);
-    app.add_option("--cut-tail-mean-quality,--cut_tail_mean_quality", o.cut_tail.mean_quality)->group(g);
-    app.add_option("--cut-right-window-size,--cut_right_window_size", o.cut_right.window_size)->group(g);
-    app.add_option("--cut-right-mean-quality,--cut_right_mean_quality", o.cut_right.mean_quality)->group(g);
+    app.add_option("--cut-front-window-size,--cut_front_window_size", o.cut_front.window_size, "Window size for --cut-front (default: -W)")->group(g);
+    app.add_option("--cut-front-mean-quality,--cut_front_mean_quality", o.cut_front.mean_quality, "Mean quality for --cut-front (default: -M)")->group(g);
+    app.add_option("--cut-tail-window-size,--cut_tail_window_size", o.cut_tail.window_size, "Window size for --cut-tail (default: -W)")->group(g);
+    app.add_option("--cut-tail-mean-quality,--cut_tail_mean_quality", o.cut_tail.mean_quality, "Mean quality for --cut-tail (default: -M)")->group(g);
+    app.add_option("--cut-right-window-size,--cut_right_window_size", o.cut_right.window_size, "Window size for --cut-right (default: -W)")->group(g);
+    app.add_option("--cut-right-mean-quality,--cut_right_mean_quality", o.cut_right.mean_quality, "Mean quality for --cut-right (default: -M)")->group(g);
     app.add_flag("-g,--trim-poly-g,--trim_poly_g", [&o](std::int64_t) { o.poly_g = plateau::qc::PolyGMode::on; },
                  "Trim polyG tails (automatic for NextSeq/NovaSeq read names)")->group(g);
     app.add_flag("-G,--disable-trim-poly-g,--disable_trim_poly_g", [&o](std::int64_t) { o.poly_g = plateau::qc::PolyGMode::off; },
@@ -113,7 +113,10 @@ int main(int argc, char** argv) {
                  "SAM, BAM and CRAM, with a fastp-compatible JSON report, FastQC-style verdicts and a\n"
                  "self-contained HTML report. Output order and every figure are the same at any --threads.",
                  "plateau-qc"};
-    app.footer("Examples:\n"
+    app.footer("Processing order per read (as fastp): fixed trims, --cut-front, --cut-right, --cut-tail, polyG,\n"
+               "adapters (pair overlap, then sequence), polyX, maximum length; then the filters. A pair passes\n"
+               "only if both reads pass. Statistics are reported before and after filtering.\n\n"
+               "Examples:\n"
                "  plateau-qc -i R1.fq.gz -I R2.fq.gz -o out.R1.fq.gz -O out.R2.fq.gz -j sample.fastp.json --html sample.html\n"
                "  plateau-qc -i reads.bam --json reads.fastp.json          (report only)\n"
                "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.\n"
