@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "qc/duplication.hpp"
 #include "qc/fastqc_modules.hpp"
+#include "qc/fastqc_read_scanner.hpp"
 
 namespace plateau::qc {
 namespace {
@@ -27,16 +28,6 @@ constexpr std::array<std::uint8_t, 256> k_base_code = [] {
     return t;
 }();
 
-constexpr std::uint32_t k_kmer_mask = (1u << (2 * k_fastqc_adapter_length)) - 1;
-
-constexpr std::array<std::uint32_t, k_fastqc_adapter_count> k_adapter_codes = [] {
-    std::array<std::uint32_t, k_fastqc_adapter_count> codes{};
-    for (std::size_t a = 0; a < k_fastqc_adapter_count; ++a) {
-        for (char c : k_fastqc_adapters[a].sequence) codes[a] = (codes[a] << 2) | k_base_code[static_cast<unsigned char>(c)];
-    }
-    return codes;
-}();
-
 char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 template <typename T>
@@ -48,33 +39,6 @@ void add_into(std::vector<std::uint64_t>& into, const std::vector<std::uint64_t>
     grow(into, from.size());
     for (std::size_t i = 0; i < from.size(); ++i) into[i] += from[i];
 }
-
-// Which 6-mers end an adapter: a one-load filter in front of the full 12-mer comparison.
-constexpr std::array<bool, 1u << 12> k_adapter_tails = [] {
-    std::array<bool, 1u << 12> tails{};
-    for (auto code : k_adapter_codes) tails[code & 0xfffu] = true;
-    return tails;
-}();
-
-// Rolling 2-bit 12-mer over one read, recording the first hit of each adapter.
-struct AdapterScanner {
-    std::array<int, k_fastqc_adapter_count> hits{-1, -1, -1, -1, -1};
-    std::uint32_t kmer = 0;
-    std::uint32_t valid = 0;  // consecutive A/C/G/T ending here
-
-    void push(std::uint8_t code, std::size_t i) {
-        if (code > 3) {
-            valid = 0;
-            return;
-        }
-        kmer = ((kmer << 2) | code) & k_kmer_mask;
-        ++valid;
-        if (!k_adapter_tails[kmer & 0xfffu] || valid < k_fastqc_adapter_length) return;
-        for (std::size_t a = 0; a < k_fastqc_adapter_count; ++a) {
-            if (hits[a] < 0 && kmer == k_adapter_codes[a]) hits[a] = static_cast<int>(i + 1 - k_fastqc_adapter_length);
-        }
-    }
-};
 
 }  // namespace
 
@@ -93,31 +57,29 @@ std::size_t fastqc_gc_length(std::size_t seq_len) {
 }
 
 std::array<int, k_fastqc_adapter_count> fastqc_adapter_hits(std::string_view seq) {
-    AdapterScanner scanner;
+    FastqcReadScanner scanner(seq.size());
     for (std::size_t i = 0; i < seq.size(); ++i) scanner.push(k_base_code[static_cast<unsigned char>(seq[i])], i);
-    return scanner.hits;
+    return scanner.hits();
 }
 
-void fastqc_count_sequence_only(FastqcInput& input, std::string_view seq) {
-    const std::size_t gc_len = fastqc_gc_length(seq.size());
-    std::size_t gc = 0;
-    AdapterScanner adapters;
-    for (std::size_t i = 0; i < seq.size(); ++i) {
-        const std::uint8_t code = k_base_code[static_cast<unsigned char>(seq[i])];
-        gc += (i < gc_len) & (code == 1 || code == 2);
-        adapters.push(code, i);
-    }
-    if (!seq.empty()) {
-        grow(input.gc_hist, gc_len + 1);
-        grow(input.gc_hist[gc_len], gc_len + 1);
-        ++input.gc_hist[gc_len][gc];
+void FastqcReadScanner::finish(FastqcInput& input) const {
+    if (m_length > 0) {
+        grow(input.gc_hist, m_gc_length + 1);
+        grow(input.gc_hist[m_gc_length], m_gc_length + 1);
+        ++input.gc_hist[m_gc_length][m_gc];
     }
     for (std::size_t a = 0; a < k_fastqc_adapter_count; ++a) {
-        if (adapters.hits[a] < 0) continue;
-        const auto pos = static_cast<std::size_t>(adapters.hits[a]);
+        if (m_hits[a] < 0) continue;
+        const auto pos = static_cast<std::size_t>(m_hits[a]);
         grow(input.adapter_hist[a], pos + 1);
         ++input.adapter_hist[a][pos];
     }
+}
+
+void fastqc_count_sequence_only(FastqcInput& input, std::string_view seq) {
+    FastqcReadScanner scanner(seq.size());
+    for (std::size_t i = 0; i < seq.size(); ++i) scanner.push(k_base_code[static_cast<unsigned char>(seq[i])], i);
+    scanner.finish(input);
 }
 
 void fastqc_count_read(FastqcInput& input, std::string_view seq, std::string_view qual) {
@@ -138,30 +100,16 @@ void fastqc_count_read(FastqcInput& input, std::string_view seq, std::string_vie
     }
 
     grow(input.base_counts, seq.size());
-    const std::size_t gc_len = fastqc_gc_length(seq.size());
-    std::size_t gc = 0;
     auto* counts = input.base_counts.data();
+    FastqcReadScanner scanner(seq.size());
     for (std::size_t i = 0; i < seq.size(); ++i) {
         const std::uint8_t code = k_base_code[static_cast<unsigned char>(seq[i])];
         if (code < 5) ++counts[i][code];
-        gc += (i < gc_len) & (code == 1 || code == 2);
+        scanner.push(code, i);
     }
-    AdapterScanner adapters;
-    for (std::size_t i = 0; i < seq.size(); ++i) adapters.push(k_base_code[static_cast<unsigned char>(seq[i])], i);
     grow(input.length_hist, seq.size() + 1);
     ++input.length_hist[seq.size()];
-    if (!seq.empty()) {
-        grow(input.gc_hist, gc_len + 1);
-        grow(input.gc_hist[gc_len], gc_len + 1);
-        ++input.gc_hist[gc_len][gc];
-    }
-
-    for (std::size_t a = 0; a < k_fastqc_adapter_count; ++a) {
-        if (adapters.hits[a] < 0) continue;
-        const auto pos = static_cast<std::size_t>(adapters.hits[a]);
-        grow(input.adapter_hist[a], pos + 1);
-        ++input.adapter_hist[a][pos];
-    }
+    scanner.finish(input);
 }
 
 void fastqc_merge_counts(FastqcInput& into, const FastqcInput& from) {

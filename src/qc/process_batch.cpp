@@ -2,6 +2,7 @@
 #include "core/error.hpp"
 #include "qc/batch.hpp"
 #include "qc/duplication.hpp"
+#include "qc/fastqc_read_scanner.hpp"
 
 #include <algorithm>
 
@@ -45,6 +46,13 @@ void account(ReadFileTotals& totals, const core::ReadView& r, const ReadSpan& sp
     if (kept) totals.added.add(r.seq.substr(span.begin, span.length), r.qual.substr(span.begin, span.length), offset);
 }
 
+// Statistics of a read as sequenced: fastp-style counts and FastQC's GC/adapter scan in one pass.
+void count_raw_read(ReadFileTotals& totals, const core::ReadView& r, int offset) {
+    FastqcReadScanner scanner(r.seq.size());
+    totals.before.add_scanning(r.seq, r.qual, offset, 1, [&](unsigned base, std::size_t i) { scanner.push(base, i); });
+    scanner.finish(totals.fastqc);
+}
+
 std::string_view part(std::string_view s, const ReadSpan& span) { return s.substr(span.begin, span.length); }
 
 void record_insert(WorkerTotals& t, const TrimmedPair& pair, int len2, int max_insert) {
@@ -75,8 +83,7 @@ void process_single(const QcPlan& plan, const OutputFormat& format, BatchSlot& s
     for (std::size_t i = 0; i < slot.read1.size(); ++i) {
         const core::ReadView r = slot.read1[i];
         require_qualities(r, slot.read1.first_ordinal + i, "read");
-        t.read1.before.add(r.seq, r.qual, offset);
-        fastqc_count_sequence_only(t.read1.fastqc, r.seq);
+        count_raw_read(t.read1, r, offset);
         const TrimmedRead trimmed = trim_single(r, plan);
         const FilterResult result = filter_read(part(r.seq, trimmed.span), part(r.qual, trimmed.span), plan.filter, offset);
         const bool kept = result == FilterResult::pass;
@@ -101,10 +108,8 @@ void process_paired(const QcPlan& plan, const OutputFormat& format, BatchSlot& s
         const core::ReadView r1 = slot.read1[i], r2 = slot.read2[i];
         require_qualities(r1, slot.read1.first_ordinal + i, "read 1");
         require_qualities(r2, slot.read1.first_ordinal + i, "read 2");
-        t.read1.before.add(r1.seq, r1.qual, offset);
-        t.read2.before.add(r2.seq, r2.qual, offset);
-        fastqc_count_sequence_only(t.read1.fastqc, r1.seq);
-        fastqc_count_sequence_only(t.read2.fastqc, r2.seq);
+        count_raw_read(t.read1, r1, offset);
+        count_raw_read(t.read2, r2, offset);
         const TrimmedPair pair = trim_pair(r1, r2, plan, worker.scratch);
         const FilterResult f1 = filter_read(part(r1.seq, pair.read1.span), part(r1.qual, pair.read1.span), plan.filter, offset);
         const FilterResult f2 = filter_read(part(r2.seq, pair.read2.span), part(r2.qual, pair.read2.span), plan.filter, offset);

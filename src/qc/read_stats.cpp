@@ -56,33 +56,14 @@ bool ReadStats::same_counts(const ReadStats& other) const {
     return true;
 }
 
-void ReadStats::add(std::string_view seq, std::string_view qual, int phred_offset, int sign) {
-    const std::size_t len = seq.size();
+std::int32_t* ReadStats::prepare(std::size_t len) {
     if (static_cast<int>(len) > m_cycles) reserve_cycles(static_cast<int>(len));
     if (len >= length_histogram.size()) length_histogram.resize(len + 1, 0);
-
     if (++m_hot_reads >= (1 << 30)) flush_hot();
-    std::int32_t* cells = m_hot.data();
-    const std::size_t capacity = static_cast<std::size_t>(m_capacity);
-    int quality_sum = 0, gc = 0, acgt = 0;
-    unsigned kmer = 0;
-    int valid = 0;
-    const bool has_quality = qual.size() == len;
-    for (std::size_t i = 0; i < len; ++i) {
-        const int b = k_base_table[static_cast<unsigned char>(seq[i])];
-        int q = has_quality ? static_cast<unsigned char>(qual[i]) - phred_offset : 0;
-        q = std::clamp(q, 0, k_quality_bins - 1);
-        cells[(static_cast<std::size_t>(b) * k_quality_bins + static_cast<std::size_t>(q)) * capacity + i] += sign;
-        quality_sum += q;
-        gc += (b == 1 || b == 2);
-        acgt += b < 4;
-        if (b < 4) {
-            kmer = ((kmer << 2) | static_cast<unsigned>(b)) & 1023u;
-            if (++valid >= 5) kmer5[kmer] += sign;
-        } else {
-            valid = 0;
-        }
-    }
+    return m_hot.data();
+}
+
+void ReadStats::finish_read(std::size_t len, int quality_sum, int gc, int acgt, int sign) {
     reads += sign;
     length_histogram[len] += sign;
     if (acgt > 0) gc_histogram[static_cast<std::size_t>((200 * gc + acgt) / (2 * acgt))] += sign;

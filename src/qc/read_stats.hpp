@@ -23,7 +23,13 @@ struct ReadStats {
     std::array<std::int64_t, 1024> kmer5{};        // [2-bit code of A,C,G,T 5-mers, first base high]
 
     // Adds (sign = +1) or removes (sign = -1) one read's contribution.
-    void add(std::string_view seq, std::string_view qual, int phred_offset, int sign = 1);
+    void add(std::string_view seq, std::string_view qual, int phred_offset, int sign = 1) {
+        add_scanning(seq, qual, phred_offset, sign, [](unsigned, std::size_t) {});
+    }
+    // The same, also calling per_base(base index, position) for each base, so that other per-read
+    // statistics can share this pass over the read (FastQC's GC and adapter scan does).
+    template <class PerBase>
+    void add_scanning(std::string_view seq, std::string_view qual, int phred_offset, int sign, PerBase&& per_base);
     void merge(const ReadStats& other, int sign = 1);
 
     [[nodiscard]] int cycles() const { return m_cycles; }
@@ -35,6 +41,8 @@ struct ReadStats {
     [[nodiscard]] bool same_counts(const ReadStats& other) const;
 
 private:
+    std::int32_t* prepare(std::size_t len);
+    void finish_read(std::size_t len, int quality_sum, int gc, int acgt, int sign);
     void reserve_cycles(int cycles);
     void flush_hot();
     // Laid out [base][phred][cycle]: consecutive cycles of a read with similar qualities stay on
@@ -47,6 +55,44 @@ private:
     int m_cycles = 0;    // longest read seen
     int m_capacity = 0;  // allocated cycles per row
 };
+
+inline constexpr std::array<std::uint8_t, 256> k_base_index_table = [] {
+    std::array<std::uint8_t, 256> t{};
+    t.fill(4);
+    t['A'] = 0;
+    t['C'] = 1;
+    t['G'] = 2;
+    t['T'] = 3;
+    return t;
+}();
+
+template <class PerBase>
+void ReadStats::add_scanning(std::string_view seq, std::string_view qual, int phred_offset, int sign, PerBase&& per_base) {
+    const std::size_t len = seq.size();
+    std::int32_t* cells = prepare(len);
+    const std::size_t capacity = static_cast<std::size_t>(m_capacity);
+    const bool has_quality = qual.size() == len;
+    int quality_sum = 0, gc = 0, acgt = 0;
+    unsigned kmer = 0;
+    int valid = 0;
+    for (std::size_t i = 0; i < len; ++i) {
+        const unsigned b = k_base_index_table[static_cast<unsigned char>(seq[i])];
+        int q = has_quality ? static_cast<unsigned char>(qual[i]) - phred_offset : 0;
+        q = q < 0 ? 0 : (q >= k_quality_bins ? k_quality_bins - 1 : q);
+        cells[(b * k_quality_bins + static_cast<std::size_t>(q)) * capacity + i] += sign;
+        quality_sum += q;
+        gc += (b == 1 || b == 2);
+        acgt += b < 4;
+        if (b < 4) {
+            kmer = ((kmer << 2) | b) & 1023u;
+            if (++valid >= 5) kmer5[kmer] += sign;
+        } else {
+            valid = 0;
+        }
+        per_base(b, i);
+    }
+    finish_read(len, quality_sum, gc, acgt, sign);
+}
 
 // Derived totals.
 struct ReadTotals {
