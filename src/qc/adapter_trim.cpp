@@ -6,6 +6,8 @@
 // bases are checked position by position: there are at most 4 of each.
 #include "qc/adapter_trim.hpp"
 
+#include "qc/base_codes.hpp"
+
 #include <algorithm>
 
 namespace plateau::qc {
@@ -18,17 +20,7 @@ constexpr int k_seed = 6;
 constexpr int k_last_seed_offset = 24;
 constexpr int k_max_dimer_shift = 4;
 
-constexpr std::array<std::int8_t, 256> make_code_table() {
-    std::array<std::int8_t, 256> t{};
-    t.fill(-1);
-    t['A'] = 0;
-    t['C'] = 1;
-    t['G'] = 2;
-    t['T'] = 3;
-    return t;
-}
-constexpr auto k_code_table = make_code_table();
-int base_code(char c) { return k_code_table[static_cast<unsigned char>(c)]; }
+int base_code(char c) { return k_acgt_code[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 

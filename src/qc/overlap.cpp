@@ -8,6 +8,8 @@
 // pigeonhole bound use the full scan.
 #include "qc/overlap.hpp"
 
+#include "qc/base_codes.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bitset>
@@ -21,16 +23,6 @@ constexpr int k_seed = 5;
 constexpr std::uint16_t k_invalid = 0xFFFF;
 constexpr int k_max_offsets = 1024;
 
-constexpr std::array<std::int8_t, 256> make_code_table() {
-    std::array<std::int8_t, 256> t{};
-    t.fill(-1);
-    t['A'] = 0;
-    t['C'] = 1;
-    t['G'] = 2;
-    t['T'] = 3;
-    return t;
-}
-constexpr auto k_code = make_code_table();
 
 // codes[i] = 2-bit code of seq[i..i+5); returns false if seq contains anything but A/C/G/T.
 bool kmer_codes(std::string_view seq, std::vector<std::uint16_t>& codes) {
@@ -39,7 +31,7 @@ bool kmer_codes(std::string_view seq, std::vector<std::uint16_t>& codes) {
     unsigned code = 0;
     int invalid = 0;
     for (int i = 0; i < n; ++i) {
-        const int b = k_code[static_cast<unsigned char>(seq[i])];
+        const int b = k_acgt_code[static_cast<unsigned char>(seq[i])];
         invalid |= b;  // any -1 sets the sign bit
         code = ((code << 2) | static_cast<unsigned>(b & 3)) & 0x3FFu;
         if (i >= k_seed - 1) codes[static_cast<std::size_t>(i - k_seed + 1)] = static_cast<std::uint16_t>(code);

@@ -5,21 +5,11 @@
 namespace plateau::qc {
 namespace {
 
-constexpr std::array<std::uint8_t, 256> make_base_table() {
-    std::array<std::uint8_t, 256> t{};
-    t.fill(4);
-    t['A'] = 0;
-    t['C'] = 1;
-    t['G'] = 2;
-    t['T'] = 3;
-    return t;
-}
-constexpr auto k_base_table = make_base_table();
 constexpr std::size_t k_rows = static_cast<std::size_t>(k_base_kinds) * k_quality_bins;
 
 }  // namespace
 
-int base_index(char base) { return k_base_table[static_cast<unsigned char>(base)]; }
+int base_index(char base) { return k_base_index[static_cast<unsigned char>(base)]; }
 
 void ReadStats::reserve_cycles(int cycles) {
     if (cycles > m_capacity) {

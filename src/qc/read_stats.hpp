@@ -4,6 +4,8 @@
 // before - removed + added without re-scanning reads that pass unchanged.
 #pragma once
 
+#include "qc/base_codes.hpp"
+
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -56,15 +58,6 @@ private:
     int m_capacity = 0;  // allocated cycles per row
 };
 
-inline constexpr std::array<std::uint8_t, 256> k_base_index_table = [] {
-    std::array<std::uint8_t, 256> t{};
-    t.fill(4);
-    t['A'] = 0;
-    t['C'] = 1;
-    t['G'] = 2;
-    t['T'] = 3;
-    return t;
-}();
 
 template <class PerBase>
 void ReadStats::add_scanning(std::string_view seq, std::string_view qual, int phred_offset, int sign, PerBase&& per_base) {
@@ -76,7 +69,7 @@ void ReadStats::add_scanning(std::string_view seq, std::string_view qual, int ph
     unsigned kmer = 0;
     int valid = 0;
     for (std::size_t i = 0; i < len; ++i) {
-        const unsigned b = k_base_index_table[static_cast<unsigned char>(seq[i])];
+        const unsigned b = k_base_index[static_cast<unsigned char>(seq[i])];
         int q = has_quality ? static_cast<unsigned char>(qual[i]) - phred_offset : 0;
         q = q < 0 ? 0 : (q >= k_quality_bins ? k_quality_bins - 1 : q);
         cells[(b * k_quality_bins + static_cast<std::size_t>(q)) * capacity + i] += sign;
