@@ -113,7 +113,7 @@ if [ -n "$plateau_bin" ]; then
   plateau_src=$plateau_bin
   plateau_bin=$run_dir/plateau-qc.bin
 fi
-printf 'tool\trepeat\twall_s\tmax_rss_kb\tout_bytes\tload1_before\n' > "$times"
+printf 'tool\trepeat\twall_s\tmax_rss_kb\tout_bytes\tload1_before\tcpu_s\n' > "$times"
 
 fastp_adapter=(); plateau_adapter=()
 case $ADAPTER_MODE in
@@ -166,7 +166,8 @@ secs = 0.0
 for part in wall.split(":"):
     secs = secs * 60 + float(part)
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-print(f"{sys.argv[2]}\t{sys.argv[3]}\t{secs:.2f}\t{rss}\t{sys.argv[4]}\t{sys.argv[5]}")
+cpu = float(re.search(r"User time \(seconds\): (\S+)", text).group(1)) + float(re.search(r"System time \(seconds\): (\S+)", text).group(1))
+print(f"{sys.argv[2]}\t{sys.argv[3]}\t{secs:.2f}\t{rss}\t{sys.argv[4]}\t{sys.argv[5]}\t{cpu:.2f}")
 EOF
     tail -n1 "$times" >&2
   done
@@ -197,15 +198,17 @@ for t in tools:
     res[t] = {
         "n": len(r), "wall": statistics.median(walls), "min": min(walls),
         "rss": statistics.median(int(x[3]) for x in r) / 1024.0, "out": int(r[-1][4]) / 1e6,
+        "cpu": statistics.median(float(x[6]) for x in r),
         "score": json.load(open(f"{run_dir}/{t}.score.json")),
         "report": json.load(open(f"{run_dir}/{t}.fastp.json")),
     }
     res[t]["rate"] = reads / res[t]["wall"]
 base = res.get("fastp", {}).get("rate")
-print("| tool | runs | median wall s | min wall s | reads/s (median) | ratio vs fastp | peak RSS MiB (median) "
+print("| tool | runs | median wall s | min wall s | reads/s (median) | ratio vs fastp | CPU s (median) | CPU ratio | peak RSS MiB (median) "
       "| output MB | adapter bases removed % | adapter bases left | false 3' trims (% of adapter-free reads) "
       "| over-trimmed reads | reads written | JSON total_reads / passed | adapter check |")
-print("|---" * 15 + "|")
+print("|---" * 17 + "|")
+base_cpu = res.get("fastp", {}).get("cpu")
 for t in tools:
     x, s, j = res[t], res[t]["score"], res[t]["report"]
     ratio = f"{x['rate'] / base:.2f}" if base else "-"
@@ -213,7 +216,8 @@ for t in tools:
         jt = f"{j['summary']['before_filtering']['total_reads']} / {j['filtering_result']['passed_filter_reads']}"
     except (KeyError, TypeError):
         jt = "missing keys"
-    print(f"| {t} | {x['n']} | {x['wall']:.2f} | {x['min']:.2f} | {x['rate']:,.0f} | {ratio} | {x['rss']:.0f} "
+    cpu_ratio = f"{base_cpu / x['cpu']:.2f}" if base_cpu else "-"
+    print(f"| {t} | {x['n']} | {x['wall']:.2f} | {x['min']:.2f} | {x['rate']:,.0f} | {ratio} | {x['cpu']:.1f} | {cpu_ratio} | {x['rss']:.0f} "
           f"| {x['out']:.1f} | {s['adapter_bases_removed_pct']:.3f} | {s['adapter_bases_left']:,} "
           f"| {s['false_trimmed_reads']} ({s['false_trimmed_pct']:.4f}%) | {s['over_trimmed_reads']} "
           f"| {s['reads_out']:,} | {jt} | {'PASS' if s['pass'] else 'FAIL'} |")
