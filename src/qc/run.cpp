@@ -98,6 +98,10 @@ QcSummary run(const QcOptions& options) {
                              (plan.paired ? ", pair overlap analysis on" : "") + (plan.poly_g ? ", polyG trimming on" : ""));
 
     Outputs outputs = open_outputs(options);
+    // Reports are opened now so that an unwritable path fails before the reads are processed.
+    std::unique_ptr<core::OutputFile> json_file, html_file;
+    if (!options.json_path.empty()) json_file = std::make_unique<core::OutputFile>(options.json_path);
+    if (!options.html_path.empty()) html_file = std::make_unique<core::OutputFile>(options.html_path);
     std::vector<WorkerState> workers(static_cast<std::size_t>(options.threads));
     DuplicationCounter duplication;
     FastqcSequenceTracker tracker1, tracker2;  // FastQC's duplication/overrepresented bookkeeping, in input order
@@ -137,9 +141,14 @@ QcSummary run(const QcOptions& options) {
     merged.read1.fastqc.sequences = std::move(tracker1);
     merged.read2.fastqc.sequences = std::move(tracker2);
     nlohmann::json report = build_json_report({options, plan, merged, duplication, wall});
-    if (!options.json_path.empty()) core::write_file_atomically(options.json_path, report.dump(1) + "\n");
-    if (!options.html_path.empty())
-        core::write_file_atomically(options.html_path, render_html_report(report, options.report_title));
+    if (json_file) {
+        json_file->write(report.dump(1) + "\n");
+        json_file->commit();
+    }
+    if (html_file) {
+        html_file->write(render_html_report(report, options.report_title));
+        html_file->commit();
+    }
 
     QcSummary summary;
     summary.reads_in = reads_done * (plan.paired ? 2 : 1);

@@ -1,7 +1,9 @@
 #include "core/error.hpp"
 #include "qc/api.hpp"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace plateau::qc {
 namespace {
@@ -38,6 +40,14 @@ void validate(const QcOptions& o) {
     for (const std::string* out : {&o.out1, &o.out2, &o.unpaired1, &o.unpaired2, &o.failed_out, &o.json_path, &o.html_path}) {
         if (out->empty() || *out == "-") continue;
         require(*out != o.in1 && *out != o.in2, "output " + *out + " would overwrite an input file");
+    }
+    {
+        std::vector<std::string> outputs;
+        for (const std::string* out : {&o.out1, &o.out2, &o.unpaired1, &o.unpaired2, &o.failed_out, &o.json_path, &o.html_path})
+            if (!out->empty() && *out != "-") outputs.push_back(*out);
+        std::sort(outputs.begin(), outputs.end());
+        auto dup = std::adjacent_find(outputs.begin(), outputs.end());
+        require(dup == outputs.end(), "output " + (dup == outputs.end() ? std::string() : *dup) + " is given twice");
     }
     require_range("--threads", o.threads, 1, 256);
     require_range("--compression", o.compression, 1, 12);

@@ -67,12 +67,6 @@ void OutputFile::commit() {
     m_committed = true;
 }
 
-void write_file_atomically(const std::string& path, std::string_view content) {
-    OutputFile out(path);
-    out.write(content);
-    out.commit();
-}
-
 GzipCompressor::GzipCompressor(int level) : m_compressor(libdeflate_alloc_compressor(level)) {
     if (!m_compressor) throw Error(ErrorCode::InvalidInput, "gzip compression level " + std::to_string(level) + " is not supported (1-12)");
 }

@@ -34,9 +34,6 @@ private:
     std::uint64_t m_bytes_written = 0;
 };
 
-// Writes a whole small file (report) atomically: temporary name, then rename.
-void write_file_atomically(const std::string& path, std::string_view content);
-
 class GzipCompressor {
 public:
     explicit GzipCompressor(int level);
