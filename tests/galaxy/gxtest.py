@@ -1,0 +1,1063 @@
+#!/usr/bin/python3
+"""Runs the <tests> of Galaxy tool wrappers the way `planemo test` does, without Galaxy.
+
+For each <test>: expand the macros (expand_macros.py), build the parameter state from <inputs>
+and the test's fully qualified <param>s, stage the test-data as Galaxy would (dataset_N.dat paths
+with no extension, a datatype from ftype), evaluate the output <filter>s, render the Cheetah
+<command> with wrappers that behave like Galaxy's, join its lines into one as Galaxy does, run it
+with bash (set -e from profile 20.09) in a job working directory with GALAXY_SLOTS, HOME and
+TMPDIR set and the built tools first on PATH, collect from_work_dir files, decide failure from
+detect_errors/<stdio>, and check expect_failure, expect_exit_code, expect_num_outputs (Galaxy's
+count: datasets, collection elements and collections), every <output>/<output_collection> against
+its compare= mode and assert_contents, and assert_stdout/assert_stderr/assert_command.
+
+A test that uses something this runner does not implement fails with "unsupported": it never
+passes by skipping a check.
+
+Usage: gxtest.py [--bin-dir DIR] [--slots N] [--keep DIR] [--only N[,N]] TOOL.xml|WRAPPERS_DIR...
+Prints one line per test, then "N passed, N failed"; exits 1 if any test failed.
+Run with /usr/bin/python3 (Debian's python3-lxml and python3-cheetah).
+"""
+import argparse
+import difflib
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from lxml import etree
+from Cheetah.Template import Template
+from Cheetah.NameMapper import NotFound
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expand_macros import MacroError, expand_tree  # noqa: E402
+
+
+class TestError(Exception):
+    """The test, or the tool's handling of it, is wrong: the test fails with this message."""
+
+
+# ---- datatypes ---------------------------------------------------------------------------------
+# A small slice of Galaxy's datatype hierarchy (lib/galaxy/datatypes), enough for is_of_type and
+# for checking that a test dataset is acceptable to the param it feeds.
+PARENT = {
+    "fastqsanger": "fastq", "fastq": "sequence", "fastqsanger.gz": "fastq.gz", "fastq.gz": "sequence",
+    "fasta": "sequence", "sequence": "data",
+    "json": "txt", "html": "txt", "tabular": "txt", "csv": "txt", "tsv": "txt", "txt": "data",
+    "sam": "tabular", "bam": "binary", "binary": "data", "zip": "binary", "png": "binary",
+}
+SUFFIX_EXT = [(".fastqsanger.gz", "fastqsanger.gz"), (".fastqsanger", "fastqsanger"),
+              (".fastq.gz", "fastqsanger.gz"), (".fq.gz", "fastqsanger.gz"),
+              (".fastq", "fastqsanger"), (".fq", "fastqsanger"), (".fasta", "fasta"), (".fa", "fasta"),
+              (".json", "json"), (".html", "html"), (".txt", "txt"), (".tabular", "tabular"),
+              (".tsv", "tabular"), (".sam", "sam"), (".bam", "bam")]
+
+
+def is_subtype(ext, wanted):
+    while ext:
+        if ext == wanted:
+            return True
+        ext = PARENT.get(ext)
+    return wanted == "data"
+
+
+def ext_from_name(path):
+    for suffix, ext in SUFFIX_EXT:
+        if path.endswith(suffix):
+            return ext
+    return None
+
+
+# ---- wrappers that behave like Galaxy's in Cheetah (lib/galaxy/tools/wrappers.py) ---------------
+SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -=_.()/+*^,:?!")
+MAPPED = {">": "__gt__", "<": "__lt__", "'": "__sq__", '"': "__dq__", "[": "__ob__", "]": "__cb__",
+          "{": "__oc__", "}": "__cc__", "@": "__at__", "\n": "__cn__", "\r": "__cr__", "\t": "__tc__",
+          "#": "__pd__"}
+
+
+def sanitize(text):
+    return "".join(c if c in SAFE else MAPPED.get(c, "X") for c in text)
+
+
+class DatasetWrapper:
+    is_collection = False
+
+    def __init__(self, path, ext, name, element_identifier=None):
+        self.file_name = path
+        self.ext = ext
+        self.name = name
+        self.element_identifier = element_identifier or name
+        self.extra_files_path = path[:-4] + "_files" if path.endswith(".dat") else path + "_files"
+        self.files_path = self.extra_files_path
+        self.metadata = _Empty()
+
+    def is_of_type(self, *exts):
+        return any(is_subtype(self.ext, e) for e in exts)
+
+    def __str__(self):
+        return self.file_name
+
+    def __bool__(self):
+        return True
+
+
+class NoneDataset:
+    """What a filtered-out output or an unset optional data input looks like ("None")."""
+    is_collection = False
+    ext = "data"
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+    def is_of_type(self, *exts):
+        return False
+
+    def __str__(self):
+        return "None"
+
+    def __bool__(self):
+        return False
+
+
+class _Empty:
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
+
+
+class CollectionWrapper:
+    is_collection = True
+
+    def __init__(self, name, collection_type, elements):
+        self.__dict__["_elements"] = elements  # ordered {identifier: DatasetWrapper}
+        self.__dict__["name"] = name
+        self.__dict__["collection_type"] = collection_type
+
+    def __getattr__(self, key):
+        if key.startswith("__"):
+            raise AttributeError(key)
+        try:
+            return self._elements[key]
+        except KeyError:
+            raise AttributeError(f"collection has no element '{key}'") from None
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return list(self._elements.values())[key]
+        return self._elements[key]
+
+    def keys(self):
+        return list(self._elements.keys())
+
+    def __iter__(self):
+        return iter(self._elements.values())
+
+    def __len__(self):
+        return len(self._elements)
+
+    def __bool__(self):
+        return True
+
+    def __str__(self):
+        return ",".join(str(e) for e in self._elements.values())
+
+
+class ValueWrapper:
+    """integer, float, text, hidden and select values: str() is what goes on the command line."""
+
+    def __init__(self, value, sanitized=True):
+        self.value = value
+        self._sanitized = sanitized
+
+    def __str__(self):
+        if self.value is None:
+            return ""
+        if isinstance(self.value, list):
+            return ",".join(sanitize(str(v)) if self._sanitized else str(v) for v in self.value)
+        s = str(self.value)
+        return sanitize(s) if self._sanitized and isinstance(self.value, str) else s
+
+    def __bool__(self):
+        return bool(self.value) if not isinstance(self.value, str) else self.value not in ("", "None")
+
+    def __eq__(self, other):
+        if isinstance(other, ValueWrapper):
+            other = other.value
+        if isinstance(other, (int, float)) and not isinstance(other, bool) and self.value is not None:
+            try:
+                return float(self.value) == float(other)
+            except (TypeError, ValueError):
+                return False
+        return str(self) == str(other) if other is not None else self.value is None
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(str(self))
+
+    def __int__(self):
+        return int(float(self.value))
+
+    def __float__(self):
+        return float(self.value)
+
+    def __lt__(self, other):
+        return float(self) < float(other)
+
+    def __gt__(self, other):
+        return float(self) > float(other)
+
+    def __iter__(self):
+        return iter(self.value if isinstance(self.value, list) else [self.value])
+
+    def __contains__(self, item):
+        return item in (self.value if isinstance(self.value, list) else [self.value])
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.value, name)
+
+
+class BooleanWrapper:
+    def __init__(self, value, truevalue, falsevalue):
+        self.value = value
+        self._text = truevalue if value else falsevalue
+
+    def __str__(self):
+        return self._text
+
+    def __bool__(self):
+        return self.value
+
+    def __eq__(self, other):
+        if isinstance(other, bool):
+            return self.value == other
+        return str(self) == str(other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(self._text)
+
+
+# ---- tool model --------------------------------------------------------------------------------
+def param_name(el):
+    name = el.get("name")
+    if name:
+        return name
+    arg = el.get("argument")
+    if not arg:
+        raise TestError(f"<param> without name or argument (line {el.sourceline})")
+    return arg.lstrip("-").replace("-", "_")
+
+
+def truthy(s):
+    return str(s).strip().lower() in ("true", "yes", "on", "1")
+
+
+class Job:
+    """One <test> of one tool: state, staging, command, run and verification."""
+
+    def __init__(self, tool, test_el, index, workdir, args):
+        self.tool = tool
+        self.test = test_el
+        self.index = index
+        self.dir = workdir
+        self.args = args
+        self.test_params = {}  # fully qualified name -> <param> element
+        self.consumed = set()
+        self.inputs_by_path = {}  # fully qualified name -> wrapper (data and collections)
+        self.n_staged = 0
+        for sub in ("inputs", "outputs", "working", "home", "tmp", "configfiles"):
+            os.makedirs(os.path.join(workdir, sub), exist_ok=True)
+
+    # -- test parameters
+    def collect_test_params(self, el, prefix):
+        repeat_counts = {}
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            name = child.get("name")
+            if child.tag == "param":
+                key = prefix + name
+                if key in self.test_params:
+                    raise TestError(f"test parameter {key} is given twice")
+                self.test_params[key] = child
+            elif child.tag in ("conditional", "section"):
+                self.collect_test_params(child, prefix + name + "|")
+            elif child.tag == "repeat":
+                i = repeat_counts.get(name, 0)
+                repeat_counts[name] = i + 1
+                self.collect_test_params(child, f"{prefix}{name}_{i}|")
+
+    def lookup(self, key):
+        if key in self.test_params:
+            self.consumed.add(key)
+            return self.test_params[key]
+        if self.tool.profile < (24, 2):
+            # Legacy profiles let tests name nested params without their prefix.
+            bare = key.rsplit("|", 1)[-1]
+            hits = [k for k in self.test_params if k not in self.consumed and (k == bare or k.endswith("|" + bare))]
+            if len(hits) == 1:
+                self.consumed.add(hits[0])
+                return self.test_params[hits[0]]
+        return None
+
+    # -- state
+    def build_state(self, nodes, prefix):
+        wrapped, raw = {}, {}
+        for el in nodes:
+            if not isinstance(el.tag, str):
+                continue
+            if el.tag == "param":
+                name = param_name(el)
+                w, r = self.param_value(el, prefix + name)
+                wrapped[name], raw[name] = w, r
+            elif el.tag == "conditional":
+                name = el.get("name")
+                test_param = el.find("param")
+                tname = param_name(test_param)
+                w, r = self.param_value(test_param, f"{prefix}{name}|{tname}")
+                whens = el.findall("when")
+                case = [i for i, when in enumerate(whens) if when.get("value") == str(r if not isinstance(r, bool) else str(r).lower())]
+                if not case:
+                    raise TestError(f"conditional {prefix}{name}: no <when> for value '{r}'")
+                cw, cr = self.build_state(list(whens[case[0]]), f"{prefix}{name}|")
+                cw[tname], cr[tname] = w, r
+                cw["__current_case__"] = cr["__current_case__"] = case[0]
+                wrapped[name], raw[name] = cw, cr
+            elif el.tag == "section":
+                name = el.get("name")
+                wrapped[name], raw[name] = self.build_state(list(el), f"{prefix}{name}|")
+            elif el.tag == "repeat":
+                name = el.get("name")
+                given = {int(m.group(1)) for k in self.test_params
+                         for m in [re.match(re.escape(f"{prefix}{name}_") + r"(\d+)\|", k)] if m}
+                n = max(int(el.get("min", el.get("default", 0))), max(given) + 1 if given else 0)
+                wl, rl = [], []
+                for i in range(n):
+                    iw, ir = self.build_state(list(el), f"{prefix}{name}_{i}|")
+                    wl.append(iw)
+                    rl.append(ir)
+                wrapped[name], raw[name] = wl, rl
+        return wrapped, raw
+
+    def param_value(self, el, key):
+        ptype = el.get("type")
+        test = self.lookup(key)
+        optional = truthy(el.get("optional", "false"))
+        if ptype == "data":
+            return self.data_value(el, key, test, optional)
+        if ptype == "data_collection":
+            return self.collection_value(el, key, test, optional)
+        text = test.get("value") if test is not None else None
+        if ptype == "boolean":
+            tv, fv = el.get("truevalue", "true"), el.get("falsevalue", "false")
+            if text is None:
+                value = truthy(el.get("checked", "false"))
+            elif text in (tv,) or truthy(text):
+                value = True
+            elif text in (fv,) or text.lower() in ("false", "no", "off", "0"):
+                value = False
+            else:
+                raise TestError(f"{key}: '{text}' is not a boolean value")
+            return BooleanWrapper(value, tv, fv), value
+        if ptype == "select":
+            return self.select_value(el, key, text, optional)
+        if ptype in ("integer", "float"):
+            if text is None:
+                text = el.get("value")
+            if text in (None, ""):
+                if not optional:
+                    raise TestError(f"{key}: required {ptype} has no value")
+                return ValueWrapper(None), None
+            try:
+                value = int(text) if ptype == "integer" else float(text)
+            except ValueError:
+                raise TestError(f"{key}: '{text}' is not a valid {ptype}") from None
+            for bound, ok in (("min", lambda b: value >= b), ("max", lambda b: value <= b)):
+                if el.get(bound) is not None and not ok(float(el.get(bound))):
+                    raise TestError(f"{key}: {value} is out of range ({bound} {el.get(bound)})")
+            return ValueWrapper(value), value
+        if ptype in ("text", "hidden"):
+            if text is None:
+                text = el.get("value", "")
+            if ptype == "text" and optional and text == "" and self.tool.profile >= (23, 0):
+                value = None
+            else:
+                value = text
+            for v in el.findall("validator"):
+                if v.get("type") == "regex" and value not in (None, "") and not re.match(v.text or "", value):
+                    raise TestError(f"{key}: '{value}' fails the validator: {v.get('message')}")
+            return ValueWrapper(value, sanitized=ptype == "text"), value
+        raise TestError(f"{key}: unsupported parameter type '{ptype}'")
+
+    def select_value(self, el, key, text, optional):
+        options = [(o.get("value"), truthy(o.get("selected", "false"))) for o in el.findall("option")]
+        if el.find("options") is not None:
+            raise TestError(f"{key}: dynamic <options> are unsupported")
+        values = [v for v, _ in options]
+        multiple = truthy(el.get("multiple", "false"))
+        if text is None:
+            chosen = [v for v, sel in options if sel]
+            if not chosen and not optional and not multiple and values:
+                chosen = values[:1]
+        else:
+            chosen = text.split(",") if multiple else [text]
+            for c in chosen:
+                if c not in values:
+                    raise TestError(f"{key}: '{c}' is not one of the options {values}")
+        if multiple:
+            return ValueWrapper(chosen or None), (chosen or None)
+        value = chosen[0] if chosen else None
+        return ValueWrapper(value), value
+
+    def stage(self, value, ftype, param_el, key, element_identifier=None):
+        src = os.path.join(self.tool.test_data, value)
+        if not os.path.isfile(src):
+            raise TestError(f"{key}: test-data file '{value}' not found")
+        ext = ftype or ext_from_name(value)
+        if not ext:
+            raise TestError(f"{key}: give ftype= for '{value}' (this runner does not sniff)")
+        accepted = [f.strip() for f in (param_el.get("format") or "data").split(",")]
+        if not any(is_subtype(ext, f) for f in accepted):
+            raise TestError(f"{key}: a '{ext}' dataset is not accepted by format=\"{param_el.get('format')}\"")
+        self.n_staged += 1
+        path = os.path.join(self.dir, "inputs", f"dataset_{self.n_staged}.dat")
+        shutil.copyfile(src, path)
+        return DatasetWrapper(path, ext, os.path.basename(value), element_identifier)
+
+    def data_value(self, el, key, test, optional):
+        if test is None or not test.get("value"):
+            if test is not None and test.find("collection") is not None:
+                raise TestError(f"{key}: a collection given to a data parameter (mapping over is unsupported)")
+            if not optional:
+                raise TestError(f"{key}: required data input has no value")
+            return NoneDataset(), None
+        values = test.get("value").split(",")
+        if len(values) > 1 and not truthy(el.get("multiple", "false")):
+            raise TestError(f"{key}: several files given to a single data input")
+        wrappers = [self.stage(v, test.get("ftype"), el, key) for v in values]
+        w = wrappers[0] if len(wrappers) == 1 else wrappers
+        self.inputs_by_path[key] = w
+        return w, w
+
+    def collection_value(self, el, key, test, optional):
+        coll = test.find("collection") if test is not None else None
+        if coll is None:
+            if not optional:
+                raise TestError(f"{key}: required collection input has no <collection>")
+            return NoneDataset(), None
+        ctype = coll.get("type")
+        wanted = el.get("collection_type")
+        if wanted and ctype not in wanted.split(","):
+            raise TestError(f"{key}: a '{ctype}' collection given where '{wanted}' is expected")
+        elements = {}
+        for e in coll.findall("element"):
+            if e.find("collection") is not None:
+                raise TestError(f"{key}: nested collections are unsupported")
+            elements[e.get("name")] = self.stage(e.get("value"), e.get("ftype"), el, key, e.get("name"))
+        if ctype == "paired" and list(elements) != ["forward", "reverse"]:
+            raise TestError(f"{key}: a paired collection needs elements forward then reverse")
+        w = CollectionWrapper(coll.get("name", "Unnamed Collection"), ctype, elements)
+        self.inputs_by_path[key] = w
+        return w, w
+
+    def find_input(self, ref):
+        """An input by fully qualified name, or by bare name when that is unambiguous."""
+        if ref in self.inputs_by_path:
+            return self.inputs_by_path[ref]
+        hits = [v for k, v in self.inputs_by_path.items() if k.rsplit("|", 1)[-1] == ref]
+        return hits[0] if len(hits) == 1 else None
+
+    # -- outputs
+    def build_outputs(self, raw):
+        self.outputs = {}  # name -> DatasetWrapper | CollectionWrapper | NoneDataset
+        self.produced = {}  # name -> ("data", wrapper) or ("collection", wrapper)
+        outputs_el = self.tool.root.find("outputs")
+        for out in (outputs_el if outputs_el is not None else []):
+            if not isinstance(out.tag, str):
+                continue
+            name = out.get("name")
+            if not self.keep_output(out, raw):
+                self.outputs[name] = NoneDataset()
+                continue
+            if out.tag == "data":
+                if out.find("discover_datasets") is not None:
+                    raise TestError(f"output {name}: discover_datasets is unsupported")
+                w = DatasetWrapper(os.path.join(self.dir, "outputs", f"{name}.dat"), self.output_format(out, raw), name)
+                self.outputs[name] = w
+                self.produced[name] = ("data", w, out)
+            elif out.tag == "collection":
+                w = self.output_collection(out, raw)
+                self.outputs[name] = w
+                self.produced[name] = ("collection", w, out)
+            else:
+                raise TestError(f"unsupported output element <{out.tag}>")
+
+    def keep_output(self, out, raw):
+        for f in out.findall("filter"):
+            try:
+                if not eval(f.text.strip(), {}, dict(raw)):
+                    return False
+            except Exception as e:  # Galaxy keeps the output when a filter raises
+                print(f"       note: filter of {out.get('name')} raised {e!r}; output kept as Galaxy does")
+        return True
+
+    def output_format(self, out, raw):
+        fmt = out.get("format")
+        src = out.get("format_source")
+        if src:
+            inp = self.find_input(src)
+            if not isinstance(inp, DatasetWrapper):
+                raise TestError(f"output {out.get('name')}: format_source '{src}' names no dataset input")
+            fmt = inp.ext
+        for when in out.findall("change_format/when"):
+            value = _flat_lookup(raw, when.get("input"))
+            if value is not None and str(value) == when.get("value"):
+                fmt = when.get("format")
+        if not fmt or fmt == "input":
+            raise TestError(f"output {out.get('name')}: no format (give format= or format_source=)")
+        return fmt
+
+    def output_collection(self, out, raw):
+        name, ctype = out.get("name"), out.get("type")
+        elements = {}
+        explicit = out.findall("data")
+        if explicit:
+            for d in explicit:
+                elements[d.get("name")] = DatasetWrapper(os.path.join(self.dir, "outputs", f"{name}__{d.get('name')}.dat"),
+                                                         self.output_format(d, raw), d.get("name"))
+        elif out.get("structured_like"):
+            like = self.find_input(out.get("structured_like"))
+            if not isinstance(like, CollectionWrapper):
+                raise TestError(f"output {name}: structured_like '{out.get('structured_like')}' names no collection input")
+            for ident, el in like._elements.items():
+                fmt = el.ext if truthy(out.get("inherit_format", "false")) else out.get("format")
+                if not fmt:
+                    raise TestError(f"output {name}: no element format (inherit_format or format=)")
+                elements[ident] = DatasetWrapper(os.path.join(self.dir, "outputs", f"{name}__{ident}.dat"), fmt, ident)
+            ctype = ctype or like.collection_type
+        elif ctype == "paired":
+            fmt = out.get("format")
+            if out.get("format_source"):
+                fmt = self.output_format(out, raw)
+            if not fmt:
+                raise TestError(f"output {name}: no element format")
+            for ident in ("forward", "reverse"):
+                elements[ident] = DatasetWrapper(os.path.join(self.dir, "outputs", f"{name}__{ident}.dat"), fmt, ident)
+        else:
+            raise TestError(f"output collection {name}: discovered or '{ctype}' collections are unsupported")
+        return CollectionWrapper(name, ctype, elements)
+
+    # -- command
+    def render(self, template_text, ns, what):
+        def fill(search):
+            return str(Template(source=template_text, searchList=[search]))
+        try:
+            try:
+                return fill(ns)
+            except NotFound:
+                # Galaxy retries with nested names also visible at the top level.
+                flat = dict(ns)
+                _flatten_into(flat, ns)
+                return fill(flat)
+        except Exception as e:
+            raise TestError(f"{what}: Cheetah failed: {type(e).__name__}: {e}") from None
+
+    def command_line(self, wrapped):
+        ns = dict(wrapped)
+        ns.update(self.outputs)
+        ns["__tool_directory__"] = self.tool.dir
+        ns["__new_file_path__"] = os.path.join(self.dir, "tmp")
+        ns["__galaxy_url__"] = "http://localhost:8080"
+        ns["GALAXY_DATA_INDEX_DIR"] = os.path.join(self.dir, "tool-data")
+        ns["GALAXY_ROOT_DIR"] = os.path.join(self.dir, "galaxy")
+        for cf in self.tool.root.findall("configfiles/configfile"):
+            path = os.path.join(self.dir, "configfiles", cf.get("name"))
+            with open(path, "w") as f:
+                f.write(self.render(cf.text or "", ns, f"configfile {cf.get('name')}"))
+            ns[cf.get("name")] = path
+        if self.tool.root.find("configfiles/inputs") is not None:
+            raise TestError("<configfiles><inputs> is unsupported")
+        command_el = self.tool.root.find("command")
+        if command_el is None or not (command_el.text or "").strip():
+            raise TestError("the tool has no command")
+        text = self.render(command_el.text, ns, "command")
+        # Galaxy strips every line and joins them with spaces (evaluation.py _build_command_line).
+        self.env_extra = {}
+        for ev in self.tool.root.findall("environment_variables/environment_variable"):
+            self.env_extra[ev.get("name")] = self.render(ev.text or "", ns, f"environment variable {ev.get('name')}").strip()
+        return " ".join(line.strip() for line in text.split("\n")).strip()
+
+    def run(self, command):
+        strict = self.tool.profile >= (20, 9)
+        command_el = self.tool.root.find("command")
+        if command_el.get("strict") is not None:
+            strict = truthy(command_el.get("strict"))
+        script = os.path.join(self.dir, "tool_script.sh")
+        with open(script, "w") as f:
+            f.write("#!/bin/bash\n" + ("set -e\n" if strict else "") + command + "\n")
+        env = dict(os.environ)
+        env.update(self.env_extra)
+        env.update({
+            "PATH": (self.args.bin_dir + os.pathsep if self.args.bin_dir else "") + env.get("PATH", ""),
+            "GALAXY_SLOTS": str(self.args.slots), "GALAXY_MEMORY_MB": "4096",
+            "HOME": os.path.join(self.dir, "home"), "TMPDIR": os.path.join(self.dir, "tmp"),
+            "_GALAXY_JOB_TMP_DIR": os.path.join(self.dir, "tmp"),
+        })
+        env.pop("GALAXY_SLOTS_CONFIGURED", None)
+        try:
+            p = subprocess.run(["bash", script], cwd=os.path.join(self.dir, "working"), env=env,
+                               capture_output=True, timeout=self.args.timeout)
+        except subprocess.TimeoutExpired:
+            raise TestError(f"the job ran longer than {self.args.timeout} s") from None
+        self.rc = p.returncode
+        self.stdout = p.stdout.decode(errors="replace")
+        self.stderr = p.stderr.decode(errors="replace")
+        with open(os.path.join(self.dir, "stdout"), "w") as f:
+            f.write(self.stdout)
+        with open(os.path.join(self.dir, "stderr"), "w") as f:
+            f.write(self.stderr)
+
+    def job_failed(self):
+        """Galaxy's verdict: <stdio> rules if given, else detect_errors, else the exit code."""
+        stdio = self.tool.root.find("stdio")
+        command_el = self.tool.root.find("command")
+        detect = command_el.get("detect_errors", "default")
+        codes = stdio.findall("exit_code") if stdio is not None else []
+        regexes = stdio.findall("regex") if stdio is not None else []
+        failed = False
+        if codes:
+            for c in codes:
+                spec = c.get("range") or ":"
+                lo, hi = spec.split(":", 1) if ":" in spec else (spec, spec)
+                lo = float(lo) if lo.strip() else float("-inf")
+                hi = float(hi) if hi.strip() else float("inf")
+                if lo <= self.rc <= hi and c.get("level", "fatal").startswith("fatal"):
+                    failed = True
+        elif detect in ("exit_code", "aggressive", "default"):
+            failed = self.rc != 0
+        for r in regexes:
+            sources = r.get("source", "both")
+            text = (self.stdout if sources in ("stdout", "both") else "") + (self.stderr if sources in ("stderr", "both") else "")
+            if re.search(r.get("match"), text, re.IGNORECASE) and r.get("level", "fatal").startswith("fatal"):
+                failed = True
+        if detect == "aggressive" and re.search(r"^(error|exception):", self.stderr, re.IGNORECASE | re.MULTILINE):
+            failed = True
+        return failed
+
+    def collect_outputs(self):
+        for name, (kind, w, out) in self.produced.items():
+            if kind == "data" and out.get("from_work_dir"):
+                src = os.path.join(self.dir, "working", out.get("from_work_dir"))
+                if os.path.exists(src):
+                    shutil.move(src, w.file_name)
+
+    def count_outputs(self):
+        n = 0
+        for kind, w, _ in self.produced.values():
+            n += 1 if kind == "data" else len(w) + 1
+        return n
+
+
+def _flat_lookup(raw, dotted):
+    if dotted is None:
+        return None
+    node = raw
+    for part in re.split(r"[|.]", dotted):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            hits = []
+            _find_key(raw, dotted.split("|")[-1], hits)
+            return hits[0] if len(hits) == 1 else None
+    return node
+
+
+def _find_key(d, key, hits):
+    if isinstance(d, dict):
+        for k, v in d.items():
+            if k == key:
+                hits.append(v)
+            _find_key(v, key, hits)
+
+
+def _flatten_into(flat, d):
+    for k, v in d.items():
+        if isinstance(v, dict):
+            for kk, vv in v.items():
+                flat.setdefault(kk, vv)
+            _flatten_into(flat, v)
+
+
+# ---- verification ------------------------------------------------------------------------------
+def read_bytes(path, decompress=False):
+    with open(path, "rb") as f:
+        data = f.read()
+    if decompress and data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data
+
+
+def check_quantity(count, el, what):
+    """Galaxy's n/delta/min/max/negate semantics; with none of n/min/max, 'present at least once'."""
+    negate = truthy(el.get("negate", "false"))
+    n, mn, mx = el.get("n"), el.get("min"), el.get("max")
+    delta = int(el.get("delta", 0))
+    if n is None and mn is None and mx is None:
+        ok = count > 0
+        expect = "present"
+    else:
+        ok = True
+        if n is not None:
+            ok = abs(count - int(n)) <= delta
+        if mn is not None:
+            ok = ok and count >= int(mn)
+        if mx is not None:
+            ok = ok and count <= int(mx)
+        expect = f"n={n} delta={delta} min={mn} max={mx}"
+    if negate:
+        ok = not ok
+        expect = "not " + expect
+    return [] if ok else [f"{what}: found {count}, expected {expect}"]
+
+
+def parse_size(s):
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)i?[bB]?\s*", str(s))
+    if not m:
+        raise TestError(f"bad size '{s}'")
+    return int(float(m.group(1)) * {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}[m.group(2).lower()])
+
+
+def run_assertions(container_el, data):
+    """Checks every assertion under container_el against bytes `data`; returns the failures."""
+    errors = []
+    text = data.decode(errors="replace")
+    lines = text.splitlines()
+    for a in container_el:
+        if not isinstance(a.tag, str):
+            continue
+        tag = a.tag
+        if tag == "has_text":
+            errors += check_quantity(text.count(a.get("text")), a, f"has_text '{a.get('text')}'")
+        elif tag == "not_has_text":
+            if a.get("text") in text:
+                errors.append(f"not_has_text '{a.get('text')}': found")
+        elif tag == "has_line":
+            errors += check_quantity(sum(1 for ln in lines if ln == a.get("line")), a, f"has_line '{a.get('line')}'")
+        elif tag == "has_line_matching":
+            rx = re.compile(a.get("expression"))
+            errors += check_quantity(sum(1 for ln in lines if rx.fullmatch(ln)), a, f"has_line_matching '{a.get('expression')}'")
+        elif tag == "has_text_matching":
+            errors += check_quantity(len(re.findall(a.get("expression"), text)), a, f"has_text_matching '{a.get('expression')}'")
+        elif tag == "has_n_lines":
+            errors += _check_number(len(lines), a, "has_n_lines", "n")
+        elif tag == "has_size":
+            errors += _check_number(len(data), a, "has_size", "value" if a.get("value") is not None else "size", parse_size)
+        elif tag == "has_n_columns":
+            sep = a.get("sep", "\t")
+            comment = a.get("comment", "")
+            counts = {len(ln.split(sep)) for ln in lines if not (comment and ln.startswith(tuple(comment.split(","))))}
+            for c in counts or {0}:
+                errors += _check_number(c, a, "has_n_columns", "n")
+        elif tag in ("has_json_property_with_value", "has_json_property_with_text"):
+            try:
+                doc = json.loads(text)
+            except ValueError as e:
+                errors.append(f"{tag}: not JSON ({e})")
+                continue
+            hits = []
+            _find_key(doc, a.get("property"), hits)
+            if tag == "has_json_property_with_value":
+                want = json.loads(a.get("value"))
+                ok = any(h == want and isinstance(h, bool) == isinstance(want, bool) for h in hits)
+            else:
+                ok = any(h == a.get("text") for h in hits)
+            if not ok:
+                errors.append(f"{tag} {a.get('property')}={a.get('value', a.get('text'))}: values found {hits[:5]}")
+        elif tag == "is_valid_xml":
+            try:
+                etree.fromstring(data)
+            except etree.XMLSyntaxError as e:
+                errors.append(f"is_valid_xml: {e}")
+        elif tag in ("has_element_with_path", "element_text_is", "has_n_elements_with_path"):
+            try:
+                doc = etree.fromstring(data)
+            except etree.XMLSyntaxError as e:
+                errors.append(f"{tag}: not XML ({e})")
+                continue
+            found = doc.findall(a.get("path"))
+            if tag == "has_element_with_path" and not found:
+                errors.append(f"has_element_with_path {a.get('path')}: not found")
+            elif tag == "has_n_elements_with_path":
+                errors += _check_number(len(found), a, tag, "n")
+            elif tag == "element_text_is" and (not found or (found[0].text or "") != a.get("text")):
+                errors.append(f"element_text_is {a.get('path')}: got {found[0].text if found else None!r}")
+        else:
+            errors.append(f"unsupported assertion <{tag}>")
+    return errors
+
+
+def _check_number(value, a, what, key, conv=int):
+    negate = truthy(a.get("negate", "false"))
+    want, mn, mx = a.get(key), a.get("min"), a.get("max")
+    delta = conv(a.get("delta", "0"))
+    ok = True
+    if want is not None:
+        ok = abs(value - conv(want)) <= delta
+    if mn is not None:
+        ok = ok and value >= conv(mn)
+    if mx is not None:
+        ok = ok and value <= conv(mx)
+    if want is None and mn is None and mx is None:
+        raise TestError(f"{what} needs {key}, min or max")
+    if negate:
+        ok = not ok
+    return [] if ok else [f"{what}: got {value}, expected {key}={want} delta={a.get('delta', 0)} min={mn} max={mx}"]
+
+
+def compare_output(label, path, expected_name, attrs, test_data):
+    """The compare= modes of Galaxy's verify(): diff, re_match, re_match_multiline, contains, sim_size."""
+    expected = os.path.join(test_data, expected_name)
+    if not os.path.isfile(expected):
+        raise TestError(f"{label}: expected file '{expected_name}' not found in test-data")
+    mode = attrs.get("compare", "diff")
+    decompress = truthy(attrs.get("decompress", "false"))
+    got = read_bytes(path, decompress)
+    want = read_bytes(expected, decompress)
+    if mode == "sim_size":
+        delta = int(attrs.get("delta", 10000))
+        frac = attrs.get("delta_frac")
+        diff = abs(len(got) - len(want))
+        if diff > delta or (frac is not None and diff > float(frac) * len(want)):
+            return [f"{label}: sim_size: {len(got)} bytes vs {len(want)} expected"]
+        return []
+    if attrs.get("md5"):
+        raise TestError(f"{label}: md5= is given with a file; use one or the other")
+    got_lines = got.decode(errors="replace").splitlines()
+    want_lines = want.decode(errors="replace").splitlines()
+    if truthy(attrs.get("sort", "false")):
+        got_lines, want_lines = sorted(got_lines), sorted(want_lines)
+    allowed = int(attrs.get("lines_diff", 0))
+    if mode == "diff":
+        changed = sum(1 for ln in difflib.unified_diff(want_lines, got_lines, lineterm="", n=0)
+                      if ln[:1] in "+-" and not ln.startswith(("+++", "---")))
+        if changed > allowed:
+            return [f"{label}: diff: {changed} lines differ from {expected_name} (allowed {allowed})"]
+        return []
+    if mode in ("re_match", "re_match_multiline"):
+        if mode == "re_match_multiline":
+            ok = re.fullmatch("\n".join(want_lines), "\n".join(got_lines), re.DOTALL) is not None
+            return [] if ok else [f"{label}: re_match_multiline failed against {expected_name}"]
+        if len(got_lines) != len(want_lines):
+            return [f"{label}: re_match: {len(got_lines)} lines, expected {len(want_lines)}"]
+        bad = sum(1 for g, w in zip(got_lines, want_lines) if not re.fullmatch(w, g))
+        return [] if bad <= allowed else [f"{label}: re_match: {bad} lines do not match"]
+    if mode == "contains":
+        body = "\n".join(got_lines)
+        missing = sum(1 for w in want_lines if w not in body)
+        return [] if missing <= allowed else [f"{label}: contains: {missing} expected lines missing"]
+    raise TestError(f"{label}: unsupported compare='{mode}'")
+
+
+def check_dataset(label, w, spec, test_data):
+    """One <output> or collection <element>: existence, ftype, file comparison, checksums, asserts."""
+    if not os.path.isfile(w.file_name):
+        return [f"{label}: the job did not write this output"]
+    errors = []
+    ftype = spec.get("ftype")
+    if ftype and ftype != w.ext:
+        errors.append(f"{label}: datatype is {w.ext}, expected {ftype}")
+    expected = spec.get("file") or spec.get("value")
+    if expected:
+        errors += compare_output(label, w.file_name, expected, spec.attrib, test_data)
+    decompress = truthy(spec.get("decompress", "false"))
+    data = read_bytes(w.file_name, decompress)
+    if spec.get("md5") and hashlib.md5(data).hexdigest() != spec.get("md5"):
+        errors.append(f"{label}: md5 differs")
+    if spec.get("checksum"):
+        algo, _, digest = spec.get("checksum").partition("$")
+        if hashlib.new(algo, data).hexdigest() != digest:
+            errors.append(f"{label}: {algo} checksum differs")
+    for child in spec:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "assert_contents":
+            errors += [f"{label}: {e}" for e in run_assertions(child, data)]
+        elif child.tag != "element":
+            raise TestError(f"{label}: <{child.tag}> checks are unsupported")
+    return errors
+
+
+# ---- the tool and the loop over its tests ------------------------------------------------------
+class Tool:
+    def __init__(self, path):
+        self.path = os.path.abspath(path)
+        self.dir = os.path.dirname(self.path)
+        self.test_data = os.path.join(self.dir, "test-data")
+        self.root = expand_tree(self.path).getroot()
+        if self.root.tag != "tool":
+            raise MacroError(f"root element is <{self.root.tag}>, not <tool>")
+        self.id = self.root.get("id")
+        profile = self.root.get("profile", "16.01")
+        m = re.fullmatch(r"(\d+)\.(\d+)", profile)
+        if not m:
+            raise MacroError(f"profile '{profile}' is not NN.N")
+        self.profile = (int(m.group(1)), int(m.group(2)))
+
+
+def run_test(tool, test_el, index, workdir, args):
+    job = Job(tool, test_el, index, workdir, args)
+    job.collect_test_params(test_el, "")
+    inputs_el = tool.root.find("inputs")
+    wrapped, raw = job.build_state(list(inputs_el) if inputs_el is not None else [], "")
+    unused = sorted(set(job.test_params) - job.consumed)
+    if unused:
+        hint = "" if tool.profile < (24, 2) else " (profile >= 24.2 needs fully qualified names)"
+        raise TestError(f"test parameter(s) {', '.join(unused)} match no input{hint}")
+    job.build_outputs(raw)
+    command = job.command_line(wrapped)
+    job.run(command)
+    failed = job.job_failed()
+    errors = []
+    expect_failure = truthy(test_el.get("expect_failure", "false"))
+    exit_code = test_el.get("expect_exit_code")
+    outputs_listed = test_el.findall("output") + test_el.findall("output_collection")
+    if expect_failure and outputs_listed:
+        raise TestError("a test with expect_failure may not list outputs")
+    if not expect_failure and not outputs_listed and not any(
+            test_el.find(t) is not None for t in ("assert_stdout", "assert_stderr", "assert_command")) \
+            and test_el.get("expect_num_outputs") is None:
+        raise TestError("no outputs or expectations defined")
+    if expect_failure and not failed:
+        errors.append(f"expected the job to fail, but it succeeded (exit code {job.rc})")
+    if not expect_failure and failed:
+        errors.append(f"the job failed (exit code {job.rc}): {job.stderr.strip()[-400:]}")
+    if exit_code is not None and int(exit_code) != job.rc:
+        errors.append(f"exit code {job.rc}, expected {exit_code}")
+    if not failed:
+        job.collect_outputs()
+    for tag, data in (("assert_stdout", job.stdout), ("assert_stderr", job.stderr), ("assert_command", command)):
+        for el in test_el.findall(tag):
+            errors += [f"{tag}: {e}" for e in run_assertions(el, data.encode())]
+    if failed:
+        return errors, job
+    n_expected = test_el.get("expect_num_outputs")
+    if n_expected is not None and int(n_expected) != job.count_outputs():
+        errors.append(f"{job.count_outputs()} outputs, expected {n_expected} (produced: {', '.join(job.produced)})")
+    for spec in test_el.findall("output"):
+        name = spec.get("name")
+        if name not in job.produced:
+            errors.append(f"output {name}: not produced (filtered out or unknown)")
+            continue
+        kind, w, _ = job.produced[name]
+        if kind != "data":
+            errors.append(f"output {name}: is a collection; test it with <output_collection>")
+            continue
+        errors += check_dataset(f"output {name}", w, spec, tool.test_data)
+    for spec in test_el.findall("output_collection"):
+        name = spec.get("name")
+        if name not in job.produced or job.produced[name][0] != "collection":
+            errors.append(f"output_collection {name}: not produced")
+            continue
+        w = job.produced[name][1]
+        if spec.get("type") and spec.get("type") != w.collection_type:
+            errors.append(f"output_collection {name}: type {w.collection_type}, expected {spec.get('type')}")
+        if spec.get("count") is not None and int(spec.get("count")) != len(w):
+            errors.append(f"output_collection {name}: {len(w)} elements, expected {spec.get('count')}")
+        for el in spec.findall("element"):
+            ident = el.get("name")
+            if ident not in w.keys():
+                errors.append(f"output_collection {name}: no element '{ident}'")
+                continue
+            errors += check_dataset(f"output_collection {name}/{ident}", w[ident], el, tool.test_data)
+    return errors, job
+
+
+def tool_files(arg):
+    """A tool XML as given, or every tool XML one level below a wrappers folder."""
+    if not os.path.isdir(arg):
+        return [arg]
+    found = []
+    for d in sorted(os.listdir(arg)):
+        folder = os.path.join(arg, d)
+        for f in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            path = os.path.join(folder, f)
+            if f.endswith(".xml") and os.path.isfile(path):
+                with open(path, "rb") as fh:
+                    if re.search(rb"<tool[\s>]", fh.read(4096)):
+                        found.append(path)
+    return found
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("tools", nargs="+", help="tool XML files")
+    ap.add_argument("--bin-dir", help="folder put first on PATH (the built tools)")
+    ap.add_argument("--slots", type=int, default=1, help="GALAXY_SLOTS (default 1, as in planemo test)")
+    ap.add_argument("--keep", help="keep the job folders under this folder")
+    ap.add_argument("--only", help="comma-separated test numbers (1-based)")
+    ap.add_argument("--timeout", type=int, default=300, help="seconds per job")
+    args = ap.parse_args(argv[1:])
+    if args.bin_dir:
+        args.bin_dir = os.path.abspath(args.bin_dir)
+    only = {int(x) for x in args.only.split(",")} if args.only else None
+    args.tools = [t for arg in args.tools for t in tool_files(arg)]
+    base = args.keep or tempfile.mkdtemp(prefix="gxtest.")
+    passed = failed = 0
+    try:
+        for path in args.tools:
+            try:
+                tool = Tool(path)
+            except MacroError as e:
+                print(f"FAIL - {path}: {e}")
+                failed += 1
+                continue
+            tests = tool.root.findall("tests/test")
+            if not tests:
+                print(f"FAIL - {tool.id}: no tests")
+                failed += 1
+                continue
+            for i, test_el in enumerate(tests, 1):
+                if only and i not in only:
+                    continue
+                workdir = os.path.join(base, f"{tool.id}", f"test_{i}")
+                shutil.rmtree(workdir, ignore_errors=True)
+                os.makedirs(workdir)
+                start = time.monotonic()
+                try:
+                    errors, _ = run_test(tool, test_el, i, workdir, args)
+                except TestError as e:
+                    errors = [str(e)]
+                took = time.monotonic() - start
+                if errors:
+                    failed += 1
+                    where = f"; job in {workdir}" if args.keep else "; --keep DIR keeps the job"
+                    print(f"FAIL - {tool.id} test {i} ({took:.1f} s{where})")
+                    for e in errors:
+                        print(f"       {e}")
+                else:
+                    passed += 1
+                    print(f"ok   - {tool.id} test {i} ({took:.1f} s)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
