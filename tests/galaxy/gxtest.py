@@ -14,7 +14,8 @@ its compare= mode and assert_contents, and assert_stdout/assert_stderr/assert_co
 A test that uses something this runner does not implement fails with "unsupported": it never
 passes by skipping a check.
 
-Usage: gxtest.py [--bin-dir DIR] [--slots N] [--keep DIR] [--only N[,N]] TOOL.xml|WRAPPERS_DIR...
+Usage: gxtest.py [--bin-dir DIR | --container IMAGE] [--slots N] [--keep DIR] [--only N[,N]]
+                 TOOL.xml|WRAPPERS_DIR...
 Prints one line per test, then "N passed, N failed"; exits 1 if any test failed.
 Run with /usr/bin/python3 (Debian's python3-lxml and python3-cheetah).
 """
@@ -619,8 +620,17 @@ class Job:
             "_GALAXY_JOB_TMP_DIR": os.path.join(self.dir, "tmp"),
         })
         env.pop("GALAXY_SLOTS_CONFIGURED", None)
+        argv = ["bash", script]
+        if self.args.container:
+            # As Galaxy's docker runner does: the job folder mounted at the same path, the
+            # job's variables passed in, the command run with bash inside the image.
+            argv = [self.args.engine, "run", "--rm", "--network", "none", "--user", f"{os.getuid()}:{os.getgid()}",
+                    "-v", f"{self.dir}:{self.dir}", "-w", os.path.join(self.dir, "working")]
+            for var in ("GALAXY_SLOTS", "GALAXY_MEMORY_MB", "HOME", "TMPDIR", *self.env_extra):
+                argv += ["-e", f"{var}={env[var]}"]
+            argv += [self.args.container, "bash", script]
         try:
-            p = subprocess.run(["bash", script], cwd=os.path.join(self.dir, "working"), env=env,
+            p = subprocess.run(argv, cwd=os.path.join(self.dir, "working"), env=env,
                                capture_output=True, timeout=self.args.timeout)
         except subprocess.TimeoutExpired:
             raise TestError(f"the job ran longer than {self.args.timeout} s") from None
@@ -1011,6 +1021,8 @@ def main(argv):
     ap.add_argument("--keep", help="keep the job folders under this folder")
     ap.add_argument("--only", help="comma-separated test numbers (1-based)")
     ap.add_argument("--timeout", type=int, default=300, help="seconds per job")
+    ap.add_argument("--container", metavar="IMAGE", help="run each job inside this image (like Galaxy with docker)")
+    ap.add_argument("--engine", default="podman", help="container engine for --container (default podman)")
     args = ap.parse_args(argv[1:])
     if args.bin_dir:
         args.bin_dir = os.path.abspath(args.bin_dir)
