@@ -698,10 +698,14 @@ def _flat_lookup(raw, dotted):
 
 
 def _find_key(d, key, hits):
+    """Every value of `key` anywhere in nested dicts and lists (Galaxy's any_in_tree)."""
     if isinstance(d, dict):
         for k, v in d.items():
             if k == key:
                 hits.append(v)
+            _find_key(v, key, hits)
+    elif isinstance(d, list):
+        for v in d:
             _find_key(v, key, hits)
 
 
