@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian bookworm packages Plateau needs. Idempotent: only missing packages are installed.
-# Usage: scripts/install-deps.sh [build] [test] [bench]   (default: build)
+# Usage: scripts/install-deps.sh [build] [test] [bench] [galaxy] [containers]   (default: build)
+# test includes galaxy and containers: the packaging tests run in .ci/run.
 set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config ninja-build
@@ -9,6 +10,10 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # fastp and multiqc are the peers the tests compare against; python3 is Debian's own interpreter.
 test_pkgs=(fastp multiqc samtools python3)
 bench_pkgs=(fastp art-nextgen-simulation-tools time pigz)
+# Galaxy wrapper checks: schema validation, macro expansion, Cheetah rendering, .shed.yml and RST help.
+galaxy_pkgs=(libxml2-utils python3-lxml python3-cheetah python3-yaml python3-docutils)
+# Container image built from a Debian rootfs without a Docker daemon, and run with podman (runc).
+container_pkgs=(debootstrap buildah podman runc)
 
 want=()
 groups=("$@")
@@ -16,9 +21,11 @@ groups=("$@")
 for g in "${groups[@]}"; do
   case "$g" in
     build) want+=("${build_pkgs[@]}") ;;
-    test)  want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+    test)  want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${galaxy_pkgs[@]}" "${container_pkgs[@]}") ;;
     bench) want+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
-    *) echo "install-deps: unknown group '$g' (build, test, bench)" >&2; exit 2 ;;
+    galaxy) want+=("${galaxy_pkgs[@]}") ;;
+    containers) want+=("${container_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group '$g' (build, test, bench, galaxy, containers)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Acceptance 2 of issue 3: the container image builds here from scratch with the documented
+# command (containers/build-local.sh), is small, runs as a non-root user with the right labels, has
+# every tool's libraries, and plateau-qc inside it gives the same reads, JSON and HTML as the host
+# build on real data. The exported docker archive must load into an empty store and run, and the
+# Galaxy wrapper tests must pass with their jobs run inside the image, as Galaxy would run them.
+# Needs root, debootstrap, buildah and podman (scripts/install-deps.sh containers); skips (77)
+# with a message otherwise. Environment from ctest: PLATEAU_BIN, PLATEAU_BUILD, PLATEAU_DEBDATA, PLATEAU_SRC.
+source "$(dirname "$0")/../cli/lib.sh"
+build=${PLATEAU_BUILD:-$(dirname "$PLATEAU_BIN")}
+MAX_MB=150
+
+if [ "$(id -u)" -ne 0 ]; then echo "SKIP: container tests need root"; exit 77; fi
+for c in debootstrap buildah podman; do
+  command -v "$c" >/dev/null || { echo "SKIP: $c is missing (bash scripts/install-deps.sh containers)"; exit 77; }
+done
+source "$SRC/containers/local-env.sh"
+version=$(sed -n 's/^project(plateau VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
+image=localhost/plateau:$version
+
+# ---- build ---------------------------------------------------------------------------------------
+start=$(date +%s)
+if BUILD_DIR=$build bash "$SRC/containers/build-local.sh" > "$WORK/build.log" 2>&1; then
+  pass "containers/build-local.sh builds $image in $(( $(date +%s) - start )) s"
+else
+  fail "containers/build-local.sh failed: $(tail -n 5 "$WORK/build.log" | tr '\n' ' ')"
+  finish; exit 1
+fi
+archive=$ctdir/plateau-$version.docker.tar
+check "the docker archive exists" test -s "$archive"
+
+size=$(podman image inspect --format '{{.Size}}' "$image")
+check "image size $((size / 1000000)) MB is under $MAX_MB MB" test "$size" -lt $((MAX_MB * 1000000))
+label() { podman image inspect --format "{{index .Config.Labels \"org.opencontainers.image.$1\"}}" "$image"; }
+check "OCI label version is $version" test "$(label version)" = "$version"
+check "OCI label source is set" grep -q '^https://' <<<"$(label source)"
+check "OCI label revision is set" test -n "$(label revision)"
+run() { podman run --rm "$@"; }
+check "the default user is not root" test "$(run "$image" id -u)" != 0
+check "bash is there (Galaxy runs jobs with bash)" test "$(run "$image" bash -c 'echo yes')" = yes
+check "plateau-qc --version inside the image" test "$(run "$image" plateau-qc --version)" = "plateau-qc $version"
+# podman waits 20 s for a container's exit when conmon's cleanup fails (a runroot over 50
+# characters did that): a trivial run must come back at once.
+t0=$(date +%s%N); run "$image" true; ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "podman run --rm of a trivial command returns in ${ms} ms (< 5 s)" test "$ms" -lt 5000
+missing=$(run "$image" sh -c 'for t in /usr/local/bin/*; do ldd "$t" | grep "not found" | sed "s#^#$t: #"; done')
+check "every tool's shared libraries resolve in the image${missing:+ (missing: $missing)}" test -z "$missing"
+tools_host=$(cd "$WORK" && DESTDIR=$WORK/inst cmake --install "$build" --prefix /usr/local >/dev/null && ls "$WORK/inst/usr/local/bin" | sort | tr '\n' ' ')
+tools_image=$(run "$image" ls /usr/local/bin | sort | tr '\n' ' ')
+check "the image has every installed tool ($tools_host)" test "$tools_host" = "$tools_image"
+
+# ---- a real run, inside and outside, on Debian's data ---------------------------------------------
+mkdir -p "$WORK/w/data" "$WORK/w/host" "$WORK/w/image"
+chmod 777 "$WORK/w/image"
+lambda=$(debfile bowtie2-examples usr/share/doc/bowtie2/examples/reads/reads_1.fq.gz) || exit 1
+cp "$lambda" "$WORK/w/data/r1.fq.gz"
+cp "${lambda%_1.fq.gz}_2.fq.gz" "$WORK/w/data/r2.fq.gz"
+cp "$(debfile fastqc usr/share/doc/fastqc/examples/example.fastq)" "$WORK/w/data/se.fq" || exit 1
+# The same relative paths and command inside and outside, so even the recorded command matches.
+pe=(plateau-qc -w 2 -i ../data/r1.fq.gz -I ../data/r2.fq.gz -o pe1.fq.gz -O pe2.fq.gz -j pe.json --html pe.html)
+se=(plateau-qc -w 2 --cut-tail -i ../data/se.fq -o se.fq -j se.json --html se.html)
+(cd "$WORK/w/host" && PATH=$PLATEAU_BIN:$PATH && "${pe[@]}" 2>/dev/null && "${se[@]}" 2>/dev/null)
+check "host run succeeds" test -s "$WORK/w/host/pe.json" -a -s "$WORK/w/host/se.json"
+run -v "$WORK/w:/w" -w /w/image "$image" bash -c "${pe[*]} && ${se[*]}" 2>/dev/null
+check "run inside the image succeeds" test -s "$WORK/w/image/pe.json" -a -s "$WORK/w/image/se.json"
+for f in pe1.fq.gz pe2.fq.gz se.fq; do
+  check "$f is byte-identical inside and outside" cmp -s "$WORK/w/host/$f" "$WORK/w/image/$f"
+done
+# Only the run's own measurements (time, memory) may differ.
+json_sans_run() { "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["plateau"].pop("run"); print(json.dumps(d, sort_keys=True))' "$1"; }
+html_sans_run() { sed 's/wall time [^<]*report schema/(run)/' "$1"; }
+for r in pe se; do
+  check "$r.json is the same inside and outside (but for run time and memory)" \
+    cmp -s <(json_sans_run "$WORK/w/host/$r.json") <(json_sans_run "$WORK/w/image/$r.json")
+  check "$r.html is the same inside and outside (but for run time and memory)" \
+    cmp -s <(html_sans_run "$WORK/w/host/$r.html") <(html_sans_run "$WORK/w/image/$r.html")
+done
+run -v "$WORK/w:/w" -w /w/image "$image" plateau-qc -i ../data/missing.fq -o x.fq 2> "$WORK/err.txt"; rc=$?
+check "a bad input inside the image exits 1 with one error line" test "$rc" -eq 1 -a "$(wc -l < "$WORK/err.txt")" -eq 1
+
+# ---- the archive users get: loads into an empty store and runs ----------------------------------
+# A second store of its own (local-env.sh with another folder), used in subshells.
+in_empty_store() ( PLATEAU_CONTAINER_DIR=$WORK/store; source "$SRC/containers/local-env.sh"; "$@" )
+loaded=$(in_empty_store podman load -q -i "$archive" 2>&1)
+name=$(sed -n 's/^Loaded image[^:]*: *//p' <<<"$loaded" | head -n 1)
+check "the docker archive loads into an empty store as $name" test -n "$name"
+check "the loaded image runs plateau-qc" test "$(in_empty_store podman run --rm "$name" plateau-qc --version)" = "plateau-qc $version"
+wrapper_image=$(sed -n 's#.*<token name="@CONTAINER_IMAGE@">\([^<]*\)</token>.*#\1#p' "$SRC/galaxy-wrappers/macros.xml"):$version
+check "the archive is tagged as the wrappers' container ($wrapper_image)" grep -qF "$wrapper_image" <<<"$name"
+# Its images and per-boot folder go now; the store itself is under $WORK, removed on exit.
+in_empty_store eval 'podman rmi -a -f >/dev/null 2>&1; rm -rf "$ctrun"'
+
+# ---- Galaxy jobs inside the image ---------------------------------------------------------------
+out=$("$PY" "$SRC/tests/galaxy/gxtest.py" --container "$image" "$SRC/galaxy-wrappers" 2>&1)
+check "Galaxy wrapper tests pass with jobs run in the image: $(tail -n 1 <<<"$out")" grep -q ' 0 failed$' <<<"$out"
+grep '^FAIL' -A3 <<<"$out"
+
+# ---- Apptainer definition (no Apptainer on bookworm: structure only) -----------------------------
+def=$SRC/containers/plateau.def
+check "plateau.def bootstraps from the docker archive" grep -q '^Bootstrap: docker-archive' "$def"
+for section in '%arguments' '%runscript' '%test' '%labels' '%help'; do
+  check "plateau.def has $section" grep -q "^$section" "$def"
+done
+def_test_runs_version() { sed -n '/^%test/,/^%/p' "$def" | grep -q 'plateau-qc --version'; }
+check "plateau.def's %test runs plateau-qc --version" def_test_runs_version
+
+finish
