@@ -1,0 +1,100 @@
+#include "gateway/handlers/json_handler.hpp"
+
+#include "core/log.hpp"
+#include "gateway/config.hpp"
+#include "gateway/http_errors.hpp"
+#include "gateway/job_service.hpp"
+#include "gateway/metrics.hpp"
+
+#include <Poco/Exception.h>
+
+#include <chrono>
+
+namespace plateau::gateway {
+namespace {
+
+void send_error(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, int status,
+                const std::string& reason, const std::string& message) noexcept try {
+    if (response.sent()) return;  // a streamed body had started; the client sees a short transfer
+    // A request body the handler did not read would be taken for the next request: close.
+    if (request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0))
+        response.setKeepAlive(false);
+    if (status == 401) response.set("WWW-Authenticate", "Bearer");
+    nlohmann::json body = {{"error", message}, {"reason", reason}, {"status", status}};
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    response.setContentType("application/json");
+    const std::string text = dump_json(body);
+    response.setContentLength64(static_cast<Poco::Int64>(text.size()));
+    response.send() << text;
+} catch (...) {
+    // The client went away while we answered; nothing more can be done for it.
+}
+
+}  // namespace
+
+void JsonHandler::send_body(Poco::Net::HTTPServerResponse& response, int status, const std::string& content_type,
+                            const std::string& body) {
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    response.setContentType(content_type);
+    response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    response.sendBuffer(body.data(), body.size());
+}
+
+void JsonHandler::send_json(Poco::Net::HTTPServerResponse& response, const nlohmann::json& body, int status) {
+    send_body(response, status, "application/json", dump_json(body));
+}
+
+void JsonHandler::send_json_text(Poco::Net::HTTPServerResponse& response, const std::string& body, int status) {
+    send_body(response, status, "application/json", body);
+}
+
+void JsonHandler::send_ok(Poco::Net::HTTPServerResponse& response) { send_body(response, 200, "text/plain", "OK"); }
+
+void JsonHandler::authenticate(const Poco::Net::HTTPServerRequest& request, RequestContext& context) const {
+    const GatewayConfig& config = m_services.config;
+    if (config.tokens.empty()) return;  // allow_anonymous
+    const std::string_view presented =
+        presented_token(context.query.find("private_token"), request.get("Authorization", ""),
+                        request.get("X-Plateau-Token", ""));
+    const TokenIdentity* token = presented.empty() ? nullptr : find_token(config.tokens, presented);
+    if (token == nullptr) throw_http(401, "unauthorized", "missing or wrong private_token");
+    context.identity.name = token->name;
+    context.identity.group = token->group;
+}
+
+void JsonHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    const auto started = std::chrono::steady_clock::now();
+    int status = 200;
+    try {
+        RequestContext context{m_route, {}, {}};
+        context.query = QueryParams::parse(split_uri(request.getURI()).query);
+        authenticate(request, context);
+        handle(request, response, context);
+        status = static_cast<int>(response.getStatus());
+    } catch (const HttpError& e) {
+        status = e.status();
+        send_error(request, response, status, e.reason(), e.what());
+    } catch (const Error& e) {
+        status = http_status(e.code());
+        if (status >= 500) core::log_error("gateway", std::string(m_route.name) + ": " + e.what());
+        send_error(request, response, status, error_reason(e.code()), e.what());
+    } catch (const Poco::SyntaxException& e) {
+        status = 400;
+        send_error(request, response, status, "malformed_request", e.displayText());
+    } catch (const Poco::Exception& e) {
+        status = 500;
+        core::log_error("gateway", std::string(m_route.name) + ": " + e.displayText());
+        send_error(request, response, status, "internal_error", e.displayText());
+    } catch (const std::exception& e) {
+        status = 500;
+        core::log_error("gateway", std::string(m_route.name) + ": " + e.what());
+        send_error(request, response, status, "internal_error", e.what());
+    } catch (...) {
+        status = 500;
+        send_error(request, response, status, "internal_error", "unknown error");
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    m_services.metrics.record_request(m_route.id, status, seconds);
+}
+
+}  // namespace plateau::gateway

@@ -1,0 +1,61 @@
+// The one base of every request handler. handleRequest() parses the query string,
+// authenticates, calls handle(), and turns every exception into a JSON error response with the
+// right status (HttpError's own, plateau::ErrorCode through http_status(), 500 otherwise), so
+// no exception ever escapes into Poco (which would send nothing for a std::exception).
+#pragma once
+
+#include "gateway/auth.hpp"
+#include "gateway/query.hpp"
+#include "gateway/router.hpp"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <nlohmann/json.hpp>
+
+namespace plateau::gateway {
+
+class Database;
+class JobService;
+class Metrics;
+struct GatewayConfig;
+
+// Shared services, owned by the server application and passed to every handler.
+struct GatewayServices {
+    const GatewayConfig& config;
+    JobService& jobs;
+    Metrics& metrics;
+    Database& db;
+};
+
+struct RequestContext {
+    RouteMatch route;
+    QueryParams query;
+    Identity identity;
+};
+
+class JsonHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    JsonHandler(GatewayServices& services, RouteMatch route) : m_services(services), m_route(std::move(route)) {}
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) final;
+
+protected:
+    virtual void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                        RequestContext& context) = 0;
+    [[nodiscard]] GatewayServices& services() { return m_services; }
+
+    static void send_body(Poco::Net::HTTPServerResponse& response, int status, const std::string& content_type,
+                          const std::string& body);
+    static void send_json(Poco::Net::HTTPServerResponse& response, const nlohmann::json& body, int status = 200);
+    static void send_json_text(Poco::Net::HTTPServerResponse& response, const std::string& body, int status = 200);
+    // Pulsar's default response: the literal body "OK".
+    static void send_ok(Poco::Net::HTTPServerResponse& response);
+
+private:
+    void authenticate(const Poco::Net::HTTPServerRequest& request, RequestContext& context) const;
+    GatewayServices& m_services;
+    RouteMatch m_route;
+};
+
+}  // namespace plateau::gateway

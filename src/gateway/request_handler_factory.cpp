@@ -1,0 +1,33 @@
+#include "gateway/request_handler_factory.hpp"
+
+#include "gateway/handlers/handlers.hpp"
+#include "gateway/query.hpp"
+
+namespace plateau::gateway {
+
+Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest& request) {
+    RouteMatch route = match_route(request.getMethod(), split_uri(request.getURI()).path);
+    GatewayServices& s = m_services;
+    // Ownership passes to Poco, which deletes the handler after the request.
+    switch (route.id) {
+    case RouteId::setup: return new SetupHandler(s, std::move(route));
+    case RouteId::upload: return new UploadHandler(s, std::move(route));
+    case RouteId::download: return new DownloadHandler(s, std::move(route));
+    case RouteId::file_path: return new FilePathHandler(s, std::move(route));
+    case RouteId::submit: return new SubmitHandler(s, std::move(route));
+    case RouteId::status: return new StatusHandler(s, std::move(route));
+    case RouteId::cancel: return new CancelHandler(s, std::move(route));
+    case RouteId::clean: return new CleanHandler(s, std::move(route));
+    case RouteId::healthz: return new HealthzHandler(s, std::move(route));
+    case RouteId::metrics: return new MetricsHandler(s, std::move(route));
+    case RouteId::api_jobs: return new ApiJobsHandler(s, std::move(route));
+    case RouteId::api_job: return new ApiJobHandler(s, std::move(route));
+    case RouteId::api_job_audit: return new ApiJobAuditHandler(s, std::move(route));
+    case RouteId::api_usage: return new ApiUsageHandler(s, std::move(route));
+    case RouteId::method_not_allowed: return new MethodNotAllowedHandler(s, std::move(route));
+    case RouteId::not_found: break;
+    }
+    return new NotFoundHandler(s, std::move(route));
+}
+
+}  // namespace plateau::gateway

@@ -1,0 +1,133 @@
+#include "gateway/staging.hpp"
+
+#include "gateway/http_errors.hpp"
+#include "gateway/job_layout.hpp"
+
+#include <Poco/Crypto/DigestEngine.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+
+namespace plateau::gateway {
+namespace {
+
+constexpr std::size_t k_buffer_bytes = 1 << 20;
+
+std::string temp_name() {
+    std::random_device rd;
+    const std::uint64_t value = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+    return std::string(k_upload_temp_prefix) + text + ".part";
+}
+
+// Unlinks the temporary file unless released (RAII cleanup for every error path).
+class TempFile {
+public:
+    TempFile(int dir_fd, std::string name) : m_dir(dir_fd), m_name(std::move(name)) {}
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    ~TempFile() {
+        if (!m_released) ::unlinkat(m_dir, m_name.c_str(), 0);
+    }
+    void release() { m_released = true; }
+    [[nodiscard]] const std::string& name() const { return m_name; }
+
+private:
+    int m_dir;
+    std::string m_name;
+    bool m_released = false;
+};
+
+void write_all(int fd, const char* data, std::size_t size) {
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw_http(errno == ENOSPC || errno == EDQUOT ? 507 : 500, "io_error",
+                       std::string("write failed: ") + std::strerror(errno));
+        }
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+}
+
+}  // namespace
+
+std::string to_hex(std::string_view bytes) {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out.push_back(k_digits[c >> 4]);
+        out.push_back(k_digits[c & 15]);
+    }
+    return out;
+}
+
+StagedFile stage_upload(const JobRoot& root, std::string_view subdir, const std::vector<std::string>& components,
+                        std::istream& body, const UploadLimits& limits) {
+    if (limits.max_bytes > 0 && limits.content_length && *limits.content_length > limits.max_bytes)
+        throw_http(413, "too_large", "upload of " + std::to_string(*limits.content_length) +
+                                         " bytes exceeds server.max_upload_bytes = " + std::to_string(limits.max_bytes));
+    UniqueFd dir = root.open_parent(subdir, components, true);
+    TempFile temp(dir.get(), temp_name());
+    UniqueFd out(::openat(dir.get(), temp.name().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+    if (!out.valid()) throw_http(500, "io_error", std::string("cannot create upload file: ") + std::strerror(errno));
+
+    Poco::Crypto::DigestEngine sha("SHA256");
+    std::vector<char> buffer(k_buffer_bytes);
+    std::uint64_t total = 0;
+    while (body) {
+        body.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(body.gcount());
+        if (got == 0) break;
+        total += got;
+        if (limits.max_bytes > 0 && total > limits.max_bytes)
+            throw_http(413, "too_large", "upload exceeds server.max_upload_bytes = " + std::to_string(limits.max_bytes));
+        if (limits.content_length && total > *limits.content_length) break;
+        sha.update(buffer.data(), got);
+        write_all(out.get(), buffer.data(), got);
+    }
+    if (body.bad()) throw_http(400, "truncated_body", "the upload body could not be read to its end");
+    if (limits.content_length && total != *limits.content_length)
+        throw_http(400, "truncated_body", "upload body has " + std::to_string(total) + " bytes, Content-Length says " +
+                                              std::to_string(*limits.content_length));
+    if (::fsync(out.get()) != 0) throw_http(500, "io_error", std::string("fsync failed: ") + std::strerror(errno));
+    if (!out.close()) throw_http(500, "io_error", std::string("close failed: ") + std::strerror(errno));
+    const std::string& final_name = components.back();
+    if (::renameat(dir.get(), temp.name().c_str(), dir.get(), final_name.c_str()) != 0) {
+        if (errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST)
+            throw_http(409, "conflict", "the target name is a directory");
+        throw_http(500, "io_error", std::string("rename failed: ") + std::strerror(errno));
+    }
+    temp.release();
+    ::fsync(dir.get());
+
+    StagedFile staged;
+    staged.path = (root.given_path() / std::string(subdir) / join_components(components)).lexically_normal();
+    staged.size = total;
+    const auto& digest = sha.digest();
+    staged.sha256_hex = to_hex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+    return staged;
+}
+
+std::size_t remove_stale_uploads(const std::filesystem::path& dir) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    std::filesystem::recursive_directory_iterator it(dir, std::filesystem::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.starts_with(k_upload_temp_prefix) && name.ends_with(".part") && it->is_regular_file(ec)) {
+            std::error_code rm;
+            if (std::filesystem::remove(it->path(), rm)) ++removed;
+        }
+    }
+    return removed;
+}
+
+}  // namespace plateau::gateway
