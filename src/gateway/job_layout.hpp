@@ -40,6 +40,7 @@ struct JobLayout {
     [[nodiscard]] std::filesystem::path return_code() const { return root / "return_code"; }
     [[nodiscard]] std::filesystem::path usage_file() const { return root / "plateau_usage"; }
     [[nodiscard]] std::filesystem::path local_pid() const { return root / "plateau_pid"; }
+    [[nodiscard]] std::filesystem::path local_launch() const { return root / "plateau_launch"; }
 };
 
 [[nodiscard]] JobLayout job_layout(const std::filesystem::path& staging_dir, std::string_view job_id);

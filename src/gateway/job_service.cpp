@@ -210,6 +210,7 @@ nlohmann::json JobService::setup(const std::string& job_id, const std::string& t
     std::error_code ec;
     std::filesystem::remove(layout.return_code(), ec);
     std::filesystem::remove(layout.local_pid(), ec);
+    std::filesystem::remove(layout.local_launch(), ec);
     audit(record, who.name, "job.created",
           {{"tool_id", tool_id}, {"tool_version", tool_version}, {"manager", manager}, {"attempt", record.attempt},
            {"job_directory", layout.root.string()}});

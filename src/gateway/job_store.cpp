@@ -93,6 +93,8 @@ JobStore::JobStore(Database& db) : m_db(db) {
             Poco::Data::Statement select(session);
             select << "SELECT " << k_columns << " FROM jobs WHERE active = 1", now;
             for (JobRecord& record : read_rows(RecordSet(select))) {
+                const auto it = m_active.find(record.job_id);
+                if (it != m_active.end() && it->second.row_id > record.row_id) continue;
                 std::string id = record.job_id;
                 m_active.insert_or_assign(std::move(id), std::move(record));
             }
@@ -182,12 +184,14 @@ JobRecord JobStore::insert_attempt(JobRecord record) {
 
 void JobStore::save(JobRecord& record) {
     record.updated_ms = now_ms();
-    guarded("saving job", [&] { m_db.with_session([&](Poco::Data::Session& session) { write(session, record); }); });
+    // The cache lock is held across the write so that the cache and the database agree.
     std::unique_lock lock(m_cache_mutex);
     const auto it = m_active.find(record.job_id);
+    // A late save of an attempt that a newer one has replaced must not make it active again.
+    if (record.active && it != m_active.end() && it->second.row_id > record.row_id) record.active = false;
+    guarded("saving job", [&] { m_db.with_session([&](Poco::Data::Session& session) { write(session, record); }); });
     if (record.active) {
-        // Only the newest attempt may be cached; a stale save of an old attempt must not replace it.
-        if (it == m_active.end() || it->second.row_id == record.row_id) m_active.insert_or_assign(record.job_id, record);
+        m_active.insert_or_assign(record.job_id, record);
     } else if (it != m_active.end() && it->second.row_id == record.row_id) {
         m_active.erase(it);
     }

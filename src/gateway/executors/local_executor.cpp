@@ -13,7 +13,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 extern char** environ;
@@ -37,16 +39,59 @@ const char* signal_name(int sig) {
     }
 }
 
-std::vector<std::string> job_environment(const LaunchRequest& request, int slots) {
+constexpr std::string_view k_launch_variable = "PLATEAU_LAUNCH_ID=";
+
+std::vector<std::string> job_environment(const LaunchRequest& request, int slots, const std::string& launch_id) {
     std::vector<std::string> env;
     for (char** e = environ; *e != nullptr; ++e) {
         const std::string_view entry(*e);
-        if (entry.starts_with("PLATEAU_SLOTS=") || entry.starts_with("PLATEAU_JOB_ID=")) continue;
+        if (entry.starts_with("PLATEAU_SLOTS=") || entry.starts_with("PLATEAU_JOB_ID=") ||
+            entry.starts_with(k_launch_variable))
+            continue;
         env.emplace_back(entry);
     }
     env.push_back("PLATEAU_SLOTS=" + std::to_string(request.resources.cpus.value_or(slots)));
     env.push_back("PLATEAU_JOB_ID=" + request.job_id);
+    env.push_back(std::string(k_launch_variable) + launch_id);
     return env;
+}
+
+std::string random_hex() {
+    std::random_device rd;
+    char text[33];
+    std::snprintf(text, sizeof text, "%08x%08x%08x%08x", rd(), rd(), rd(), rd());
+    return text;
+}
+
+std::string read_first_line(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+// The session leader (the job script: it was started with setsid) whose environment carries
+// PLATEAU_LAUNCH_ID=<launch_id>, or 0. Used only after a restart that found no pid file.
+pid_t find_launched_process(const std::string& launch_id) {
+    const std::string needle = std::string(k_launch_variable) + launch_id;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::ifstream in(entry.path() / "environ", std::ios::binary);
+        const std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        bool found = false;
+        for (std::size_t start = 0; start < env.size();) {
+            const auto end = env.find('\0', start);
+            if (env.compare(start, (end == std::string::npos ? env.size() : end) - start, needle) == 0) found = true;
+            if (end == std::string::npos) break;
+            start = end + 1;
+        }
+        if (!found) continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(name));
+        if (::getsid(pid) == pid) return pid;
+    }
+    return 0;
 }
 
 }  // namespace
@@ -117,18 +162,30 @@ void LocalExecutor::recover(const LaunchRequest& request, const std::string& ext
     pid_t pid = 0;
     std::uint64_t ticks = 0;
     bool known = parse_external_id(external_id, pid, ticks);
+    // The gateway may have died between starting the process and recording its id: the pid
+    // file, or failing that the launch id in a process's environment, finds it.
+    if (!known) known = parse_external_id(read_first_line(request.layout.local_pid()), pid, ticks);
     if (!known) {
-        // The gateway may have died between starting the process and recording its id.
-        std::ifstream in(request.layout.local_pid());
-        std::string text;
-        if (std::getline(in, text)) known = parse_external_id(text, pid, ticks);
+        const std::string launch_id = read_first_line(request.layout.local_launch());
+        if (!launch_id.empty()) {
+            if (const pid_t found = find_launched_process(launch_id); found > 0) {
+                pid = found;
+                ticks = process_start_ticks(found);
+                known = ticks != 0;
+            } else if (std::filesystem::exists(request.layout.return_code())) {
+                known = true;  // it ran and ended while no gateway was watching
+                pid = 0;
+            }
+        }
     }
     {
         std::lock_guard lock(m_mutex);
         if (m_jobs.contains(key)) return;
         Job job;
         job.request = request;
-        if (known) {
+        if (known && pid == 0) {
+            m_pending.push_back(finished_update(job, -1, nullptr));
+        } else if (known) {
             job.pid = pid;
             job.start_ticks = ticks;
             job.adopted = true;
@@ -197,7 +254,18 @@ bool LocalExecutor::launch(Job& job, std::string& error) {
     posix_spawnattr_setsigdefault(&attr, &defaults);
     posix_spawnattr_setsigmask(&attr, &empty);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-    const std::vector<std::string> env = job_environment(job.request, m_config.slots_per_job);
+    // The launch id is on disk before the process exists, so a restart can always tell
+    // "never started" from "started but not yet recorded".
+    const std::string launch_id = random_hex();
+    {
+        std::ofstream marker(layout.local_launch());
+        marker << launch_id << '\n';
+        if (!marker.flush()) {
+            error = "cannot write " + layout.local_launch().string();
+            return false;
+        }
+    }
+    const std::vector<std::string> env = job_environment(job.request, m_config.slots_per_job, launch_id);
     std::vector<char*> envp;
     for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
     envp.push_back(nullptr);
