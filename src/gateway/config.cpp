@@ -1,8 +1,8 @@
 #include "gateway/config.hpp"
 
 #include "core/error.hpp"
+#include "gateway/sha256.hpp"
 
-#include <Poco/Crypto/DigestEngine.h>
 #include <Poco/Exception.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
@@ -49,12 +49,7 @@ auto read_key(const std::string& key, F&& getter) {
 
 }  // namespace
 
-std::string token_digest(std::string_view secret) {
-    Poco::Crypto::DigestEngine engine("SHA256");
-    engine.update(secret.data(), static_cast<unsigned>(secret.size()));
-    const auto& digest = engine.digest();
-    return {digest.begin(), digest.end()};
-}
+std::string token_digest(std::string_view secret) { return sha256(secret); }
 
 GatewayConfig load_config(const Poco::Util::AbstractConfiguration& c) {
     GatewayConfig g;

@@ -41,7 +41,7 @@ struct GatewayConfig {
     // server
     std::string bind = "127.0.0.1";
     int port = 8913;                 // 0: any free port (written to port_file)
-    int threads = 16;
+    int threads = 64;                // one per open connection (Poco serves a keep-alive connection on one thread)
     int max_queued = 256;
     std::uint64_t max_upload_bytes = 0;  // 0: unlimited
     std::filesystem::path port_file;

@@ -219,7 +219,7 @@ nlohmann::json JobService::setup(const std::string& job_id, const std::string& t
 }
 
 StagedFile JobService::upload(const std::string& job_id, const std::string& type, const std::string& name,
-                              std::istream& body, const UploadLimits& limits, const Identity& who) {
+                              const BodyReader& body, const UploadLimits& limits, const Identity& who) {
     // The job lock is not held while bytes arrive: an upload may take minutes.
     const JobRecord record = require_job(job_id);
     const auto rule = upload_rule(type);

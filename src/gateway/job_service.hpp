@@ -49,7 +49,7 @@ public:
                                        const std::string& tool_version, const std::string& manager,
                                        const Identity& who);
     [[nodiscard]] StagedFile upload(const std::string& job_id, const std::string& type, const std::string& name,
-                                    std::istream& body, const UploadLimits& limits, const Identity& who);
+                                    const BodyReader& body, const UploadLimits& limits, const Identity& who);
     [[nodiscard]] std::string file_path(const std::string& job_id, const std::string& type, const std::string& name);
     [[nodiscard]] OpenDownload open_download(const std::string& job_id, const std::string& type,
                                              const std::string& name);

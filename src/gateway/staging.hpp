@@ -6,9 +6,11 @@
 #pragma once
 
 #include "gateway/path_guard.hpp"
+#include "gateway/sha256.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -27,16 +29,20 @@ struct UploadLimits {
     std::uint64_t max_bytes = 0;                   // 0: unlimited
 };
 
+// Reads up to `size` bytes of the body into `buffer`; returns 0 at its end. Throws on errors.
+using BodyReader = std::function<std::size_t(char* buffer, std::size_t size)>;
+
 // Throws HttpError: 400 truncated_body, 413 too_large, 409 if the target is a directory, and
 // the path_guard errors. The temporary file is removed on every failure.
 [[nodiscard]] StagedFile stage_upload(const JobRoot& root, std::string_view subdir,
-                                      const std::vector<std::string>& components, std::istream& body,
+                                      const std::vector<std::string>& components, const BodyReader& body,
                                       const UploadLimits& limits);
+
+// A BodyReader over an input stream.
+[[nodiscard]] BodyReader stream_reader(std::istream& in);
 
 // Deletes temporary upload files left by interrupted uploads anywhere under `dir`; returns
 // how many were removed.
 std::size_t remove_stale_uploads(const std::filesystem::path& dir);
-
-[[nodiscard]] std::string to_hex(std::string_view bytes);
 
 }  // namespace plateau::gateway

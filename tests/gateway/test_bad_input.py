@@ -3,6 +3,7 @@ a header, malformed queries, unknown jobs, path traversal (names, types, job ids
 links that point out of the job directory), oversize and truncated bodies, and concurrent uploads
 to one name."""
 import os
+import socket
 import threading
 import urllib.parse
 
@@ -174,6 +175,35 @@ def bodies(gw):
     R.check("no temporary upload file is left behind", not temp_files(gw.staging_dir), temp_files(gw.staging_dir))
     r = gw.upload(job, "after.dat", b"fine")
     R.check("the service is fine after a truncated upload", r.status == 200)
+
+    # Expect: 100-continue refused before the body is sent (no "100 Continue" first).
+    for params, want in [({"name": "e.dat", "type": "input", "private_token": "wrong"}, b"401"),
+                         ({"name": "e.dat", "type": "input", "private_token": TOKEN}, b"413")]:
+        head = (f"POST /jobs/{job}/files?{urllib.parse.urlencode(params)} HTTP/1.1\r\nHost: x\r\n"
+                f"Content-Length: {MAX_UPLOAD * 4}\r\nExpect: 100-continue\r\n\r\n").encode()
+        reply = raw_request(gw.port, head, shutdown_after=False)
+        R.check(f"Expect: 100-continue with a {want.decode()} answer gets it at once, without 100 Continue",
+                reply.startswith(b"HTTP/1.1 " + want) and b"100 Continue" not in reply, reply[:40])
+    head = (f"POST /jobs/{job}/files?{urllib.parse.urlencode({'name': 'ok.dat', 'type': 'input', 'private_token': TOKEN})}"
+            " HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n").encode()
+    s = socket.create_connection(("127.0.0.1", gw.port), timeout=10)
+    s.sendall(head)
+    first = s.recv(100)
+    s.sendall(b"hello")
+    rest = s.recv(1000)
+    s.close()
+    R.check("Expect: 100-continue accepted: 100 Continue, then the body, then 200",
+            first.startswith(b"HTTP/1.1 100") and b"200 OK" in (first + rest), (first + rest)[:80])
+    # An error before the body is read does not break a kept-alive connection.
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=10)
+    conn.request("POST", f"/jobs/{job}/files?name=..%2Fx&type=input&private_token={TOKEN}", body=b"y" * 100000)
+    r1 = conn.getresponse(); r1.read()
+    conn.request("POST", f"/jobs/{job}/files?name=kept.dat&type=input&private_token={TOKEN}", body=b"z" * 100000)
+    r2 = conn.getresponse(); r2.read()
+    conn.close()
+    R.check("after a refused upload the same keep-alive connection carries the next upload",
+            r1.status == 400 and r2.status == 200 and os.path.getsize(os.path.join(root, "inputs/kept.dat")) == 100000)
 
     # Eight concurrent uploads of different contents to the same name.
     payloads = [bytes([65 + i]) * 300000 for i in range(8)]

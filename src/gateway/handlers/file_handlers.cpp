@@ -3,6 +3,7 @@
 #include "gateway/byte_range.hpp"
 #include "gateway/config.hpp"
 #include "gateway/handlers/handlers.hpp"
+#include "gateway/handlers/request_body.hpp"
 #include "gateway/http_errors.hpp"
 #include "gateway/job_service.hpp"
 
@@ -41,7 +42,9 @@ void UploadHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         limits.content_length = static_cast<std::uint64_t>(length);
     }
     const StagedFile staged =
-        services().jobs.upload(context.route.job_id, type, name, request.stream(), limits, context.identity);
+        services().jobs.upload(context.route.job_id, type, name, request_body_reader(request, limits.content_length), limits,
+                               context.identity);
+    context.body_consumed = true;
     send_json(response, {{"path", staged.path.string()}, {"size", staged.size}, {"sha256", staged.sha256_hex}});
 }
 

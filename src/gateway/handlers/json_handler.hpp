@@ -33,12 +33,19 @@ struct RequestContext {
     RouteMatch route;
     QueryParams query;
     Identity identity;
+    bool body_consumed = false;  // set by handlers that read the whole request body
 };
 
 class JsonHandler : public Poco::Net::HTTPRequestHandler {
 public:
     JsonHandler(GatewayServices& services, RouteMatch route) : m_services(services), m_route(std::move(route)) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) final;
+
+    // For a request sent with "Expect: 100-continue": the error status it will get (401 for a
+    // wrong token, 413 for an upload over the limit), or 0. The factory sets it on the response
+    // before Poco answers, so that Poco sends no "100 Continue" and the client keeps its body.
+    [[nodiscard]] static int early_status(const Poco::Net::HTTPServerRequest& request, const GatewayServices& services,
+                                          const RouteMatch& route);
 
 protected:
     virtual void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
@@ -54,6 +61,8 @@ protected:
 
 private:
     void authenticate(const Poco::Net::HTTPServerRequest& request, RequestContext& context) const;
+    void fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+              const RequestContext& context, int status, const std::string& reason, const std::string& message);
     GatewayServices& m_services;
     RouteMatch m_route;
 };

@@ -95,16 +95,16 @@ TEST_CASE("staging: upload is hashed, complete, and atomic", TEST_GROUP) {
     create_job_directories(JobLayout{job});
     const JobRoot root(job);
     std::istringstream body("abc");
-    const StagedFile f = stage_upload(root, "inputs", {"sub", "x.txt"}, body, {3, 0});
+    const StagedFile f = stage_upload(root, "inputs", {"sub", "x.txt"}, stream_reader(body), {3, 0});
     CHECK(f.path == job / "inputs/sub/x.txt");
     CHECK(f.size == 3);
     CHECK(f.sha256_hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
     std::istringstream short_body("abc");
-    CHECK(status_of([&] { (void)stage_upload(root, "inputs", {"short.txt"}, short_body, {10, 0}); }) == 400);
+    CHECK(status_of([&] { (void)stage_upload(root, "inputs", {"short.txt"}, stream_reader(short_body), {10, 0}); }) == 400);
     CHECK_FALSE(std::filesystem::exists(job / "inputs/short.txt"));
     std::istringstream big_body(std::string(100, 'x'));
-    CHECK(status_of([&] { (void)stage_upload(root, "inputs", {"big.txt"}, big_body, {std::nullopt, 50}); }) == 413);
+    CHECK(status_of([&] { (void)stage_upload(root, "inputs", {"big.txt"}, stream_reader(big_body), {std::nullopt, 50}); }) == 413);
     CHECK_FALSE(std::filesystem::exists(job / "inputs/big.txt"));
     for (const auto& entry : std::filesystem::recursive_directory_iterator(job))
         CHECK_FALSE(entry.path().filename().string().starts_with(k_upload_temp_prefix));
