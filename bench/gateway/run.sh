@@ -62,8 +62,8 @@ run_wrk() {  # label
 run_wrk queued-running
 # The same jobs once finished: cancel them all, so status returns the full "complete" payload.
 for j in $(seq 1 "$jobs"); do curl -sf -o /dev/null -X PUT "$base/jobs/b$j/cancel?$q"; done
-for _ in $(seq 100); do
-  curl -s "$base/jobs/b1/status?$q" | grep -q '"complete":"true"' && break; sleep 0.1
+for _ in $(seq 300); do
+  curl -s "$base/api/jobs?state=cancelled&limit=10000&$q" | grep -q "\"count\":$jobs," && break; sleep 0.1
 done
 run_wrk finished
 fi
