@@ -5,6 +5,7 @@ to one name."""
 import os
 import socket
 import threading
+import time
 import urllib.parse
 
 from gateway_client import Gateway, Results, TOKEN, raw_request, sha256, temp_files
@@ -229,6 +230,17 @@ def bodies(gw):
     os.makedirs(os.path.join(root, "inputs", "adir"))
     r = gw.upload(job, "adir", b"x")
     R.check("upload onto a directory name is 409", is_json_error(r, 409), r.status)
+    # The same with the body sent after the headers (read straight from the socket), twice on
+    # one connection: the answer comes at once and the connection stays usable.
+    s = socket.create_connection(("127.0.0.1", gw.port), timeout=10)
+    for name, want in (("adir", b"409"), ("after_409.dat", b"200")):
+        query = urllib.parse.urlencode({"name": name, "type": "input", "private_token": TOKEN})
+        s.sendall(f"POST /jobs/{job}/files?{query} HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n".encode())
+        time.sleep(0.05)
+        s.sendall(b"b" * 70000)
+        reply = s.recv(4096)
+        R.check(f"body sent separately, upload {name}: {want.decode()} without waiting", reply.startswith(b"HTTP/1.1 " + want), reply[:40])
+    s.close()
 
 
 def main():

@@ -41,9 +41,22 @@ void UploadHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         if (length < 0) throw_http(400, "malformed_request", "negative Content-Length");
         limits.content_length = static_cast<std::uint64_t>(length);
     }
-    const StagedFile staged =
-        services().jobs.upload(context.route.job_id, type, name, request_body_reader(request, limits.content_length), limits,
-                               context.identity);
+    std::uint64_t consumed = 0;
+    const BodyReader body = request_body_reader(request, limits.content_length);
+    const BodyReader counted = [&](char* buffer, std::size_t size) {
+        const std::size_t got = body(buffer, size);
+        consumed += got;
+        return got;
+    };
+    StagedFile staged;
+    try {
+        staged = services().jobs.upload(context.route.job_id, type, name, counted, limits, context.identity);
+    } catch (...) {
+        // Refused after reading (a directory in the way, ...): the connection may still be usable.
+        context.body_consumed = limits.content_length && consumed == *limits.content_length;
+        context.body_bypassed = consumed > 0;
+        throw;
+    }
     context.body_consumed = true;
     send_json(response, {{"path", staged.path.string()}, {"size", staged.size}, {"sha256", staged.sha256_hex}});
 }

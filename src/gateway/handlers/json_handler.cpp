@@ -94,7 +94,7 @@ void JsonHandler::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSer
         // (With "Expect: 100-continue" refused early, the client never sends it: just close.)
         if (has_body(request) && !context.body_consumed) {
             const bool refused_early = request.getExpectContinue() && response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK;
-            if (refused_early || !drain_body(request)) response.setKeepAlive(false);
+            if (refused_early || context.body_bypassed || !drain_body(request)) response.setKeepAlive(false);
         }
         send_error(response, status, reason, message);
     } catch (const std::exception& e) {

@@ -34,6 +34,7 @@ struct RequestContext {
     QueryParams query;
     Identity identity;
     bool body_consumed = false;  // set by handlers that read the whole request body
+    bool body_bypassed = false;  // part of the body was read around Poco's stream (it cannot drain the rest)
 };
 
 class JsonHandler : public Poco::Net::HTTPRequestHandler {
