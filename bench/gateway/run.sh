@@ -7,7 +7,7 @@
 #     both ending in fsync; the sha256 of every uploaded file is checked and recorded.
 # Usage: bench/gateway/run.sh [OUT_DIR]   (needs wrk and curl: scripts/install-deps.sh bench)
 # Knobs: UPLOADS (8), UPLOAD_MIB (512), DURATION (10s), CONNECTIONS (16), JOBS (1000), THREADS (64),
-#        PARTS ("status upload")
+#        PARTS ("status upload"), CLIENT (sendfile | curl)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${PLATEAU_BIN:-$root/build/bin}
@@ -19,6 +19,10 @@ connections=${CONNECTIONS:-16}
 jobs=${JOBS:-1000}
 threads=${THREADS:-64}
 parts=${PARTS:-status upload}
+# sendfile: bench/gateway/upload.py sends with sendfile(2), so the client costs (almost) no CPU;
+# curl: curl -T, which copies every byte through user space on the same 2 cores as the gateway.
+client=${CLIENT:-curl}
+here=$(cd "$(dirname "$0")" && pwd)
 token=bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')
 for tool in wrk curl sha256sum awk; do command -v $tool >/dev/null || { echo "run.sh: $tool missing (scripts/install-deps.sh bench)" >&2; exit 1; }; done
 rm -rf "$out" && mkdir -p "$out"
@@ -86,14 +90,19 @@ t1=$(date +%s.%N)
 rm -f "$work"/dd_*.bin; sync
 t2=$(date +%s.%N)
 pids=()
+port=$(cat "$work/port")
 for i in $(seq 1 "$uploads"); do
-  curl -sf -T "$src" -X POST "$base/jobs/upload/files?name=file_$i.bin&type=input&$q" -o "$out/upload_$i.json" & pids+=($!)
+  if [ "$client" = curl ]; then
+    curl -sf -T "$src" -X POST "$base/jobs/upload/files?name=file_$i.bin&type=input&$q" -o "$out/upload_$i.json" & pids+=($!)
+  else
+    python3 "$here/upload.py" "$port" "$token" upload "file_$i.bin" "$src" > "$out/upload_$i.json" & pids+=($!)
+  fi
 done
 wait "${pids[@]}"
 t3=$(date +%s.%N)
 total_mib=$((mib * uploads))
 {
-  echo "--- upload: $uploads x $mib MiB in parallel, same disk, both fsync'd"
+  echo "--- upload: $uploads x $mib MiB in parallel ($client client), same disk, both fsync'd"
   awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v m="$total_mib" 'BEGIN {
     dd = b - a; gw = d - c
     printf "dd:      %.2f s, %.0f MiB/s\n", dd, m / dd
