@@ -1,0 +1,78 @@
+// Gateway configuration: an INI file (see docs/gateway.md) plus command-line overrides, read
+// into one immutable struct and validated once at start-up. Defaults live here, in code.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
+namespace plateau::gateway {
+
+// One client credential. Only the SHA-256 of the secret is kept in memory.
+struct TokenIdentity {
+    std::string name;    // who: recorded in the audit log and used as the job's user by default
+    std::string group;   // lab/group for usage reports (may be empty)
+    std::string secret_sha256;  // 32 raw bytes
+};
+
+enum class ExecutorKind { local, slurm };
+
+struct LocalExecutorConfig {
+    int max_concurrent = 0;       // jobs running at once; 0 = number of CPUs
+    int slots_per_job = 1;        // GALAXY_SLOTS for local jobs
+    int kill_grace_seconds = 10;  // SIGTERM, then SIGKILL to the whole process group
+};
+
+struct SlurmExecutorConfig {
+    std::string partition;                    // -p, when set
+    std::vector<std::string> sbatch_args;     // extra sbatch arguments for every job
+    std::string bin_dir;                      // where sbatch/squeue/... live; empty = PATH
+    int poll_interval_ms = 2000;
+    int command_timeout_seconds = 60;
+    bool allow_native_specification = true;   // honour Galaxy's submit_native_specification (whitelisted flags)
+};
+
+struct GatewayConfig {
+    // server
+    std::string bind = "127.0.0.1";
+    int port = 8913;                 // 0: any free port (written to port_file)
+    int threads = 64;                // one per open connection (Poco serves a keep-alive connection on one thread)
+    int max_queued = 256;
+    std::uint64_t max_upload_bytes = 0;  // 0: unlimited
+    std::filesystem::path port_file;
+    // store and jobs
+    std::filesystem::path data_dir = "/var/lib/plateau-gateway";
+    std::filesystem::path staging_dir;   // default: <data_dir>/jobs
+    bool synchronous_full = false;       // SQLite synchronous=FULL (power-loss safe) instead of NORMAL
+    std::string pulsar_version = "0.15.15";
+    std::string galaxy_home;             // system_properties.galaxy_home, when remote metadata needs it
+    long long maximum_stream_size = -1;  // cap on stdout/stderr in status (-1: unlimited)
+    // executor
+    ExecutorKind executor = ExecutorKind::local;
+    LocalExecutorConfig local;
+    SlurmExecutorConfig slurm;
+    // auth
+    std::vector<TokenIdentity> tokens;
+    bool allow_anonymous = false;        // no token configured and none required (Pulsar's default)
+    // logging
+    std::string log_level = "info";
+};
+
+// Reads every key (section.key names, e.g. "server.port") with its default. Throws
+// plateau::Error(InvalidInput) naming the key for values of the wrong type, and for an
+// unreadable token file.
+[[nodiscard]] GatewayConfig load_config(const Poco::Util::AbstractConfiguration& config);
+
+// Checks ranges and combinations and fills derived defaults (staging_dir). Throws
+// plateau::Error(InvalidInput) with a message naming the key, the value and what is allowed.
+void validate(GatewayConfig& config);
+
+// SHA-256 of a token secret, as stored in TokenIdentity::secret_sha256.
+[[nodiscard]] std::string token_digest(std::string_view secret);
+
+}  // namespace plateau::gateway

@@ -1,0 +1,329 @@
+#include "gateway/executors/slurm_parsers.hpp"
+
+#include "core/error.hpp"
+
+#include <array>
+#include <charconv>
+#include <cstdlib>
+
+namespace plateau::gateway::slurm {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    while (true) {
+        const auto pos = s.find(sep);
+        out.push_back(s.substr(0, pos));
+        if (pos == std::string_view::npos) break;
+        s.remove_prefix(pos + 1);
+    }
+    return out;
+}
+
+template <typename F>
+void for_each_line(std::string_view text, F&& f) {
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        const std::string_view line = trim(text.substr(0, nl));
+        if (!line.empty()) f(line);
+        if (nl == std::string_view::npos) break;
+        text.remove_prefix(nl + 1);
+    }
+}
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::optional<long long> to_int(std::string_view s) {
+    long long value = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<double> to_double(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    std::string copy(s);
+    char* end = nullptr;
+    const double value = std::strtod(copy.c_str(), &end);
+    if (end != copy.c_str() + copy.size()) return std::nullopt;
+    return value;
+}
+
+std::string_view first_word(std::string_view s) {
+    s = trim(s);
+    return s.substr(0, s.find(' '));
+}
+
+}  // namespace
+
+std::optional<std::string> parse_sbatch_parsable(std::string_view out) {
+    std::optional<std::string> id;
+    for_each_line(out, [&](std::string_view line) {
+        const std::string_view candidate = line.substr(0, line.find(';'));
+        if (!id && all_digits(candidate)) id = std::string(candidate);
+    });
+    return id;
+}
+
+std::vector<QueueLine> parse_squeue(std::string_view out) {
+    std::vector<QueueLine> lines;
+    for_each_line(out, [&](std::string_view line) {
+        const auto fields = split(line, '|');
+        if (fields.size() < 2 || trim(fields[0]).empty() || trim(fields[1]).empty()) return;
+        QueueLine q;
+        q.job_id = std::string(trim(fields[0]));
+        q.state = std::string(first_word(fields[1]));
+        if (fields.size() > 2) q.reason = std::string(trim(fields[2]));
+        if (fields.size() > 3) q.elapsed_seconds = parse_duration(trim(fields[3]));
+        lines.push_back(std::move(q));
+    });
+    return lines;
+}
+
+std::optional<double> parse_duration(std::string_view text) {
+    text = trim(text);
+    if (text.empty() || text == "INVALID" || text == "UNLIMITED" || text == "Partition_Limit" || text == "NOT_SET")
+        return std::nullopt;
+    double days = 0;
+    if (const auto dash = text.find('-'); dash != std::string_view::npos) {
+        const auto d = to_int(text.substr(0, dash));
+        if (!d || *d < 0) return std::nullopt;
+        days = static_cast<double>(*d);
+        text.remove_prefix(dash + 1);
+        // "D-HH" and "D-HH:MM" count from hours.
+        const auto parts = split(text, ':');
+        if (parts.size() > 3) return std::nullopt;
+        double seconds = 0;
+        const std::array<double, 3> unit{3600, 60, 1};
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const auto v = to_double(parts[i]);
+            if (!v || *v < 0) return std::nullopt;
+            seconds += *v * unit[i];
+        }
+        return days * 86400 + seconds;
+    }
+    const auto parts = split(text, ':');
+    if (parts.size() > 3) return std::nullopt;
+    double seconds = 0;
+    for (const auto part : parts) {
+        const auto v = to_double(part);
+        if (!v || *v < 0) return std::nullopt;
+        seconds = seconds * 60 + *v;
+    }
+    return seconds;
+}
+
+std::optional<std::int64_t> parse_memory_kb(std::string_view text) {
+    text = trim(text);
+    if (text.empty()) return std::nullopt;
+    double factor = 1.0 / 1024.0;  // no suffix: bytes
+    switch (text.back()) {
+    case 'K': case 'k': factor = 1; break;
+    case 'M': case 'm': factor = 1024; break;
+    case 'G': case 'g': factor = 1024.0 * 1024; break;
+    case 'T': case 't': factor = 1024.0 * 1024 * 1024; break;
+    default: break;
+    }
+    if (factor != 1.0 / 1024.0) text.remove_suffix(1);
+    const auto value = to_double(text);
+    if (!value || *value < 0) return std::nullopt;
+    return static_cast<std::int64_t>(*value * factor + 0.5);
+}
+
+std::optional<AccountingRecord> parse_sacct(std::string_view out, std::string_view job_id) {
+    std::optional<AccountingRecord> record;
+    std::optional<std::int64_t> max_rss;
+    std::optional<double> step_cpu;
+    for_each_line(out, [&](std::string_view line) {
+        const auto f = split(line, '|');
+        if (f.size() < 3) return;
+        const std::string_view id = trim(f[0]);
+        const bool allocation = id == job_id;
+        const bool step = id.size() > job_id.size() && id.substr(0, job_id.size()) == job_id && id[job_id.size()] == '.';
+        if (!allocation && !step) return;
+        if (f.size() > 5)
+            if (auto rss = parse_memory_kb(f[5])) max_rss = std::max(max_rss.value_or(0), *rss);
+        if (step && f.size() > 4)
+            if (auto cpu = parse_duration(f[4])) step_cpu = step_cpu.value_or(0) + *cpu;
+        if (!allocation) return;
+        AccountingRecord r;
+        r.job_id = std::string(id);
+        r.state = std::string(first_word(f[1]));
+        const auto exit_parts = split(trim(f[2]), ':');
+        r.exit_code = static_cast<int>(to_int(exit_parts[0]).value_or(0));
+        if (exit_parts.size() > 1) r.exit_signal = static_cast<int>(to_int(exit_parts[1]).value_or(0));
+        if (f.size() > 3) r.elapsed_seconds = parse_duration(f[3]);
+        if (f.size() > 4) r.total_cpu_seconds = parse_duration(f[4]);
+        record = std::move(r);
+    });
+    if (record) {
+        record->max_rss_kb = max_rss;
+        if (!record->total_cpu_seconds) record->total_cpu_seconds = step_cpu;
+    }
+    return record;
+}
+
+std::optional<Verdict> classify_state(std::string_view state, std::string_view reason, bool cancel_requested) {
+    struct Failure {
+        std::string_view state, reason, detail;
+    };
+    static constexpr std::array<Failure, 9> k_failures{{
+        {"TIMEOUT", "walltime_reached", "Slurm killed the job at its time limit (TIMEOUT)"},
+        {"OUT_OF_MEMORY", "memory_limit_reached", "Slurm killed the job for exceeding its memory (OUT_OF_MEMORY)"},
+        {"NODE_FAIL", "node_failure", "the node running the job failed (NODE_FAIL)"},
+        {"PREEMPTED", "preempted", "the job was preempted (PREEMPTED)"},
+        {"BOOT_FAIL", "boot_failure", "the node failed to boot for the job (BOOT_FAIL)"},
+        {"DEADLINE", "deadline_reached", "the job reached its deadline (DEADLINE)"},
+        {"REVOKED", "revoked", "the job was revoked by a federated cluster (REVOKED)"},
+        {"SPECIAL_EXIT", "special_exit", "the job ended in SPECIAL_EXIT"},
+        {"CANCELLED", "cancelled_by_scheduler", "the job was cancelled outside the gateway (CANCELLED)"},
+    }};
+    static constexpr std::array<std::string_view, 7> k_queued{"PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED",
+                                                               "RESV_DEL_HOLD", "CONFIGURING_PENDING", "POWER_UP_NODE"};
+    static constexpr std::array<std::string_view, 8> k_running{"RUNNING",  "COMPLETING", "CONFIGURING", "SIGNALING",
+                                                                "STAGE_OUT", "RESIZING",   "SUSPENDED",   "STOPPED"};
+    state = first_word(state);
+    Verdict v;
+    for (auto q : k_queued)
+        if (state == q) return v;
+    for (auto r : k_running)
+        if (state == r) {
+            v.phase = ExecutorPhase::running;
+            return v;
+        }
+    v.phase = ExecutorPhase::finished;
+    if (state == "COMPLETED" || state == "FAILED") {
+        if (state == "FAILED") v.detail = "Slurm state FAILED" + (reason.empty() ? std::string{} : " (" + std::string(reason) + ")");
+        return v;
+    }
+    if (state == "CANCELLED" && cancel_requested) {
+        v.cancelled = true;
+        return v;
+    }
+    for (const auto& f : k_failures)
+        if (state == f.state) {
+            v.failure_reason = std::string(f.reason);
+            v.detail = std::string(f.detail);
+            if (!reason.empty() && reason != "None") v.detail += "; reason: " + std::string(reason);
+            return v;
+        }
+    return std::nullopt;
+}
+
+std::vector<std::string> checked_native_specification(std::string_view spec) {
+    // Options a client may set; true when the option takes a value.
+    struct Option {
+        std::string_view name;
+        bool value;
+    };
+    static constexpr std::array<Option, 40> k_allowed{{
+        {"-p", true}, {"--partition", true}, {"-t", true}, {"--time", true}, {"--time-min", true},
+        {"-c", true}, {"--cpus-per-task", true}, {"-n", true}, {"--ntasks", true}, {"-N", true},
+        {"--nodes", true}, {"--ntasks-per-node", true}, {"--mincpus", true}, {"--mem", true},
+        {"--mem-per-cpu", true}, {"--mem-per-gpu", true}, {"--gres", true}, {"-G", true}, {"--gpus", true},
+        {"--gpus-per-node", true}, {"--gpus-per-task", true}, {"--cpus-per-gpu", true}, {"-q", true},
+        {"--qos", true}, {"-A", true}, {"--account", true}, {"-C", true}, {"--constraint", true},
+        {"--exclusive", false}, {"--tmp", true}, {"-H", false}, {"--hold", false}, {"--begin", true},
+        {"--nice", true}, {"--reservation", true}, {"-w", true}, {"--nodelist", true}, {"-x", true},
+        {"--exclude", true}, {"--comment", true},
+    }};
+    // Whitespace-separated words; single or double quotes group a word.
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (char c : spec) {
+        if (quote) {
+            if (c == quote) quote = 0;
+            else word.push_back(c);
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            in_word = true;
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            if (in_word) words.push_back(std::move(word));
+            word.clear();
+            in_word = false;
+        } else {
+            word.push_back(c);
+            in_word = true;
+        }
+    }
+    if (quote) throw_input_error("native specification has an unterminated quote");
+    if (in_word) words.push_back(std::move(word));
+
+    std::vector<std::string> args;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        if (w.empty() || w.front() != '-')
+            throw_input_error("native specification: '" + w + "' is not an option");
+        std::string_view name = w;
+        bool attached = false;
+        if (w.starts_with("--")) {
+            if (const auto eq = w.find('='); eq != std::string::npos) {
+                name = std::string_view(w).substr(0, eq);
+                attached = true;
+            }
+        } else if (w.size() > 2) {
+            name = std::string_view(w).substr(0, 2);  // -p debug written as -pdebug
+            attached = true;
+        }
+        const Option* option = nullptr;
+        for (const auto& o : k_allowed)
+            if (o.name == name) option = &o;
+        if (!option)
+            throw_input_error("native specification option '" + std::string(name) +
+                              "' is not allowed through the gateway (allowed: partition, time, cpus, tasks, nodes, "
+                              "memory, gres/gpus, qos, account, constraint, exclusive, tmp, hold, begin, nice, "
+                              "reservation, nodelist, exclude, comment)");
+        args.push_back(w);
+        if (option->value && !attached && name != "--exclusive") {
+            if (i + 1 >= words.size()) throw_input_error("native specification option '" + w + "' needs a value");
+            args.push_back(words[++i]);
+        }
+    }
+    return args;
+}
+
+std::optional<long long> parse_walltime(std::string_view text) {
+    text = trim(text);
+    if (all_digits(text)) return to_int(text);
+    const auto seconds = parse_duration(text);
+    if (!seconds) return std::nullopt;
+    return static_cast<long long>(*seconds);
+}
+
+std::optional<double> parse_bash_times(std::string_view text) {
+    // "0m0.001s 0m0.002s\n1m2.500s 0m0.250s\n"
+    std::vector<std::string_view> lines;
+    for_each_line(text, [&](std::string_view line) { lines.push_back(line); });
+    if (lines.size() < 2) return std::nullopt;
+    double total = 0;
+    const auto fields = split(lines[1], ' ');
+    int parsed = 0;
+    for (auto field : fields) {
+        field = trim(field);
+        if (field.empty()) continue;
+        const auto m = field.find('m');
+        if (m == std::string_view::npos || field.back() != 's') return std::nullopt;
+        const auto minutes = to_double(field.substr(0, m));
+        const auto seconds = to_double(field.substr(m + 1, field.size() - m - 2));
+        if (!minutes || !seconds) return std::nullopt;
+        total += *minutes * 60 + *seconds;
+        ++parsed;
+    }
+    if (parsed != 2) return std::nullopt;
+    return total;
+}
+
+}  // namespace plateau::gateway::slurm

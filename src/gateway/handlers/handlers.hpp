@@ -1,0 +1,44 @@
+// Handler classes, one per route; each file in handlers/ implements one resource.
+#pragma once
+
+#include "gateway/handlers/json_handler.hpp"
+
+#include <memory>
+
+namespace plateau::gateway {
+
+#define PLATEAU_GATEWAY_HANDLER(Name)                                                                           \
+    class Name final : public JsonHandler {                                                                     \
+    public:                                                                                                     \
+        using JsonHandler::JsonHandler;                                                                         \
+                                                                                                                \
+    protected:                                                                                                  \
+        void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,             \
+                    RequestContext& context) override;                                                          \
+    }
+
+// setup_handler.cpp
+PLATEAU_GATEWAY_HANDLER(SetupHandler);
+// file_handlers.cpp
+PLATEAU_GATEWAY_HANDLER(UploadHandler);
+PLATEAU_GATEWAY_HANDLER(DownloadHandler);
+PLATEAU_GATEWAY_HANDLER(FilePathHandler);
+// job_control_handlers.cpp
+PLATEAU_GATEWAY_HANDLER(SubmitHandler);
+PLATEAU_GATEWAY_HANDLER(StatusHandler);
+PLATEAU_GATEWAY_HANDLER(CancelHandler);
+PLATEAU_GATEWAY_HANDLER(CleanHandler);
+// service_handlers.cpp
+PLATEAU_GATEWAY_HANDLER(HealthzHandler);
+PLATEAU_GATEWAY_HANDLER(MetricsHandler);
+PLATEAU_GATEWAY_HANDLER(NotFoundHandler);
+PLATEAU_GATEWAY_HANDLER(MethodNotAllowedHandler);
+// api_handlers.cpp
+PLATEAU_GATEWAY_HANDLER(ApiJobsHandler);
+PLATEAU_GATEWAY_HANDLER(ApiJobHandler);
+PLATEAU_GATEWAY_HANDLER(ApiJobAuditHandler);
+PLATEAU_GATEWAY_HANDLER(ApiUsageHandler);
+
+#undef PLATEAU_GATEWAY_HANDLER
+
+}  // namespace plateau::gateway

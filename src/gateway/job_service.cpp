@@ -1,0 +1,535 @@
+#include "gateway/job_service.hpp"
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "gateway/executors/slurm_parsers.hpp"
+#include "gateway/http_errors.hpp"
+#include "gateway/job_script.hpp"
+#include "gateway/status_report.hpp"
+
+#include <fcntl.h>
+#include <glob.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <functional>
+
+namespace plateau::gateway {
+namespace {
+
+constexpr const char* k_gateway_actor = "gateway";
+
+std::optional<long long> json_number(const nlohmann::json& params, const char* key) {
+    if (!params.is_object() || !params.contains(key)) return std::nullopt;
+    const auto& v = params[key];
+    if (v.is_number_integer()) return v.get<long long>();
+    if (v.is_string()) {
+        const auto text = v.get<std::string>();
+        if (text.empty()) return std::nullopt;
+        long long value = 0;
+        std::size_t used = 0;
+        try {
+            value = std::stoll(text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != text.size()) throw_input_error(std::string("params.") + key + " must be an integer, not '" + text + "'");
+        return value;
+    }
+    throw_input_error(std::string("params.") + key + " must be an integer");
+}
+
+std::string json_string(const nlohmann::json& params, const char* key) {
+    if (!params.is_object() || !params.contains(key) || !params[key].is_string()) return {};
+    return params[key].get<std::string>();
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content, mode_t mode) {
+    const std::filesystem::path temp = path.string() + ".tmp";
+    UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode));
+    if (!fd.valid()) throw_io_error("cannot write " + temp.string() + ": " + std::strerror(errno));
+    const char* data = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd.get(), data, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw_io_error("cannot write " + temp.string() + ": " + std::strerror(errno));
+        data += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    ::fchmod(fd.get(), mode);
+    if (::fsync(fd.get()) != 0 || !fd.close()) throw_io_error("cannot write " + temp.string() + ": " + std::strerror(errno));
+    if (::rename(temp.c_str(), path.c_str()) != 0) throw_io_error("cannot rename " + temp.string() + ": " + std::strerror(errno));
+}
+
+std::optional<int> read_return_code(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    long long value = 0;
+    if (!(in >> value)) return std::nullopt;
+    return static_cast<int>(value);
+}
+
+bool has_glob(std::string_view name) { return name.find_first_of("*?[") != std::string_view::npos; }
+
+}  // namespace
+
+std::string dump_json(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+JobService::JobService(const GatewayConfig& config, JobStore& store, AuditLog& audit, Metrics& metrics, Executor& executor)
+    : m_config(config), m_store(store), m_audit(audit), m_metrics(metrics), m_executor(executor) {}
+
+std::mutex& JobService::lock_for(std::string_view job_id) {
+    return m_locks[std::hash<std::string_view>{}(job_id) % m_locks.size()];
+}
+
+JobRecord JobService::require_job(const std::string& job_id) const {
+    validate_job_id(job_id);
+    auto record = m_store.find(job_id);
+    if (!record) throw_http(404, "unknown_job", "no job '" + job_id + "' (never set up, or cleaned)");
+    return std::move(*record);
+}
+
+void JobService::audit(const JobRecord& record, const std::string& actor, const std::string& action,
+                       const nlohmann::json& detail) {
+    m_audit.record(record.job_id, record.attempt, actor, action, dump_json(detail));
+}
+
+void JobService::forget_status(const std::string& job_id) {
+    std::lock_guard lock(m_cache_mutex);
+    m_status_cache.erase(job_id);
+}
+
+LaunchRequest JobService::launch_request(const JobRecord& record) const {
+    LaunchRequest request;
+    request.job_id = record.job_id;
+    request.attempt = record.attempt;
+    request.layout = job_layout(m_config.staging_dir, record.job_id);
+    request.submitted_ms = record.submitted_ms.value_or(0);
+    request.started_ms = record.started_ms.value_or(0);
+    const auto launch = nlohmann::json::parse(record.launch, nullptr, false);
+    if (!launch.is_discarded() && launch.contains("resources")) {
+        const auto& r = launch["resources"];
+        if (r.contains("walltime_seconds")) request.resources.walltime_seconds = r["walltime_seconds"].get<long long>();
+        if (r.contains("cpus")) request.resources.cpus = r["cpus"].get<int>();
+        if (r.contains("memory_mb")) request.resources.memory_mb = r["memory_mb"].get<long long>();
+        if (r.contains("native_args")) request.resources.native_args = r["native_args"].get<std::vector<std::string>>();
+    }
+    return request;
+}
+
+void JobService::set_state(JobRecord& record, JobState to, const std::string& actor, const nlohmann::json& detail) {
+    const JobState from = record.state;
+    if (from == to) return;
+    if (!can_transition(from, to))
+        throw Error(ErrorCode::Internal, "illegal job state change " + std::string(to_string(from)) + " -> " +
+                                             std::string(to_string(to)) + " for job " + record.job_id);
+    record.state = to;
+    m_store.save(record);
+    nlohmann::json d = detail;
+    d["from"] = to_string(from);
+    d["to"] = to_string(to);
+    audit(record, actor, "job.state", d);
+    m_metrics.record_transition(to);
+}
+
+// ---- lifecycle -------------------------------------------------------------------------------
+
+void JobService::start() {
+    std::size_t removed = 0;
+    const auto active = m_store.active_jobs();
+    for (const JobRecord& record : active) {
+        std::error_code ec;
+        const auto layout = job_layout(m_config.staging_dir, record.job_id);
+        if (std::filesystem::is_directory(layout.root, ec)) removed += remove_stale_uploads(layout.root);
+    }
+    if (removed > 0)
+        core::log_info("gateway", "removed " + std::to_string(removed) + " incomplete upload(s) left by an interrupted transfer");
+    m_executor.start(*this);
+    std::size_t recovered = 0;
+    for (const JobRecord& record : active) {
+        if (is_terminal(record.state)) continue;
+        const bool submitting = record.state == JobState::preprocessing && !record.launch.empty();
+        if (record.state == JobState::preprocessing && !submitting) continue;
+        std::optional<JobRecord> current;
+        {
+            std::lock_guard lock(lock_for(record.job_id));
+            current = m_store.find(record.job_id);
+            if (!current || current->row_id != record.row_id || is_terminal(current->state)) continue;
+            audit(*current, k_gateway_actor, "job.recovered",
+                  {{"state", to_string(current->state)}, {"external_id", current->external_id}});
+            // A submit was under way when the gateway stopped: the executor finds the job or
+            // submits it again, so from here on it counts as queued.
+            if (submitting) set_state(*current, JobState::queued, k_gateway_actor, {{"reason", "recovered during submit"}});
+        }
+        // Not under the job lock: an executor may report back at once.
+        try {
+            m_executor.recover(launch_request(*current), current->external_id, current->state);
+            ++recovered;
+        } catch (const std::exception& e) {
+            core::log_error("gateway", "cannot recover job " + record.job_id + ": " + e.what());
+            std::lock_guard lock(lock_for(record.job_id));
+            current = m_store.find(record.job_id);
+            if (current && !is_terminal(current->state)) {
+                current->finished_ms = now_ms();
+                current->failure_reason = "recovery_failed";
+                current->failure_detail = e.what();
+                set_state(*current, JobState::failed, k_gateway_actor, {{"reason", "recovery_failed"}, {"detail", e.what()}});
+            }
+        }
+    }
+    if (recovered > 0) core::log_info("gateway", "recovered " + std::to_string(recovered) + " unfinished job(s)");
+}
+
+void JobService::stop() { m_executor.stop(); }
+
+nlohmann::json JobService::setup(const std::string& job_id, const std::string& tool_id,
+                                 const std::string& tool_version, const std::string& manager, const Identity& who) {
+    const JobLayout layout = job_layout(m_config.staging_dir, job_id);
+    std::lock_guard lock(lock_for(job_id));
+    auto existing = m_store.find(job_id);
+    create_job_directories(layout);
+    if (existing && !is_terminal(existing->state)) {
+        // Pulsar ignores "already exists": a repeated setup returns the same configuration.
+        return setup_response(m_config, layout, *existing);
+    }
+    JobRecord record;
+    record.job_id = job_id;
+    record.manager = manager;
+    record.tool_id = tool_id;
+    record.tool_version = tool_version;
+    record.user = who.name;
+    record.group = who.group;
+    record.executor = std::string(m_executor.name());
+    record = m_store.insert_attempt(std::move(record));
+    forget_status(job_id);
+    // A new attempt must not see the previous attempt's return code.
+    std::error_code ec;
+    std::filesystem::remove(layout.return_code(), ec);
+    std::filesystem::remove(layout.local_pid(), ec);
+    std::filesystem::remove(layout.local_launch(), ec);
+    audit(record, who.name, "job.created",
+          {{"tool_id", tool_id}, {"tool_version", tool_version}, {"manager", manager}, {"attempt", record.attempt},
+           {"job_directory", layout.root.string()}});
+    m_metrics.record_transition(JobState::preprocessing);
+    return setup_response(m_config, layout, record);
+}
+
+StagedFile JobService::upload(const std::string& job_id, const std::string& type, const std::string& name,
+                              const BodyReader& body, const UploadLimits& limits, const Identity& who) {
+    // The job lock is not held while bytes arrive: an upload may take minutes.
+    const JobRecord record = require_job(job_id);
+    const auto rule = upload_rule(type);
+    if (!rule) throw_http(400, "unknown_type", "unknown file type '" + type + "'");
+    const auto components = checked_components(name, rule->nested);
+    const JobRoot root(job_layout(m_config.staging_dir, job_id).root);
+    StagedFile staged = stage_upload(root, rule->subdir, components, body, limits);
+    m_metrics.add_uploaded(staged.size);
+    forget_status(job_id);
+    audit(record, who.name, "file.staged",
+          {{"type", type}, {"name", name}, {"path", staged.path.string()}, {"size", staged.size},
+           {"sha256", staged.sha256_hex}});
+    return staged;
+}
+
+std::string JobService::file_path(const std::string& job_id, const std::string& type, const std::string& name) {
+    (void)require_job(job_id);
+    const auto rule = upload_rule(type);
+    if (!rule) throw_http(400, "unknown_type", "unknown file type '" + type + "'");
+    const auto components = checked_components(name, rule->nested);
+    const auto layout = job_layout(m_config.staging_dir, job_id);
+    return (layout.root / std::string(rule->subdir) / join_components(components)).lexically_normal().string();
+}
+
+OpenDownload JobService::open_download(const std::string& job_id, const std::string& type, const std::string& name) {
+    (void)require_job(job_id);
+    const TypeRule rule = download_rule(type);
+    auto components = checked_components(name, rule.nested);
+    const auto layout = job_layout(m_config.staging_dir, job_id);
+    const JobRoot root(layout.root);
+    if (type == "output_workdir" && has_glob(name)) {
+        // Pulsar globs output_workdir names; the first match (sorted here) wins.
+        const std::string pattern = (root.path() / "working" / join_components(components)).string();
+        glob_t matches{};
+        const int rc = ::glob(pattern.c_str(), GLOB_NOSORT | GLOB_NOESCAPE, nullptr, &matches);
+        std::vector<std::string> found;
+        if (rc == 0)
+            for (std::size_t i = 0; i < matches.gl_pathc; ++i) found.emplace_back(matches.gl_pathv[i]);
+        globfree(&matches);
+        std::sort(found.begin(), found.end());
+        if (found.empty()) throw_http(404, "not_found", "no file in working/ matches '" + name + "'");
+        const auto relative = std::filesystem::path(found.front()).lexically_relative(root.path() / "working");
+        components = checked_components(relative.string(), true);
+    }
+    OpenDownload download;
+    download.fd = root.open_for_read(rule.subdir, components);
+    struct stat st {};
+    ::fstat(download.fd.get(), &st);
+    download.size = static_cast<std::uint64_t>(st.st_size);
+    download.name = components.back();
+    return download;
+}
+
+void JobService::record_download(const std::string& job_id, const std::string& name, const std::string& type,
+                                 std::uint64_t bytes, std::uint64_t offset, const Identity& who) {
+    m_metrics.add_downloaded(bytes);
+    if (const auto record = m_store.find(job_id))
+        audit(*record, who.name, "file.downloaded", {{"type", type}, {"name", name}, {"bytes", bytes}, {"offset", offset}});
+}
+
+void JobService::fail_before_launch(JobRecord& record, const std::string& reason, const std::string& detail,
+                                    const Identity& who) {
+    record.failure_reason = reason;
+    record.failure_detail = detail;
+    record.finished_ms = now_ms();
+    set_state(record, JobState::failed, who.name, {{"reason", reason}, {"detail", detail}});
+    m_metrics.record_failure(reason);
+    forget_status(record.job_id);
+    // Pulsar reports preprocessing failures through stderr as well.
+    const auto layout = job_layout(m_config.staging_dir, record.job_id);
+    std::ofstream(layout.metadata() / "job_stderr", std::ios::app) << "plateau-gateway: " << detail << '\n';
+}
+
+void JobService::submit(const std::string& job_id, const SubmitRequest& request, const Identity& who) {
+    std::lock_guard lock(lock_for(job_id));
+    JobRecord record = require_job(job_id);
+    if (record.state != JobState::preprocessing || !record.launch.empty()) {
+        audit(record, who.name, "job.submit_ignored", {{"state", to_string(record.state)}});
+        return;
+    }
+    const JobLayout layout = job_layout(m_config.staging_dir, job_id);
+    nlohmann::json launch = {
+        {"command_line", request.command_line}, {"params", request.params},
+        {"setup_params", request.setup_params}, {"env", request.env},
+        {"remote_staging", request.remote_staging}, {"submit_extras", request.submit_extras},
+        {"dynamic_file_sources", request.dynamic_file_sources},
+        {"dependencies_description", request.dependencies_description},
+    };
+    JobResources resources;
+    std::vector<EnvVar> env;
+    std::string command = request.command_line;
+    try {
+        if (request.remote_staging.is_object() && request.remote_staging.contains("setup") &&
+            !request.remote_staging["setup"].empty())
+            throw Error(ErrorCode::Unsupported,
+                        "remote_staging setup actions (remote_transfer, remote_copy, ...) are not supported; "
+                        "use default_file_action: transfer");
+        const auto& params = request.params;
+        if (auto walltime = json_string(params, "walltime"); !walltime.empty()) {
+            resources.walltime_seconds = slurm::parse_walltime(walltime);
+            if (!resources.walltime_seconds || *resources.walltime_seconds <= 0)
+                throw_input_error("params.walltime '" + walltime + "' is not a duration");
+        } else if (auto seconds = json_number(params, "walltime")) {
+            resources.walltime_seconds = *seconds;
+        }
+        if (auto slots = json_number(params, "slots")) resources.cpus = static_cast<int>(*slots);
+        if (auto memory = json_number(params, "memory_mb")) resources.memory_mb = *memory;
+        if (const auto spec = json_string(params, "native_specification"); !spec.empty()) {
+            if (m_config.executor == ExecutorKind::slurm) {
+                if (!m_config.slurm.allow_native_specification)
+                    throw_input_error("this gateway does not accept a native specification (slurm.allow_native_specification = false)");
+                resources.native_args = slurm::checked_native_specification(spec);
+            }
+        }
+        if (request.env.is_array()) {
+            for (const auto& entry : request.env) {
+                if (!entry.is_object() || !entry.contains("name")) throw_input_error("env entries need a name");
+                EnvVar var;
+                var.name = entry["name"].get<std::string>();
+                var.value = entry.value("value", std::string{});
+                var.raw = entry.contains("raw") && entry["raw"].is_boolean() && entry["raw"].get<bool>();
+                env.push_back(std::move(var));
+            }
+        }
+        // Local setup (Galaxy destination with jobs_directory): set up here, then substitute.
+        if (request.setup_params.is_object() && !request.setup_params.empty()) create_job_directories(layout);
+        for (std::size_t pos = 0; (pos = command.find("__PULSAR_JOBS_DIRECTORY__", pos)) != std::string::npos;) {
+            command.replace(pos, 25, m_config.staging_dir.string());
+            pos += m_config.staging_dir.string().size();
+        }
+        if (request.submit_extras.is_object() && request.submit_extras.contains("touch_outputs")) {
+            const JobRoot root(layout.root);
+            for (const auto& name : request.submit_extras["touch_outputs"]) {
+                if (!name.is_string()) continue;
+                const auto components = checked_components(name.get<std::string>(), true);
+                UniqueFd dir = root.open_parent("outputs", components, true);
+                UniqueFd touched(::openat(dir.get(), components.back().c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644));
+            }
+        }
+        ScriptSpec spec{job_id, record.attempt, layout, command, env};
+        write_file_atomically(layout.script(), render_job_script(spec), 0755);
+    } catch (const HttpError& e) {
+        fail_before_launch(record, "invalid_submit", e.what(), who);
+        return;
+    } catch (const Error& e) {
+        fail_before_launch(record, e.code() == ErrorCode::Unsupported ? "unsupported_remote_staging" : "invalid_submit",
+                           e.what(), who);
+        return;
+    }
+    nlohmann::json r = nlohmann::json::object();
+    if (resources.walltime_seconds) r["walltime_seconds"] = *resources.walltime_seconds;
+    if (resources.cpus) r["cpus"] = *resources.cpus;
+    if (resources.memory_mb) r["memory_mb"] = *resources.memory_mb;
+    if (!resources.native_args.empty()) r["native_args"] = resources.native_args;
+    launch["resources"] = r;
+    if (const auto user = json_string(request.params, "user"); !user.empty()) record.user = user;
+    if (const auto group = json_string(request.params, "group"); !group.empty()) record.group = group;
+    record.launch = dump_json(launch);
+    record.submitted_ms = now_ms();
+    // Saved before the executor is asked, so that a restart knows a submit was under way.
+    m_store.save(record);
+    std::string external_id;
+    try {
+        external_id = m_executor.submit(launch_request(record));
+    } catch (const std::exception& e) {
+        m_metrics.record_executor_error();
+        fail_before_launch(record, "submit_failed", e.what(), who);
+        return;
+    }
+    if (external_id != "queued") record.external_id = external_id;
+    set_state(record, JobState::queued, who.name, {});
+    audit(record, who.name, "job.submitted",
+          {{"executor", m_executor.name()}, {"external_id", record.external_id}, {"resources", r},
+           {"command_sha256", to_hex(token_digest(command))}});
+}
+
+std::string JobService::status(const std::string& job_id) {
+    validate_job_id(job_id);
+    const auto record = m_store.find(job_id);
+    const JobLayout layout = job_layout(m_config.staging_dir, job_id);
+    if (record && !is_terminal(record->state) && !record->cancel_requested)
+        return dump_json(running_status(job_id, record->state));
+    if (record) {
+        std::lock_guard lock(m_cache_mutex);
+        const auto it = m_status_cache.find(job_id);
+        if (it != m_status_cache.end() && it->second.row_id == record->row_id && it->second.updated_ms == record->updated_ms)
+            return it->second.body;
+    }
+    std::string body = dump_json(complete_status(m_config, layout, job_id, record ? &*record : nullptr));
+    if (record && is_terminal(record->state)) {
+        std::lock_guard lock(m_cache_mutex);
+        if (m_status_cache.size() > 4096) m_status_cache.clear();
+        m_status_cache.insert_or_assign(job_id, CachedStatus{record->row_id, record->updated_ms, body});
+    }
+    return body;
+}
+
+void JobService::cancel(const std::string& job_id, const Identity& who) {
+    std::lock_guard lock(lock_for(job_id));
+    JobRecord record = require_job(job_id);
+    if (is_terminal(record.state)) return;
+    if (!record.cancel_requested) {
+        record.cancel_requested = true;
+        m_store.save(record);
+        audit(record, who.name, "job.cancel_requested", {{"state", to_string(record.state)}});
+    }
+    forget_status(job_id);
+    if (record.state == JobState::preprocessing && record.launch.empty()) {
+        record.finished_ms = now_ms();
+        set_state(record, JobState::cancelled, who.name, {});
+        return;
+    }
+    m_executor.cancel(record.job_id, record.attempt, record.external_id);
+}
+
+void JobService::clean(const std::string& job_id, const Identity& who) {
+    validate_job_id(job_id);
+    std::lock_guard lock(lock_for(job_id));
+    auto record = m_store.find(job_id);
+    const JobLayout layout = job_layout(m_config.staging_dir, job_id);
+    if (record && !is_terminal(record->state)) {
+        record->cancel_requested = true;
+        if (record->state != JobState::preprocessing || !record->launch.empty())
+            m_executor.cancel(record->job_id, record->attempt, record->external_id);
+        record->finished_ms = now_ms();
+        if (record->started_ms) record->elapsed_seconds = static_cast<double>(*record->finished_ms - *record->started_ms) / 1000.0;
+        set_state(*record, JobState::cancelled, who.name, {{"reason", "cleaned while active"}});
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(layout.root, ec);
+    if (ec) throw_io_error("cannot remove " + layout.root.string() + ": " + ec.message());
+    forget_status(job_id);
+    if (record) {
+        record->active = false;
+        record->cleaned_ms = now_ms();
+        m_store.save(*record);
+        audit(*record, who.name, "job.cleaned", {});
+    }
+}
+
+// ---- executor reports --------------------------------------------------------------------------
+
+void JobService::on_executor_update(const ExecutorUpdate& update) {
+    std::lock_guard lock(lock_for(update.job_id));
+    auto found = m_store.find(update.job_id);
+    if (!found || found->attempt != update.attempt || is_terminal(found->state)) return;
+    JobRecord& record = *found;
+    if (!update.external_id.empty() && update.external_id != record.external_id) {
+        record.external_id = update.external_id;
+        m_store.save(record);
+    }
+    const auto next = next_state(record.state, update.phase);
+    if (update.phase == ExecutorPhase::finished) {
+        if (next || record.state == JobState::postprocessing) finalize(record, update);
+        return;
+    }
+    if (!next) return;
+    if (*next == JobState::running && !record.started_ms) record.started_ms = now_ms();
+    set_state(record, *next, k_gateway_actor, {{"executor_state", update.executor_state}, {"external_id", record.external_id}});
+}
+
+void JobService::finalize(JobRecord& record, const ExecutorUpdate& update) {
+    const JobLayout layout = job_layout(m_config.staging_dir, record.job_id);
+    record.finished_ms = now_ms();
+    record.cpu_seconds = update.usage.cpu_seconds;
+    record.max_rss_kb = update.usage.max_rss_kb;
+    record.elapsed_seconds = update.usage.elapsed_seconds;
+    if (!record.elapsed_seconds && record.started_ms) {
+        // Adopted after a restart: the return code file's time is when the script ended.
+        std::int64_t end_ms = *record.finished_ms;
+        struct stat st {};
+        if (::stat(layout.return_code().c_str(), &st) == 0)
+            end_ms = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+        record.elapsed_seconds = static_cast<double>(std::max<std::int64_t>(0, end_ms - *record.started_ms)) / 1000.0;
+    }
+    if (!record.cpu_seconds) {
+        std::ifstream in(layout.usage_file());
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        record.cpu_seconds = slurm::parse_bash_times(text);
+    }
+    record.return_code = read_return_code(layout.return_code());
+    JobState final_state = JobState::complete;
+    if (update.cancelled || record.cancel_requested) {
+        final_state = JobState::cancelled;
+    } else if (!update.failure_reason.empty()) {
+        final_state = JobState::failed;
+        record.failure_reason = update.failure_reason;
+        record.failure_detail = update.failure_detail;
+    } else if (!record.return_code) {
+        final_state = JobState::failed;
+        record.failure_reason = "no_return_code";
+        record.failure_detail = "the job script ended without writing its return code";
+        if (update.script_exit_status) record.failure_detail += " (exit status " + std::to_string(*update.script_exit_status) + ")";
+        if (!update.executor_state.empty()) record.failure_detail += "; executor state: " + update.executor_state;
+    }
+    const JobState before = record.state;
+    if (record.state != JobState::postprocessing) {
+        record.state = JobState::postprocessing;  // passes through it, as in Pulsar
+        m_metrics.record_transition(JobState::postprocessing);
+    }
+    nlohmann::json detail = {{"executor_state", update.executor_state}, {"external_id", record.external_id},
+                             {"previous", to_string(before)}};
+    if (record.return_code) detail["returncode"] = *record.return_code;
+    if (!record.failure_reason.empty()) detail["reason"] = record.failure_reason;
+    if (record.cpu_seconds) detail["cpu_seconds"] = *record.cpu_seconds;
+    if (record.elapsed_seconds) detail["elapsed_seconds"] = *record.elapsed_seconds;
+    if (record.max_rss_kb) detail["max_rss_kb"] = *record.max_rss_kb;
+    set_state(record, final_state, k_gateway_actor, detail);
+    if (final_state == JobState::failed) m_metrics.record_failure(record.failure_reason);
+    forget_status(record.job_id);
+}
+
+}  // namespace plateau::gateway

@@ -1,0 +1,53 @@
+// The durable job store. Every change is written to SQLite first and then to an in-memory
+// table of active jobs, which answers status polls without touching the database. On open the
+// active table is loaded from disk, so a restarted gateway knows every job it had.
+#pragma once
+
+#include "gateway/database.hpp"
+#include "gateway/job_record.hpp"
+
+#include <map>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace plateau::gateway {
+
+struct JobQuery {
+    std::optional<JobState> state;
+    std::string user, group, tool_id;
+    std::optional<std::int64_t> since_ms, until_ms;  // created_ms range
+    bool active_only = false;
+    int limit = 100;
+    int offset = 0;
+};
+
+class JobStore {
+public:
+    explicit JobStore(Database& db);
+
+    // The active attempt of job_id, if any.
+    [[nodiscard]] std::optional<JobRecord> find(std::string_view job_id) const;
+    [[nodiscard]] std::vector<JobRecord> active_jobs() const;
+    [[nodiscard]] std::map<JobState, std::size_t> count_active_by_state() const;
+
+    // Inserts a new attempt (attempt = previous + 1); the previous active attempt, if any, is
+    // deactivated. Returns the stored record with row_id and attempt set.
+    JobRecord insert_attempt(JobRecord record);
+
+    // Writes every field of the row; updated_ms is set here.
+    void save(JobRecord& record);
+
+    // Database queries (any attempt, active or not), newest first.
+    [[nodiscard]] std::vector<JobRecord> query(const JobQuery& query) const;
+    [[nodiscard]] std::vector<JobRecord> attempts(std::string_view job_id) const;
+
+private:
+    void write(Poco::Data::Session& session, const JobRecord& record);
+    Database& m_db;
+    mutable std::shared_mutex m_cache_mutex;
+    std::map<std::string, JobRecord, std::less<>> m_active;
+};
+
+}  // namespace plateau::gateway

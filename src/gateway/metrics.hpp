@@ -1,0 +1,49 @@
+// Counters and histograms for /metrics (Prometheus text exposition format 0.0.4). Recording is
+// lock-free on the request path (relaxed atomics); only failure reasons use a mutex.
+#pragma once
+
+#include "gateway/router.hpp"
+#include "gateway/state_machine.hpp"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace plateau::gateway {
+
+class Metrics {
+public:
+    static constexpr std::size_t k_routes = static_cast<std::size_t>(RouteId::method_not_allowed) + 1;
+    static constexpr std::array<int, 12> k_statuses{200, 206, 400, 401, 404, 405, 409, 413, 416, 500, 503, 0};
+    static constexpr std::array<double, 14> k_buckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                      0.025,  0.05,    0.1,    0.25,  1,      5,     30};
+
+    void record_request(RouteId route, int status, double seconds);
+    void add_uploaded(std::uint64_t bytes) { m_uploaded.fetch_add(bytes, std::memory_order_relaxed); }
+    void add_downloaded(std::uint64_t bytes) { m_downloaded.fetch_add(bytes, std::memory_order_relaxed); }
+    void record_transition(JobState to);
+    void record_failure(const std::string& reason);
+    void record_executor_error() { m_executor_errors.fetch_add(1, std::memory_order_relaxed); }
+
+    // Renders everything; active_by_state is the current gauge from the store.
+    [[nodiscard]] std::string render(const std::map<JobState, std::size_t>& active_by_state,
+                                     std::string_view executor) const;
+
+private:
+    struct RouteStats {
+        std::array<std::atomic<std::uint64_t>, k_statuses.size()> by_status{};
+        std::array<std::atomic<std::uint64_t>, k_buckets.size()> buckets{};
+        std::atomic<std::uint64_t> count{0};
+        std::atomic<std::uint64_t> sum_ns{0};
+    };
+    std::array<RouteStats, k_routes> m_routes{};
+    std::atomic<std::uint64_t> m_uploaded{0}, m_downloaded{0}, m_executor_errors{0};
+    std::array<std::atomic<std::uint64_t>, 8> m_transitions{};
+    mutable std::mutex m_failure_mutex;
+    std::map<std::string, std::uint64_t> m_failures;
+};
+
+}  // namespace plateau::gateway

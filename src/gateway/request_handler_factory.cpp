@@ -1,0 +1,42 @@
+#include "gateway/request_handler_factory.hpp"
+
+#include "gateway/handlers/handlers.hpp"
+#include "gateway/query.hpp"
+
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+namespace plateau::gateway {
+
+Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest& request) {
+    RouteMatch route = match_route(request.getMethod(), split_uri(request.getURI()).path);
+    GatewayServices& s = m_services;
+    if (request.getExpectContinue()) {
+        // Poco answers "100 Continue" after this returns, unless the response is already an error.
+        if (const int status = JsonHandler::early_status(request, s, route); status != 0)
+            if (auto* impl = dynamic_cast<const Poco::Net::HTTPServerRequestImpl*>(&request))
+                impl->response().setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    }
+    // Ownership passes to Poco, which deletes the handler after the request.
+    switch (route.id) {
+    case RouteId::setup: return new SetupHandler(s, std::move(route));
+    case RouteId::upload: return new UploadHandler(s, std::move(route));
+    case RouteId::download: return new DownloadHandler(s, std::move(route));
+    case RouteId::file_path: return new FilePathHandler(s, std::move(route));
+    case RouteId::submit: return new SubmitHandler(s, std::move(route));
+    case RouteId::status: return new StatusHandler(s, std::move(route));
+    case RouteId::cancel: return new CancelHandler(s, std::move(route));
+    case RouteId::clean: return new CleanHandler(s, std::move(route));
+    case RouteId::healthz: return new HealthzHandler(s, std::move(route));
+    case RouteId::metrics: return new MetricsHandler(s, std::move(route));
+    case RouteId::api_jobs: return new ApiJobsHandler(s, std::move(route));
+    case RouteId::api_job: return new ApiJobHandler(s, std::move(route));
+    case RouteId::api_job_audit: return new ApiJobAuditHandler(s, std::move(route));
+    case RouteId::api_usage: return new ApiUsageHandler(s, std::move(route));
+    case RouteId::method_not_allowed: return new MethodNotAllowedHandler(s, std::move(route));
+    case RouteId::not_found: break;
+    }
+    return new NotFoundHandler(s, std::move(route));
+}
+
+}  // namespace plateau::gateway

@@ -1,0 +1,111 @@
+#include "gateway/server_app.hpp"
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/version.hpp"
+#include "gateway/audit.hpp"
+#include "gateway/database.hpp"
+#include "gateway/executors/local_executor.hpp"
+#include "gateway/executors/slurm_executor.hpp"
+#include "gateway/job_service.hpp"
+#include "gateway/job_store.hpp"
+#include "gateway/metrics.hpp"
+#include "gateway/request_handler_factory.hpp"
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Exception.h>
+#include <Poco/ThreadPool.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+namespace plateau::gateway {
+
+void prepare_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+}
+
+int GatewayServer::main(const std::vector<std::string>&) {
+    // Poco's Application::run would only log an escaping exception; report it as the tools do.
+    try {
+        return serve();
+    } catch (const Error& e) {
+        core::log_error("gateway", e.what());
+    } catch (const Poco::Exception& e) {
+        core::log_error("gateway", e.displayText());
+    } catch (const std::exception& e) {
+        core::log_error("gateway", e.what());
+    }
+    return 1;
+}
+
+int GatewayServer::serve() {
+    const GatewayConfig& config = m_config;
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir, ec);
+    if (ec) throw_io_error("cannot create store.data_dir " + config.data_dir.string() + ": " + ec.message());
+    std::filesystem::create_directories(config.staging_dir, ec);
+    if (ec) throw_io_error("cannot create jobs.staging_dir " + config.staging_dir.string() + ": " + ec.message());
+
+    Database db(config.data_dir / "gateway.sqlite3", config.synchronous_full);
+    JobStore store(db);
+    AuditLog audit(db);
+    Metrics metrics;
+    std::unique_ptr<Executor> executor;
+    if (config.executor == ExecutorKind::slurm) executor = std::make_unique<SlurmExecutor>(config.slurm);
+    else executor = std::make_unique<LocalExecutor>(config.local);
+    JobService jobs(config, store, audit, metrics, *executor);
+    jobs.start();
+
+    GatewayServices services{config, jobs, metrics, db};
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(config.bind, static_cast<Poco::UInt16>(config.port)), true);
+    socket.listen(1024);
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(config.threads);
+    params->setMaxQueued(config.max_queued);
+    params->setKeepAlive(true);
+    params->setMaxKeepAliveRequests(0);
+    params->setKeepAliveTimeout(Poco::Timespan(30, 0));
+    params->setTimeout(Poco::Timespan(300, 0));
+    params->setServerName("plateau-gateway");
+    params->setSoftwareVersion(std::string("plateau-gateway/") + k_version);
+    Poco::ThreadPool pool(2, config.threads + 2, 60);
+    Poco::Net::HTTPServer server(new RequestHandlerFactory(services), pool, socket, params);
+    server.start();
+    const auto port = socket.address().port();
+    if (!config.port_file.empty()) {
+        const auto temp = config.port_file.string() + ".tmp";
+        std::ofstream(temp) << port << '\n';
+        std::filesystem::rename(temp, config.port_file, ec);
+    }
+    core::log_info("gateway", std::string("plateau-gateway ") + k_version + " listening on http://" + config.bind + ":" +
+                                  std::to_string(port) + " (executor " + std::string(executor->name()) + ", store " +
+                                  db.file().string() + ", jobs in " + config.staging_dir.string() + ")");
+
+    waitForTerminationRequest();
+
+    core::log_info("gateway", "stopping: no new connections; waiting for requests in flight");
+    server.stopAll(false);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    jobs.stop();
+    pool.joinAll();
+    core::log_info("gateway", "stopped; unfinished jobs will be recovered at the next start");
+    return EXIT_OK;
+}
+
+}  // namespace plateau::gateway

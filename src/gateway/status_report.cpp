@@ -1,0 +1,170 @@
+#include "gateway/status_report.hpp"
+
+#include "gateway/path_guard.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <system_error>
+
+namespace plateau::gateway {
+namespace {
+
+bool is_temp(const std::filesystem::path& p) {
+    return p.filename().string().starts_with(k_upload_temp_prefix);
+}
+
+std::string read_capped(const std::filesystem::path& path, long long cap) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    std::string text;
+    if (cap >= 0) {
+        text.resize(static_cast<std::size_t>(cap));
+        in.read(text.data(), cap);
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    } else {
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return text;
+}
+
+std::string read_stream(const JobLayout& l, const char* name, long long cap) {
+    std::error_code ec;
+    const auto primary = l.metadata() / name;
+    if (std::filesystem::exists(primary, ec)) return read_capped(primary, cap);
+    return read_capped(l.root / name, cap);
+}
+
+// Tool output may not be valid UTF-8: responses are serialised with invalid bytes replaced
+// (nlohmann::json::error_handler_t::replace), so raw text is stored here.
+const std::string& text_value(const std::string& text) { return text; }
+
+nlohmann::json realized_dynamic_sources(const JobLayout& layout, const std::string& launch) {
+    nlohmann::json out = nlohmann::json::array();
+    if (launch.empty()) return out;
+    const auto config = nlohmann::json::parse(launch, nullptr, false);
+    if (config.is_discarded() || !config.contains("dynamic_file_sources")) return out;
+    const auto& sources = config["dynamic_file_sources"];
+    if (!sources.is_array()) return out;
+    std::error_code ec;
+    if (!std::filesystem::exists(layout.working(), ec)) return out;
+    for (const auto& source : sources) {
+        if (!source.is_object() || !source.contains("path") || !source["path"].is_string()) continue;
+        const std::string path = source["path"].get<std::string>();
+        try {
+            const JobRoot root(layout.root);
+            UniqueFd fd = root.open_for_read("working", checked_components(path, true));
+            std::string contents;
+            char buffer[65536];
+            ssize_t n = 0;
+            while ((n = ::read(fd.get(), buffer, sizeof buffer)) > 0) contents.append(buffer, static_cast<std::size_t>(n));
+            nlohmann::json entry = source;
+            entry["contents"] = text_value(contents);
+            out.push_back(std::move(entry));
+        } catch (const std::exception&) {
+            // Absent or outside the job directory: not realized.
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+nlohmann::json list_files(const std::filesystem::path& dir) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    std::filesystem::recursive_directory_iterator it(dir, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code type_ec;
+        if (!it->is_regular_file(type_ec) || is_temp(it->path())) continue;
+        files.push_back(it->path().lexically_relative(dir).string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+nlohmann::json setup_response(const GatewayConfig& config, const JobLayout& l, const JobRecord& record) {
+    nlohmann::json system = {{"separator", "/"}};
+    if (!config.galaxy_home.empty()) system["galaxy_home"] = config.galaxy_home;
+    return {
+        {"job_directory", l.root.string()},
+        {"working_directory", l.working().string()},
+        {"metadata_directory", l.metadata().string()},
+        {"outputs_directory", l.outputs().string()},
+        {"configs_directory", l.configs().string()},
+        {"tools_directory", l.tool_files().string()},
+        {"inputs_directory", l.inputs().string()},
+        {"unstructured_files_directory", l.unstructured().string()},
+        {"path_separator", "/"},
+        {"job_id", record.job_id},
+        {"system_properties", system},
+        {"pulsar_version", config.pulsar_version},
+        {"preserve_galaxy_python_environment", nullptr},
+        {"tool_id", record.tool_id},
+        {"tool_version", record.tool_version},
+    };
+}
+
+nlohmann::json running_status(const std::string& job_id, JobState state) {
+    return {{"complete", "false"}, {"status", to_string(state)}, {"job_id", job_id}};
+}
+
+nlohmann::json complete_status(const GatewayConfig& config, const JobLayout& l, const std::string& job_id,
+                               const JobRecord* record) {
+    const long long cap = config.maximum_stream_size;
+    std::error_code ec;
+    const bool exists = record != nullptr && std::filesystem::is_directory(l.root, ec);
+    JobState state = JobState::lost;
+    if (exists) state = record->cancel_requested ? JobState::cancelled : record->state;
+    nlohmann::json status = {
+        {"job_id", job_id},
+        {"complete", "true"},
+        {"status", to_string(state)},
+        {"returncode", nullptr},
+        {"stdout", ""},
+        {"stderr", ""},
+        {"job_stdout", ""},
+        {"job_stderr", ""},
+        {"working_directory", l.working().string()},
+        {"metadata_directory", l.metadata().string()},
+        {"job_directory", l.root.string()},
+        {"working_directory_contents", nlohmann::json::array()},
+        {"metadata_directory_contents", nlohmann::json::array()},
+        {"outputs_directory_contents", nlohmann::json::array()},
+        {"job_directory_contents", nlohmann::json::array()},
+        {"system_properties", {{"separator", "/"}}},
+        {"pulsar_version", config.pulsar_version},
+        {"realized_dynamic_file_sources", nlohmann::json::array()},
+    };
+    if (!exists) return status;
+    if (record->return_code) status["returncode"] = *record->return_code;
+    status["stdout"] = text_value(read_stream(l, "tool_stdout", cap));
+    status["stderr"] = text_value(read_stream(l, "tool_stderr", cap));
+    status["job_stdout"] = text_value(read_capped(l.metadata() / "job_stdout", cap));
+    std::string job_stderr = read_capped(l.metadata() / "job_stderr", cap);
+    if (!record->failure_reason.empty()) {
+        status["failure_reason"] = record->failure_reason;
+        status["failure_detail"] = record->failure_detail;
+        if (!job_stderr.empty() && job_stderr.back() != '\n') job_stderr.push_back('\n');
+        job_stderr += "plateau-gateway: job failed (" + record->failure_reason + "): " + record->failure_detail + "\n";
+    }
+    status["job_stderr"] = text_value(job_stderr);
+    status["working_directory_contents"] = list_files(l.working());
+    status["metadata_directory_contents"] = list_files(l.metadata());
+    status["outputs_directory_contents"] = list_files(l.outputs());
+    std::vector<std::string> top;
+    for (std::filesystem::directory_iterator it(l.root, ec), end; !ec && it != end; it.increment(ec))
+        if (!is_temp(it->path())) top.push_back(it->path().filename().string());
+    std::sort(top.begin(), top.end());
+    status["job_directory_contents"] = top;
+    status["realized_dynamic_file_sources"] = realized_dynamic_sources(l, record->launch);
+    if (record->cpu_seconds || record->elapsed_seconds || record->max_rss_kb) {
+        nlohmann::json usage = nlohmann::json::object();
+        if (record->cpu_seconds) usage["cpu_seconds"] = *record->cpu_seconds;
+        if (record->elapsed_seconds) usage["elapsed_seconds"] = *record->elapsed_seconds;
+        if (record->max_rss_kb) usage["max_rss_kb"] = *record->max_rss_kb;
+        status["resource_usage"] = usage;
+    }
+    return status;
+}
+
+}  // namespace plateau::gateway

@@ -1,0 +1,1 @@
+def dataset_collection_description(**kwargs): return kwargs

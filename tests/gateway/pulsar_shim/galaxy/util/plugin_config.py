@@ -1,0 +1,1 @@
+def plugins_dict(module, plugin_type_identifier): return {}
