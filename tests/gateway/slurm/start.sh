@@ -22,7 +22,9 @@ for b in munged munge unmunge slurmctld slurmd sinfo scontrol sbatch squeue sacc
   command -v "$b" >/dev/null || { log "$b missing (scripts/install-deps.sh test): skipping"; exit 77; }
 done
 mkdir -p "$DIR"/{state,spool,log}
-HOST=$(hostname -s)
+# A node name of its own (slurmd -N), so that nothing keyed by node name is shared with another
+# Slurm on this machine.
+NODE=plateau$(echo "$DIR" | md5sum | cut -c1-8)
 listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 if [ -n "${PLATEAU_SLURM_PORT:-}" ]; then
   PORT=$PLATEAU_SLURM_PORT
@@ -62,7 +64,7 @@ MEM=$(( MEM > 1024 ? MEM - 100 : MEM ))
 # jobs run side by side on a 2-core machine.
 cat > "$SLURM_CONF.new" <<CONF
 ClusterName=plateautest
-SlurmctldHost=$HOST(127.0.0.1)
+SlurmctldHost=$(hostname -s)(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
@@ -94,7 +96,7 @@ SlurmctldLogFile=$DIR/log/slurmctld.log
 SlurmdLogFile=$DIR/log/slurmd.log
 SlurmctldDebug=info
 SlurmdDebug=info
-NodeName=$HOST NodeAddr=127.0.0.1 CPUs=$((CPUS * 4)) Boards=$BOARDS SocketsPerBoard=$SPB CoresPerSocket=$((CPS * 4)) ThreadsPerCore=$TPC RealMemory=$MEM State=UNKNOWN
+NodeName=$NODE NodeAddr=127.0.0.1 NodeHostname=$(hostname -s) CPUs=$((CPUS * 4)) Boards=$BOARDS SocketsPerBoard=$SPB CoresPerSocket=$((CPS * 4)) ThreadsPerCore=$TPC RealMemory=$MEM State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
 mv "$SLURM_CONF.new" "$SLURM_CONF"
@@ -109,18 +111,18 @@ scontrol ping | grep -q UP || { tail -20 "$DIR/log/slurmctld.log" >&2; die "slur
 alive "$DIR/slurmctld.pid" || { tail -20 "$DIR/log/slurmctld.log" >&2; die "our slurmctld is not running (port $PORT taken?)"; }
 [ "$(scontrol show config 2>/dev/null | sed -n 's/^ClusterName *= *//p')" = plateautest ] ||
   die "the controller on port $PORT is not this fixture's"
-if alive "$DIR/slurmd.pid"; then log "slurmd already running"; else slurmd; fi
+if alive "$DIR/slurmd.pid"; then log "slurmd already running"; else slurmd -N "$NODE"; fi
 state=""
 for i in $(seq $((TIMEOUT * 5))); do
-  state=$(sinfo -h -n "$HOST" -o '%T' 2>/dev/null || true)
+  state=$(sinfo -h -n "$NODE" -o '%T' 2>/dev/null || true)
   case "$state" in
     idle|mixed|allocated|completing) break ;;
-    down*|drain*|fail*) [ $((i % 10)) = 1 ] && scontrol update nodename="$HOST" state=resume 2>/dev/null || true ;;
+    down*|drain*|fail*) [ $((i % 10)) = 1 ] && scontrol update nodename="$NODE" state=resume 2>/dev/null || true ;;
   esac
   sleep 0.2
 done
 case "$state" in
   idle|mixed|allocated|completing) ;;
-  *) tail -20 "$DIR/log/slurmd.log" >&2; die "node $HOST not usable (state '$state')" ;;
+  *) tail -20 "$DIR/log/slurmd.log" >&2; die "node $NODE not usable (state '$state')" ;;
 esac
-log "ready: node $HOST is $state; SLURM_CONF=$SLURM_CONF; logs in $DIR/log"
+log "ready: node $NODE is $state; SLURM_CONF=$SLURM_CONF; logs in $DIR/log"
