@@ -1,7 +1,7 @@
 // The job service: what each Pulsar call does to a job (setup, upload, submit, status, cancel,
-// clean), the reactions to executor reports, and recovery after a restart. It owns no threads;
-// it is shared by the HTTP handlers and the executor's monitor thread, and serialises changes
-// to one job with a striped lock.
+// clean: job_service.cpp), the reactions to executor reports, and recovery after a restart
+// (job_lifecycle.cpp). It owns no threads; it is shared by the HTTP handlers and the executor's
+// monitor thread, and serialises changes to one job with a striped lock.
 #pragma once
 
 #include "gateway/audit.hpp"
@@ -19,6 +19,9 @@
 #include <string>
 
 namespace plateau::gateway {
+
+// The actor recorded in the audit log for what the service does by itself.
+inline constexpr const char* k_gateway_actor = "gateway";
 
 struct SubmitRequest {
     std::string command_line;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the Slurm started by start.sh (same PLATEAU_SLURM_DIR): cancels its jobs, stops slurmd
-# and slurmctld by their pid files, stops munged only if start.sh started it, and removes the
-# directory. Only processes recorded in that directory are touched.
+# and slurmctld by their pid files, stops munged only if a fixture started it and no other
+# fixture still uses it, and removes the directory. Only processes recorded in pid files are touched.
 set -uo pipefail
 DIR=${PLATEAU_SLURM_DIR:-/tmp/plateau-slurm-test}
 export SLURM_CONF=$DIR/slurm.conf
@@ -33,8 +33,11 @@ if [ -s "$DIR/slurmctld.pid" ] && kill -0 "$(cat "$DIR/slurmctld.pid")" 2>/dev/n
 fi
 stop_pidfile slurmd "$DIR/slurmd.pid"
 stop_pidfile slurmctld "$DIR/slurmctld.pid"
-if [ -e "$DIR/.munged-started-by-us" ]; then
+rm -f "/run/plateau-slurm-fixtures/$(echo "$DIR" | md5sum | cut -c1-16)"
+if [ -e /run/plateau-slurm-fixtures/.munged-started-by-a-fixture ] &&
+   [ -z "$(ls /run/plateau-slurm-fixtures 2>/dev/null)" ]; then
   stop_pidfile munged /run/munge/munged.pid
+  rm -f /run/plateau-slurm-fixtures/.munged-started-by-a-fixture
 fi
 rm -rf "$DIR"
 log "stopped"
