@@ -45,7 +45,6 @@ struct WorkerTotals {
     ReadFileTotals read1, read2;
     FilterCounts filter;
     std::int64_t adapter_trimmed_reads = 0, adapter_trimmed_bases = 0;
-    std::int64_t poly_x_trimmed_reads = 0;
     std::vector<std::int64_t> insert_sizes;  // [insert], last bin collects larger ones
     std::int64_t insert_unknown = 0;
     void merge(const WorkerTotals& other);

@@ -76,12 +76,6 @@ void FastqcReadScanner::finish(FastqcInput& input) const {
     }
 }
 
-void fastqc_count_sequence_only(FastqcInput& input, std::string_view seq) {
-    FastqcReadScanner scanner(seq.size());
-    for (std::size_t i = 0; i < seq.size(); ++i) scanner.push(k_base_code[static_cast<unsigned char>(seq[i])], i);
-    scanner.finish(input);
-}
-
 void fastqc_count_read(FastqcInput& input, std::string_view seq, std::string_view qual) {
     grow(input.quality_hist, qual.size(), std::vector<std::uint64_t>(k_quality_slots));
     std::uint64_t phred_sum = 0;

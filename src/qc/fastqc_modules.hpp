@@ -89,9 +89,6 @@ struct FastqcInput {
 // Adds one read to every histogram above (not to `sequences`). Throws plateau::Error on a
 // quality character outside '!'..'~' (the input is then partly updated: abandon it).
 void fastqc_count_read(FastqcInput& input, std::string_view seq, std::string_view qual);
-// Only the sequence-derived histograms that need a per-read pass (gc_hist, adapter_hist): for a
-// producer that derives the per-position tables, lengths and mean qualities from its own counts.
-void fastqc_count_sequence_only(FastqcInput& input, std::string_view seq);
 // into += from for every histogram; `sequences` is left alone (it cannot be merged exactly).
 void fastqc_merge_counts(FastqcInput& into, const FastqcInput& from);
 

@@ -158,7 +158,6 @@ void WorkerTotals::merge(const WorkerTotals& o) {
     for (std::size_t i = 0; i < filter.reads.size(); ++i) filter.reads[i] += o.filter.reads[i];
     adapter_trimmed_reads += o.adapter_trimmed_reads;
     adapter_trimmed_bases += o.adapter_trimmed_bases;
-    poly_x_trimmed_reads += o.poly_x_trimmed_reads;
     if (insert_sizes.size() < o.insert_sizes.size()) insert_sizes.resize(o.insert_sizes.size(), 0);
     for (std::size_t i = 0; i < o.insert_sizes.size(); ++i) insert_sizes[i] += o.insert_sizes[i];
     insert_unknown += o.insert_unknown;

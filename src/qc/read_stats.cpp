@@ -9,8 +9,6 @@ constexpr std::size_t k_rows = static_cast<std::size_t>(k_base_kinds) * k_qualit
 
 }  // namespace
 
-int base_index(char base) { return k_base_index[static_cast<unsigned char>(base)]; }
-
 void ReadStats::reserve_cycles(int cycles) {
     if (cycles > m_capacity) {
         const int capacity = std::max(cycles, m_capacity + m_capacity / 2);

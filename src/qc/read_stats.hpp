@@ -94,7 +94,5 @@ struct ReadTotals {
 };
 [[nodiscard]] ReadTotals totals(const ReadStats& stats);
 
-// Base index used by ReadStats: A0 C1 G2 T3, anything else 4.
-[[nodiscard]] int base_index(char base);
 
 }  // namespace plateau::qc

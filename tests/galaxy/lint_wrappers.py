@@ -23,6 +23,8 @@ from lxml import etree
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from expand_macros import MacroError, expand_tree  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from check_report import Report  # noqa: E402
 
 ORDER = ["description", "macros", "options", "edam_topics", "edam_operations", "xrefs", "parallelism",
          "requirements", "required_files", "code", "stdio", "version_command", "command",
@@ -40,20 +42,6 @@ SHED_CATEGORIES = {"Assembly", "ChIP-seq", "Combinatorial Selections", "Computat
                    "Text Manipulation", "Tool Dependency Packages", "Tool Generators",
                    "Transcriptomics", "Variant Analysis", "Visualization", "Web Services"}
 MAX_TEST_FILE = 1024 * 1024
-
-
-class Report:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, what, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok   - {what}")
-        else:
-            self.failed += 1
-            print(f"FAIL - {what}" + (f": {detail}" if detail else ""))
-        return ok
 
 
 def cmake_version(src):

@@ -17,6 +17,8 @@ import re
 import sys
 
 import yaml
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from check_report import Report  # noqa: E402
 
 # Top-level folders and files of the repository that a workflow may name.
 REPO_PREFIXES = ("scripts/", "containers/", "galaxy-wrappers/", "tests/", ".ci/", ".github/", "docs/",
@@ -27,20 +29,6 @@ PATH_RE = re.compile(r"(?<![\w$./{-])((?:%s)[\w.*/@+-]*|(?:%s))(?![\w/-])"
 LABEL_RE = re.compile(r"(?:^|\s)-L(?:E)?\s+(\S+)")
 # Inputs of well-known actions that name repository paths (outputs such as upload paths excluded).
 PATH_INPUTS = {"file", "context", "dockerfile", "working-directory", "skip_file", "path-to-def"}
-
-
-class Report:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, what, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok   - {what}")
-        else:
-            self.failed += 1
-            print(f"FAIL - {what}" + (f": {detail}" if detail else ""))
-        return ok
 
 
 def ctest_labels(root):
