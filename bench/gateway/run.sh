@@ -7,7 +7,7 @@
 #     both ending in fsync; the sha256 of every uploaded file is checked and recorded.
 # Usage: bench/gateway/run.sh [OUT_DIR]   (needs wrk and curl: scripts/install-deps.sh bench)
 # Knobs: UPLOADS (8), UPLOAD_MIB (512), DURATION (10s), CONNECTIONS (16), JOBS (1000), THREADS (64),
-#        PARTS ("status upload"), CLIENT (sendfile | curl)
+#        PARTS ("status upload"), CLIENT (sendfile | curl), REPEATS (5 alternating upload rounds)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${PLATEAU_BIN:-$root/build/bin}
@@ -73,48 +73,82 @@ run_wrk finished
 fi
 
 # ---- 2. uploads against dd --------------------------------------------------------------------
+# Alternating rounds (dd first in odd rounds, the gateway first in even ones), REPEATS of each;
+# medians and their ratio are what to quote. For each run the machine's busy CPU-seconds and the
+# CPU-seconds the hypervisor stole (both from /proc/stat) are recorded, and for the gateway its own
+# CPU-seconds: on a shared VM the wall clock alone says little.
 [[ " $parts " == *" upload "* ]] || exit 0
+repeats=${REPEATS:-5}
 src=$work/source.bin
 head -c $((mib << 20)) /dev/urandom > "$src"
 want=$(sha256sum "$src" | cut -d' ' -f1)
-cat "$src" > /dev/null  # in the page cache for both runs
+cat "$src" > /dev/null  # in the page cache for both
 curl -sf -o /dev/null -X POST "$base/jobs?job_id=upload&$q"
-sync
-t0=$(date +%s.%N)
-pids=()
-for i in $(seq 1 "$uploads"); do
-  dd if="$src" of="$work/dd_$i.bin" bs=1M conv=fsync status=none & pids+=($!)
-done
-wait "${pids[@]}"
-t1=$(date +%s.%N)
-rm -f "$work"/dd_*.bin; sync
-t2=$(date +%s.%N)
-pids=()
 port=$(cat "$work/port")
-for i in $(seq 1 "$uploads"); do
-  if [ "$client" = curl ]; then
-    curl -sf -T "$src" -X POST "$base/jobs/upload/files?name=file_$i.bin&type=input&$q" -o "$out/upload_$i.json" & pids+=($!)
-  else
-    python3 "$here/upload.py" "$port" "$token" upload "file_$i.bin" "$src" > "$out/upload_$i.json" & pids+=($!)
-  fi
+# busy and steal CPU-seconds of the whole machine so far
+machine_cpu() { awk '/^cpu / { printf "%.2f %.2f", ($2 + $3 + $4 + $7 + $8) / 100, $9 / 100 }' /proc/stat; }
+gateway_cpu() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$gw_pid/stat"; }
+run_dd() {
+  local pids=() i
+  for i in $(seq 1 "$uploads"); do
+    dd if="$src" of="$work/dd_$i.bin" bs=1M conv=fsync status=none & pids+=($!)
+  done
+  wait "${pids[@]}"
+}
+run_gateway() {  # round
+  local pids=() i
+  for i in $(seq 1 "$uploads"); do
+    if [ "$client" = curl ]; then
+      curl -sf -T "$src" -X POST "$base/jobs/upload/files?name=file_$i.bin&type=input&$q" -o "$out/upload_$1_$i.json" & pids+=($!)
+    else
+      python3 "$here/upload.py" "$port" "$token" upload "file_$i.bin" "$src" > "$out/upload_$1_$i.json" & pids+=($!)
+    fi
+  done
+  wait "${pids[@]}"
+}
+verify_uploads() {  # round: every answer and every file on disk has the source's sha256
+  local i got disk
+  for i in $(seq 1 "$uploads"); do
+    got=$(sed -E 's/.*"sha256":"([0-9a-f]+)".*/\1/' "$out/upload_$1_$i.json")
+    disk=$(sha256sum "$work/data/jobs/upload/inputs/file_$i.bin" | cut -d' ' -f1)
+    echo "round $1 file_$i.bin answer $got disk $disk" >> "$out/sha256.txt"
+    [ "$got" = "$want" ] && [ "$disk" = "$want" ] && matched=$((matched + 1))
+  done
+  rm -f "$work"/data/jobs/upload/inputs/file_*.bin
+}
+measure() {  # what round
+  local before after t0 t1 g0="" g1=""
+  sync
+  before=$(machine_cpu); [ "$1" = gateway ] && g0=$(gateway_cpu)
+  t0=$(date +%s.%N)
+  if [ "$1" = dd ]; then run_dd; else run_gateway "$2"; fi
+  t1=$(date +%s.%N)
+  after=$(machine_cpu); [ "$1" = gateway ] && g1=$(gateway_cpu)
+  echo "$2 $1 $t0 $t1 $before $after ${g0:-0} ${g1:-0}" >> "$out/upload-runs.txt"
+  if [ "$1" = dd ]; then rm -f "$work"/dd_*.bin; else verify_uploads "$2"; fi
+}
+matched=0
+: > "$out/upload-runs.txt"
+for round in $(seq 1 "$repeats"); do
+  if (( round % 2 )); then measure dd "$round"; measure gateway "$round"
+  else measure gateway "$round"; measure dd "$round"; fi
 done
-wait "${pids[@]}"
-t3=$(date +%s.%N)
 total_mib=$((mib * uploads))
 {
-  echo "--- upload: $uploads x $mib MiB in parallel ($client client), same disk, both fsync'd"
-  awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v m="$total_mib" 'BEGIN {
-    dd = b - a; gw = d - c
-    printf "dd:      %.2f s, %.0f MiB/s\n", dd, m / dd
-    printf "gateway: %.2f s, %.0f MiB/s (%.2f x dd)\n", gw, m / gw, (m / gw) / (m / dd) }'
+  echo "--- upload: $uploads x $mib MiB in parallel ($client client), same disk, both fsync'd; $repeats alternating rounds"
+  awk -v m="$total_mib" '
+    { wall = $4 - $3; busy = $7 - $5; steal = $8 - $6; own = $10 - $9
+      printf "round %s %-7s %6.2f s %6.0f MiB/s  machine busy %5.2f CPU-s, stolen %5.2f%s\n", $1, $2, wall, m / wall, busy, steal,
+             ($2 == "gateway" ? sprintf(", gateway itself %5.2f", own) : "")
+      n[$2]++; w[$2, n[$2]] = wall }
+    function median(what,   i, j, k, t, a) {
+      k = n[what]; for (i = 1; i <= k; i++) a[i] = w[what, i]
+      for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
+    END { d = median("dd"); g = median("gateway")
+      printf "median dd:      %.2f s, %.0f MiB/s\n", d, m / d
+      printf "median gateway: %.2f s, %.0f MiB/s (%.2f x dd)\n", g, m / g, d / g }' "$out/upload-runs.txt"
 } | tee -a "$out/summary.txt"
-ok=0
-for i in $(seq 1 "$uploads"); do
-  got=$(sed -E 's/.*"sha256":"([0-9a-f]+)".*/\1/' "$out/upload_$i.json")
-  disk=$(sha256sum "$work/data/jobs/upload/inputs/file_$i.bin" | cut -d' ' -f1)
-  [ "$got" = "$want" ] && [ "$disk" = "$want" ] && ok=$((ok + 1))
-  echo "file_$i.bin sha256 $got" >> "$out/sha256.txt"
-done
-echo "sha256: $ok of $uploads uploads match the source ($want); list in $out/sha256.txt" | tee -a "$out/summary.txt"
+echo "sha256: $matched of $((uploads * repeats)) uploads match the source ($want); list in $out/sha256.txt" | tee -a "$out/summary.txt"
 curl -sf -o /dev/null -X DELETE "$base/jobs/upload?$q"
 rm -f "$src"
