@@ -39,6 +39,8 @@ struct JobLayout {
     [[nodiscard]] std::filesystem::path script() const { return root / "command.sh"; }
     [[nodiscard]] std::filesystem::path return_code() const { return root / "return_code"; }
     [[nodiscard]] std::filesystem::path usage_file() const { return root / "plateau_usage"; }
+    // Slurm's sampled peak RSS of the batch step (sstat), written by the job script.
+    [[nodiscard]] std::filesystem::path peak_rss_file() const { return root / "plateau_maxrss"; }
     [[nodiscard]] std::filesystem::path local_pid() const { return root / "plateau_pid"; }
     [[nodiscard]] std::filesystem::path local_launch() const { return root / "plateau_launch"; }
 };

@@ -21,6 +21,16 @@ std::optional<int> read_return_code(const std::filesystem::path& path) {
     return static_cast<int>(value);
 }
 
+// The job script's sstat answer ("165800K"); nullopt when absent, empty or 0 (no sample taken).
+std::optional<std::int64_t> read_peak_rss(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::string line;
+    if (!std::getline(in, line)) return std::nullopt;
+    const auto kb = slurm::parse_memory_kb(line);
+    if (!kb || *kb <= 0) return std::nullopt;
+    return kb;
+}
+
 }  // namespace
 
 // ---- lifecycle -------------------------------------------------------------------------------
@@ -113,6 +123,7 @@ void JobService::finalize(JobRecord& record, const ExecutorUpdate& update) {
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         record.cpu_seconds = slurm::parse_bash_times(text);
     }
+    if (!record.max_rss_kb) record.max_rss_kb = read_peak_rss(layout.peak_rss_file());
     record.return_code = read_return_code(layout.return_code());
     JobState final_state = JobState::complete;
     if (update.cancelled || record.cancel_requested) {

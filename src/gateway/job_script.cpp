@@ -76,6 +76,11 @@ export TMPDIR TMP TEMP
     s += "(\n" + spec.command_line + "\n)\n";
     s += "return_code=$?\n";
     s += "times > \"$_plateau_job_dir/plateau_usage\" 2>/dev/null\n";
+    // Under Slurm without accounting storage (sacct -c has no MaxRSS), ask slurmd for the batch
+    // step's peak RSS as sampled by jobacct_gather, the figure sacct would report.
+    s += "if [ -n \"${SLURM_JOB_ID:-}\" ] && command -v sstat >/dev/null 2>&1; then\n"
+         "    sstat -n -P -j \"$SLURM_JOB_ID.batch\" -o MaxRSS > \"$_plateau_job_dir/plateau_maxrss\" 2>/dev/null\n"
+         "fi\n";
     s += "echo $return_code > \"$_plateau_job_dir/return_code.tmp\" && "
          "mv -f \"$_plateau_job_dir/return_code.tmp\" \"$_plateau_job_dir/return_code\"\n";
     s += "exit $return_code\n";

@@ -138,6 +138,16 @@ def run(gw):
     audit = [a["action"] for a in gw.api("/api/jobs/k1")["audit"]]
     R.check("slurm: the restart is in the audit trail", "job.recovered" in audit, audit)
 
+    # Peak memory without accounting storage: the job script's sstat of the batch step. The
+    # 200 MiB are held for 8 s so that jobacct_gather (every 5 s here) samples them.
+    gw.setup("m1")
+    gw.submit("m1", "/usr/bin/python3 -c 'import time; x = bytearray(b\"\\1\") * (200 << 20); time.sleep(8)'")
+    st = gw.wait("m1", timeout=60)
+    usage = gw.api("/api/jobs/m1")["job"]["usage"]
+    R.check("slurm: peak RSS of a job holding 200 MiB is recorded (>= 200 MiB, < 1 GiB)",
+            st["status"] == "complete" and usage["max_rss_kb"] is not None and 200 * 1024 <= usage["max_rss_kb"] < 1 << 20,
+            (st["status"], usage))
+
     t_wall = time.time()
     st = gw.wait("walltime", timeout=180, interval=1)
     R.check("slurm: walltime kill (TIMEOUT) is failed with reason walltime_reached, returncode null",
