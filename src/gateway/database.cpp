@@ -69,6 +69,11 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_job ON audit(job_id, seq);
 )sql",
+    // 1 -> 2: the token identity that set a job up owns it; older jobs belong to their user.
+    R"sql(
+ALTER TABLE jobs ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+UPDATE jobs SET owner = user_name;
+)sql",
 };
 
 }  // namespace

@@ -19,6 +19,7 @@ struct JobRecord {
     JobState state = JobState::preprocessing;
     std::string manager = "_default_";
     std::string tool_id, tool_version;
+    std::string owner;        // the token identity that set the job up: the only one that may act on it
     std::string user, group;  // who the compute is accounted to
     std::string executor;     // "local" or "slurm"
     std::string external_id;  // executor's id ("pid:starttime" or the Slurm job id)

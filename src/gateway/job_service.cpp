@@ -19,6 +19,20 @@
 namespace plateau::gateway {
 namespace {
 
+bool owned_by(const JobRecord& record, const Identity& who) { return record.owner == who.name; }
+
+// Bounds of what a submit may ask for: beyond them a value is a mistake (or an attack on a
+// deadline computation), not a request.
+constexpr long long k_max_walltime_seconds = 366LL * 24 * 3600;
+constexpr long long k_max_slots = 4096;
+constexpr long long k_max_memory_mb = 1LL << 30;  // 1 PiB
+
+long long in_range(const std::string& what, long long value, long long lo, long long hi) {
+    if (value < lo || value > hi)
+        throw_input_error(what + " = " + std::to_string(value) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
+    return value;
+}
+
 std::optional<long long> json_number(const nlohmann::json& params, const char* key) {
     if (!params.is_object() || !params.contains(key)) return std::nullopt;
     const auto& v = params[key];
@@ -77,10 +91,12 @@ std::mutex& JobService::lock_for(std::string_view job_id) {
     return m_locks[std::hash<std::string_view>{}(job_id) % m_locks.size()];
 }
 
-JobRecord JobService::require_job(const std::string& job_id) const {
+JobRecord JobService::require_job(const std::string& job_id, const Identity& who) const {
     validate_job_id(job_id);
     auto record = m_store.find(job_id);
-    if (!record) throw_http(404, "unknown_job", "no job '" + job_id + "' (never set up, or cleaned)");
+    // Another client's job answers as if it did not exist: its id says nothing to this client.
+    if (!record || !owned_by(*record, who))
+        throw_http(404, "unknown_job", "no job '" + job_id + "' (never set up, or cleaned)");
     return std::move(*record);
 }
 
@@ -134,6 +150,9 @@ nlohmann::json JobService::setup(const std::string& job_id, const std::string& t
     const JobLayout layout = job_layout(m_config.staging_dir, job_id);
     std::lock_guard lock(lock_for(job_id));
     auto existing = m_store.find(job_id);
+    if (existing && !owned_by(*existing, who))
+        throw_http(409, "job_id_in_use", "job id '" + job_id + "' belongs to another client; each Galaxy server "
+                                         "needs its own token, and job ids are shared until a job is cleaned");
     create_job_directories(layout);
     if (existing && !is_terminal(existing->state)) {
         // Pulsar ignores "already exists": a repeated setup returns the same configuration.
@@ -144,6 +163,7 @@ nlohmann::json JobService::setup(const std::string& job_id, const std::string& t
     record.manager = manager;
     record.tool_id = tool_id;
     record.tool_version = tool_version;
+    record.owner = who.name;
     record.user = who.name;
     record.group = who.group;
     record.executor = std::string(m_executor.name());
@@ -164,7 +184,7 @@ nlohmann::json JobService::setup(const std::string& job_id, const std::string& t
 StagedFile JobService::upload(const std::string& job_id, const std::string& type, const std::string& name,
                               const BodyReader& body, const UploadLimits& limits, const Identity& who) {
     // The job lock is not held while bytes arrive: an upload may take minutes.
-    const JobRecord record = require_job(job_id);
+    const JobRecord record = require_job(job_id, who);
     const auto rule = upload_rule(type);
     if (!rule) throw_http(400, "unknown_type", "unknown file type '" + type + "'");
     const auto components = checked_components(name, rule->nested);
@@ -178,8 +198,9 @@ StagedFile JobService::upload(const std::string& job_id, const std::string& type
     return staged;
 }
 
-std::string JobService::file_path(const std::string& job_id, const std::string& type, const std::string& name) {
-    (void)require_job(job_id);
+std::string JobService::file_path(const std::string& job_id, const std::string& type, const std::string& name,
+                                  const Identity& who) {
+    (void)require_job(job_id, who);
     const auto rule = upload_rule(type);
     if (!rule) throw_http(400, "unknown_type", "unknown file type '" + type + "'");
     const auto components = checked_components(name, rule->nested);
@@ -187,8 +208,9 @@ std::string JobService::file_path(const std::string& job_id, const std::string& 
     return (layout.root / std::string(rule->subdir) / join_components(components)).lexically_normal().string();
 }
 
-OpenDownload JobService::open_download(const std::string& job_id, const std::string& type, const std::string& name) {
-    (void)require_job(job_id);
+OpenDownload JobService::open_download(const std::string& job_id, const std::string& type, const std::string& name,
+                                       const Identity& who) {
+    (void)require_job(job_id, who);
     const TypeRule rule = download_rule(type);
     auto components = checked_components(name, rule.nested);
     const auto layout = job_layout(m_config.staging_dir, job_id);
@@ -238,7 +260,7 @@ void JobService::fail_before_launch(JobRecord& record, const std::string& reason
 
 void JobService::submit(const std::string& job_id, const SubmitRequest& request, const Identity& who) {
     std::lock_guard lock(lock_for(job_id));
-    JobRecord record = require_job(job_id);
+    JobRecord record = require_job(job_id, who);
     if (record.state != JobState::preprocessing || !record.launch.empty()) {
         audit(record, who.name, "job.submit_ignored", {{"state", to_string(record.state)}});
         return;
@@ -263,13 +285,15 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
         const auto& params = request.params;
         if (auto walltime = json_string(params, "walltime"); !walltime.empty()) {
             resources.walltime_seconds = slurm::parse_walltime(walltime);
-            if (!resources.walltime_seconds || *resources.walltime_seconds <= 0)
-                throw_input_error("params.walltime '" + walltime + "' is not a duration");
+            if (!resources.walltime_seconds) throw_input_error("params.walltime '" + walltime + "' is not a duration");
+            in_range("params.walltime (seconds)", *resources.walltime_seconds, 1, k_max_walltime_seconds);
         } else if (auto seconds = json_number(params, "walltime")) {
-            resources.walltime_seconds = *seconds;
+            resources.walltime_seconds = in_range("params.walltime (seconds)", *seconds, 1, k_max_walltime_seconds);
         }
-        if (auto slots = json_number(params, "slots")) resources.cpus = static_cast<int>(*slots);
-        if (auto memory = json_number(params, "memory_mb")) resources.memory_mb = *memory;
+        if (auto slots = json_number(params, "slots"))
+            resources.cpus = static_cast<int>(in_range("params.slots", *slots, 1, k_max_slots));
+        if (auto memory = json_number(params, "memory_mb"))
+            resources.memory_mb = in_range("params.memory_mb", *memory, 1, k_max_memory_mb);
         if (const auto spec = json_string(params, "native_specification"); !spec.empty()) {
             if (m_config.executor == ExecutorKind::slurm) {
                 if (!m_config.slurm.allow_native_specification)
@@ -307,6 +331,9 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
     } catch (const HttpError& e) {
         fail_before_launch(record, "invalid_submit", e.what(), who);
         return;
+    } catch (const nlohmann::json::exception& e) {  // a field of the wrong JSON type
+        fail_before_launch(record, "invalid_submit", std::string("malformed submit parameters: ") + e.what(), who);
+        return;
     } catch (const Error& e) {
         fail_before_launch(record, e.code() == ErrorCode::Unsupported ? "unsupported_remote_staging" : "invalid_submit",
                            e.what(), who);
@@ -339,9 +366,10 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
            {"command_sha256", to_hex(token_digest(command))}});
 }
 
-std::string JobService::status(const std::string& job_id) {
+std::string JobService::status(const std::string& job_id, const Identity& who) {
     validate_job_id(job_id);
-    const auto record = m_store.find(job_id);
+    auto record = m_store.find(job_id);
+    if (record && !owned_by(*record, who)) record.reset();  // reported like an unknown job: "lost"
     const JobLayout layout = job_layout(m_config.staging_dir, job_id);
     if (record && !is_terminal(record->state) && !record->cancel_requested)
         return dump_json(running_status(job_id, record->state));
@@ -362,7 +390,7 @@ std::string JobService::status(const std::string& job_id) {
 
 void JobService::cancel(const std::string& job_id, const Identity& who) {
     std::lock_guard lock(lock_for(job_id));
-    JobRecord record = require_job(job_id);
+    JobRecord record = require_job(job_id, who);
     if (is_terminal(record.state)) return;
     if (!record.cancel_requested) {
         record.cancel_requested = true;
@@ -382,6 +410,8 @@ void JobService::clean(const std::string& job_id, const Identity& who) {
     validate_job_id(job_id);
     std::lock_guard lock(lock_for(job_id));
     auto record = m_store.find(job_id);
+    if (record && !owned_by(*record, who))
+        throw_http(404, "unknown_job", "no job '" + job_id + "' (never set up, or cleaned)");
     const JobLayout layout = job_layout(m_config.staging_dir, job_id);
     if (record && !is_terminal(record->state)) {
         record->cancel_requested = true;

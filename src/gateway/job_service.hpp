@@ -53,14 +53,15 @@ public:
                                        const Identity& who);
     [[nodiscard]] StagedFile upload(const std::string& job_id, const std::string& type, const std::string& name,
                                     const BodyReader& body, const UploadLimits& limits, const Identity& who);
-    [[nodiscard]] std::string file_path(const std::string& job_id, const std::string& type, const std::string& name);
+    [[nodiscard]] std::string file_path(const std::string& job_id, const std::string& type, const std::string& name,
+                                        const Identity& who);
     [[nodiscard]] OpenDownload open_download(const std::string& job_id, const std::string& type,
-                                             const std::string& name);
+                                             const std::string& name, const Identity& who);
     void record_download(const std::string& job_id, const std::string& name, const std::string& type,
                          std::uint64_t bytes, std::uint64_t offset, const Identity& who);
     void submit(const std::string& job_id, const SubmitRequest& request, const Identity& who);
-    // The Pulsar status payload, serialised. Unknown jobs are "lost".
-    [[nodiscard]] std::string status(const std::string& job_id);
+    // The Pulsar status payload, serialised. Unknown jobs, and other clients' jobs, are "lost".
+    [[nodiscard]] std::string status(const std::string& job_id, const Identity& who);
     void cancel(const std::string& job_id, const Identity& who);
     void clean(const std::string& job_id, const Identity& who);
 
@@ -73,7 +74,8 @@ public:
 
 private:
     std::mutex& lock_for(std::string_view job_id);
-    [[nodiscard]] JobRecord require_job(const std::string& job_id) const;
+    // The job, if it exists and `who` set it up; 404 otherwise.
+    [[nodiscard]] JobRecord require_job(const std::string& job_id, const Identity& who) const;
     [[nodiscard]] LaunchRequest launch_request(const JobRecord& record) const;
     void set_state(JobRecord& record, JobState to, const std::string& actor, const nlohmann::json& detail);
     void finalize(JobRecord& record, const ExecutorUpdate& update);

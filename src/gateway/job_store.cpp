@@ -16,7 +16,7 @@ using Poco::Data::RecordSet;
 constexpr const char* k_columns =
     "row_id, job_id, attempt, active, state, manager, tool_id, tool_version, user_name, group_name, executor, "
     "external_id, return_code, failure_reason, failure_detail, cancel_requested, created_ms, updated_ms, "
-    "submitted_ms, started_ms, finished_ms, cleaned_ms, cpu_seconds, elapsed_seconds, max_rss_kb, launch";
+    "submitted_ms, started_ms, finished_ms, cleaned_ms, cpu_seconds, elapsed_seconds, max_rss_kb, launch, owner";
 
 template <typename T>
 Poco::Nullable<T> nullable(const std::optional<T>& value) {
@@ -53,6 +53,7 @@ std::vector<JobRecord> read_rows(const RecordSet& rs) {
         r.manager = text(rs, "manager", row);
         r.tool_id = text(rs, "tool_id", row);
         r.tool_version = text(rs, "tool_version", row);
+        r.owner = text(rs, "owner", row);
         r.user = text(rs, "user_name", row);
         r.group = text(rs, "group_name", row);
         r.executor = text(rs, "executor", row);
@@ -162,10 +163,10 @@ JobRecord JobStore::insert_attempt(JobRecord record) {
                 session << "UPDATE jobs SET active = 0 WHERE job_id = ? AND active = 1", bind(record.job_id), now;
                 std::string state(to_string(record.state));
                 Poco::Int64 created = record.created_ms;
-                session << "INSERT INTO jobs (job_id, attempt, active, state, manager, created_ms, updated_ms) "
-                           "VALUES (?, ?, 1, ?, ?, ?, ?)",
-                    bind(record.job_id), use(record.attempt), bind(state), bind(record.manager), use(created),
-                    use(created), now;
+                session << "INSERT INTO jobs (job_id, attempt, active, state, manager, owner, created_ms, updated_ms) "
+                           "VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
+                    bind(record.job_id), use(record.attempt), bind(state), bind(record.manager), bind(record.owner),
+                    use(created), use(created), now;
                 Poco::Int64 row_id = 0;
                 session << "SELECT last_insert_rowid()", into(row_id), now;
                 record.row_id = row_id;

@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
         Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
         if (const char* token = std::getenv("PLATEAU_GATEWAY_TOKEN"); token != nullptr && *token != '\0')
             overrides->setString("auth.token", token);
+        // Jobs inherit the gateway's environment: the secret must not go with them.
+        ::unsetenv("PLATEAU_GATEWAY_TOKEN");
         for (const auto& setting : flags.settings) {
             const auto eq = setting.find('=');
             if (eq == std::string::npos || eq == 0)

@@ -286,6 +286,10 @@ std::vector<std::string> checked_native_specification(std::string_view spec) {
                               "' is not allowed through the gateway (allowed: partition, time, cpus, tasks, nodes, "
                               "memory, gres/gpus, qos, account, constraint, exclusive, tmp, hold, begin, nice, "
                               "reservation, nodelist, exclude, comment)");
+        // A flag with text attached ("-Ho/tmp/x") would reach sbatch's getopt as more bundled
+        // short options; only options that take a value may carry one (and --exclusive=user).
+        if (!option->value && attached && name != "--exclusive")
+            throw_input_error("native specification option '" + std::string(name) + "' takes no value: '" + w + "'");
         args.push_back(w);
         if (option->value && !attached && name != "--exclusive") {
             if (i + 1 >= words.size()) throw_input_error("native specification option '" + w + "' needs a value");

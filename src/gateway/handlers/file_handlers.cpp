@@ -64,14 +64,14 @@ void UploadHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
 void FilePathHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
                              RequestContext& context) {
     const auto& q = context.query;
-    send_json(response, {{"path", services().jobs.file_path(context.route.job_id, q.get("type", "input"), q.require("name"))}});
+    send_json(response, {{"path", services().jobs.file_path(context.route.job_id, q.get("type", "input"), q.require("name"), context.identity)}});
 }
 
 void DownloadHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                              RequestContext& context) {
     const auto& q = context.query;
     const std::string type = q.get("type", "output");
-    OpenDownload file = services().jobs.open_download(context.route.job_id, type, q.require("name"));
+    OpenDownload file = services().jobs.open_download(context.route.job_id, type, q.require("name"), context.identity);
     struct stat st {};
     ::fstat(file.fd.get(), &st);
     const std::string etag = entity_tag(st);

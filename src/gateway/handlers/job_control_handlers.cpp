@@ -37,7 +37,7 @@ void SubmitHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerR
 
 void StatusHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
                            RequestContext& context) {
-    send_json_text(response, services().jobs.status(context.route.job_id));
+    send_json_text(response, services().jobs.status(context.route.job_id, context.identity));
 }
 
 void CancelHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,

@@ -44,6 +44,46 @@ TEST_CASE("job_store: a newer schema is refused", TEST_GROUP) {
     CHECK_THROWS_WITH(Database(dir.path() / "g.sqlite3", false), Catch::Contains("schema version 99"));
 }
 
+TEST_CASE("job_store: a version-1 store gains job owners, each job owned by its user", TEST_GROUP) {
+    TempDir dir;
+    const auto file = dir.path() / "g.sqlite3";
+    {
+        Database db(file, false);
+        JobStore store(db);
+        (void)store.insert_attempt(new_job("7", "galaxy-a"));
+        // Back to the version-1 layout: no owner column.
+        db.with_session([](Poco::Data::Session& s) {
+            using namespace Poco::Data::Keywords;
+            s << "ALTER TABLE jobs DROP COLUMN owner", now;
+            s << "PRAGMA user_version=1", now;
+        });
+    }
+    Database db(file, false);
+    CHECK(db.schema_version() == 2);
+    JobStore store(db);
+    const auto job = store.find("7");
+    REQUIRE(job);
+    CHECK(job->owner == "galaxy-a");
+}
+
+TEST_CASE("job_store: the owner is stored with a new job and survives a reopen", TEST_GROUP) {
+    TempDir dir;
+    const auto file = dir.path() / "g.sqlite3";
+    {
+        Database db(file, false);
+        JobStore store(db);
+        JobRecord r = new_job("8", "accounted-user");
+        r.owner = "galaxy-b";
+        (void)store.insert_attempt(r);
+    }
+    Database db(file, false);
+    JobStore store(db);
+    const auto job = store.find("8");
+    REQUIRE(job);
+    CHECK(job->owner == "galaxy-b");
+    CHECK(job->user == "accounted-user");
+}
+
 TEST_CASE("job_store: every field survives a reopen (what a restart sees)", TEST_GROUP) {
     TempDir dir;
     const auto file = dir.path() / "g.sqlite3";

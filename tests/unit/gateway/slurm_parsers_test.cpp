@@ -124,9 +124,12 @@ TEST_CASE("slurm_parsers: native specification whitelist", TEST_GROUP) {
           std::vector<std::string>{"-pdebug", "--hold", "--exclusive"});
     CHECK(checked_native_specification("--constraint='a&b'") == std::vector<std::string>{"--constraint=a&b"});
     CHECK(checked_native_specification("").empty());
+    CHECK(checked_native_specification("--exclusive=user") == std::vector<std::string>{"--exclusive=user"});
     for (const char* bad : {"-o /etc/cron.d/x", "--output=/tmp/x", "-e x", "--error=x", "-D /", "--chdir=/",
                             "--wrap='rm -rf /'", "--export=ALL", "-J name", "--uid=0", "--array=1-3", "plain",
-                            "-p", "--gres=gpu:1 --dependency=afterok:1", "--time='1:00"}) {
+                            "-p", "--gres=gpu:1 --dependency=afterok:1", "--time='1:00",
+                            // flags with text attached would be read by sbatch as bundled options
+                            "-Ho/tmp/evil.out", "-HD/", "-Ha0-9999", "-Hi/etc/shadow", "--hold=1"}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(checked_native_specification(bad), plateau::Error);
     }
