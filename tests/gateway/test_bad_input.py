@@ -77,6 +77,30 @@ def malformed(gw):
     R.check("the service still answers after garbage", gw.request("GET", "/healthz").status == 200)
 
 
+def out_of_range(gw):
+    """Submit values a Galaxy would never send: accepted as a submit (200 OK, as Pulsar answers),
+    the job then fails with invalid_submit and a reason; nothing is started."""
+    cases = [
+        ("walltime 10^10 s", {"params": {"walltime": 10_000_000_000}}, "walltime"),
+        ("walltime -1", {"params": {"walltime": -1}}, "walltime"),
+        ("walltime '0'", {"params": {"walltime": "0"}}, "walltime"),
+        ("slots 0", {"params": {"slots": 0}}, "slots"),
+        ("slots 10^6", {"params": {"slots": 1_000_000}}, "slots"),
+        ("memory_mb -5", {"params": {"memory_mb": -5}}, "memory_mb"),
+        ("an env value that is a number", {"env": [{"name": "X", "value": 5}]}, "malformed"),
+        ("an env name that is a list", {"env": [{"name": ["X"], "value": "1"}]}, "malformed"),
+    ]
+    for i, (what, extra, word) in enumerate(cases):
+        job = f"range{i}"
+        gw.setup(job)
+        r = gw.submit(job, "touch ../outputs/ran", **extra)
+        st = gw.wait(job, timeout=20)
+        R.check(f"submit with {what}: 200 OK, then failed/invalid_submit naming {word}, nothing ran",
+                r.status == 200 and st["status"] == "failed" and st.get("failure_reason") == "invalid_submit"
+                and word in st["job_stderr"] and not os.path.exists(os.path.join(gw.staging_dir, job, "outputs", "ran")),
+                (r.status, st.get("status"), st.get("failure_reason"), st.get("job_stderr")))
+
+
 def unknown_jobs(gw):
     r = gw.status("never-set-up")
     R.check("status of an unknown job is 200 JSON 'lost'", r.status == 200 and r.json()["status"] == "lost"
@@ -247,6 +271,7 @@ def main():
     with Gateway(extra_args=["--set", f"server.max_upload_bytes={MAX_UPLOAD}"]) as gw:
         auth(gw)
         malformed(gw)
+        out_of_range(gw)
         unknown_jobs(gw)
         traversal(gw)
         bodies(gw)
