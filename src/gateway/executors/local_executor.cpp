@@ -80,7 +80,10 @@ UniqueFd open_job_output(int metadata_dir, const char* name, std::string& error)
                          0644));
     struct stat st {};
     if (!fd.valid()) {
-        error = std::string("cannot open metadata/") + name + " for the job's output: " + std::strerror(errno);
+        const std::string why = errno == ENXIO ? "it is a FIFO (left by the job?)"
+                                : errno == ELOOP ? "it is a symbolic link (left by the job?)"
+                                                 : std::strerror(errno);
+        error = std::string("cannot open metadata/") + name + " for the job's output: " + why;
     } else if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
         error = std::string("cannot open metadata/") + name + " for the job's output: not a regular file";
     } else if (::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK) != 0) {
