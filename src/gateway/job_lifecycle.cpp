@@ -3,19 +3,26 @@
 // reason and resource usage).
 #include "gateway/executors/slurm_parsers.hpp"
 #include "gateway/job_service.hpp"
+#include "gateway/regular_file.hpp"
 
 #include "core/log.hpp"
 
 #include <sys/stat.h>
 
-#include <fstream>
-#include <iterator>
+#include <sstream>
 
 namespace plateau::gateway {
 namespace {
 
+// The small files the job script leaves (return code, `times`, sstat's peak RSS) are read on the
+// monitor thread, and the job could have replaced them: a FIFO, device or symbolic link reads as
+// absent, and only the first few KiB are read.
+constexpr std::size_t k_script_file_max_bytes = 4096;
+
 std::optional<int> read_return_code(const std::filesystem::path& path) {
-    std::ifstream in(path);
+    const auto text = read_regular_file(path, k_script_file_max_bytes);
+    if (!text) return std::nullopt;
+    std::istringstream in(*text);
     long long value = 0;
     if (!(in >> value)) return std::nullopt;
     return static_cast<int>(value);
@@ -23,7 +30,9 @@ std::optional<int> read_return_code(const std::filesystem::path& path) {
 
 // The job script's sstat answer ("165800K"); nullopt when absent, empty or 0 (no sample taken).
 std::optional<std::int64_t> read_peak_rss(const std::filesystem::path& path) {
-    std::ifstream in(path);
+    const auto text = read_regular_file(path, k_script_file_max_bytes);
+    if (!text) return std::nullopt;
+    std::istringstream in(*text);
     std::string line;
     if (!std::getline(in, line)) return std::nullopt;
     const auto kb = slurm::parse_memory_kb(line);
@@ -119,9 +128,8 @@ void JobService::finalize(JobRecord& record, const ExecutorUpdate& update) {
         record.elapsed_seconds = static_cast<double>(std::max<std::int64_t>(0, end_ms - *record.started_ms)) / 1000.0;
     }
     if (!record.cpu_seconds) {
-        std::ifstream in(layout.usage_file());
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        record.cpu_seconds = slurm::parse_bash_times(text);
+        const auto text = read_regular_file(layout.usage_file(), k_script_file_max_bytes);
+        record.cpu_seconds = slurm::parse_bash_times(text.value_or(std::string{}));
     }
     if (!record.max_rss_kb) record.max_rss_kb = read_peak_rss(layout.peak_rss_file());
     record.return_code = read_return_code(layout.return_code());

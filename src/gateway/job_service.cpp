@@ -323,7 +323,12 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
                 if (!name.is_string()) continue;
                 const auto components = checked_components(name.get<std::string>(), true);
                 UniqueFd dir = root.open_parent("outputs", components, true);
-                UniqueFd touched(::openat(dir.get(), components.back().c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644));
+                // Never blocks on a FIFO the job left there (the job lock is held) and never follows a link.
+                UniqueFd touched(::openat(dir.get(), components.back().c_str(),
+                                          O_WRONLY | O_CREAT | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC, 0644));
+                struct stat touched_stat {};
+                if (!touched.valid() || ::fstat(touched.get(), &touched_stat) != 0 || !S_ISREG(touched_stat.st_mode))
+                    continue;  // only regular files are touched; anything else is left alone
             }
         }
         ScriptSpec spec{job_id, record.attempt, layout, command, env};

@@ -96,7 +96,7 @@ UniqueFd JobRoot::open_for_read(std::string_view subdir, const std::vector<std::
         if (!relative.empty()) relative.push_back('/');
         relative += part;
     }
-    UniqueFd fd(::openat(m_fd.get(), relative.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    UniqueFd fd(::openat(m_fd.get(), relative.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
     if (!fd.valid()) {
         if (errno == ENOENT || errno == ENOTDIR) throw_http(404, "not_found", "no such file in the job directory");
         if (errno == ELOOP) reject("symbolic link loop");

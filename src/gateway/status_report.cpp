@@ -1,9 +1,12 @@
 #include "gateway/status_report.hpp"
 
 #include "gateway/path_guard.hpp"
+#include "gateway/regular_file.hpp"
 
 #include <algorithm>
-#include <fstream>
+#include <limits>
+#include <optional>
+#include <string_view>
 #include <system_error>
 
 namespace plateau::gateway {
@@ -13,25 +16,25 @@ bool is_temp(const std::filesystem::path& p) {
     return p.filename().string().starts_with(k_upload_temp_prefix);
 }
 
-std::string read_capped(const std::filesystem::path& path, long long cap) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {};
-    std::string text;
-    if (cap >= 0) {
-        text.resize(static_cast<std::size_t>(cap));
-        in.read(text.data(), cap);
-        text.resize(static_cast<std::size_t>(in.gcount()));
-    } else {
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+// At most `cap` bytes (everything when cap < 0) of `subdir`/`name` in the job directory. The job
+// may have replaced the file: a FIFO, a device or a link leading out of the job directory reads
+// as empty, and opening never blocks (JobRoot::open_for_read opens with O_NONBLOCK).
+std::string read_capped(const JobRoot& root, std::string_view subdir, const std::string& name, long long cap) {
+    const std::size_t max_bytes = cap >= 0 ? static_cast<std::size_t>(cap) : std::numeric_limits<std::size_t>::max();
+    try {
+        const UniqueFd fd = root.open_for_read(subdir, {name});
+        return read_up_to(fd.get(), max_bytes);
+    } catch (const std::exception&) {
+        return {};  // absent, refused or unreadable
     }
-    return text;
 }
 
-std::string read_stream(const JobLayout& l, const char* name, long long cap) {
+// metadata/<name> when there is anything by that name (refused or not), else <job dir>/<name>.
+std::string read_stream(const JobRoot& root, const JobLayout& l, const char* name, long long cap) {
     std::error_code ec;
-    const auto primary = l.metadata() / name;
-    if (std::filesystem::exists(primary, ec)) return read_capped(primary, cap);
-    return read_capped(l.root / name, cap);
+    if (std::filesystem::exists(std::filesystem::symlink_status(l.metadata() / name, ec)))
+        return read_capped(root, "metadata", name, cap);
+    return read_capped(root, "", name, cap);
 }
 
 // Tool output may not be valid UTF-8: responses are serialised with invalid bytes replaced
@@ -53,10 +56,7 @@ nlohmann::json realized_dynamic_sources(const JobLayout& layout, const std::stri
         try {
             const JobRoot root(layout.root);
             UniqueFd fd = root.open_for_read("working", checked_components(path, true));
-            std::string contents;
-            char buffer[65536];
-            ssize_t n = 0;
-            while ((n = ::read(fd.get(), buffer, sizeof buffer)) > 0) contents.append(buffer, static_cast<std::size_t>(n));
+            const std::string contents = read_up_to(fd.get(), std::numeric_limits<std::size_t>::max());
             nlohmann::json entry = source;
             entry["contents"] = text_value(contents);
             out.push_back(std::move(entry));
@@ -70,13 +70,28 @@ nlohmann::json realized_dynamic_sources(const JobLayout& layout, const std::stri
 }  // namespace
 
 nlohmann::json list_files(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
     std::vector<std::string> files;
-    std::error_code ec;
-    std::filesystem::recursive_directory_iterator it(dir, ec);
-    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        std::error_code type_ec;
-        if (!it->is_regular_file(type_ec) || is_temp(it->path())) continue;
-        files.push_back(it->path().lexically_relative(dir).string());
+    std::error_code link_ec;
+    if (fs::is_symlink(fs::symlink_status(dir, link_ec))) return files;  // replaced by the job with a link
+    // Each directory is read on its own, so one that cannot be opened or read (the job may
+    // leave an unreadable one) loses only its own entries. Links to directories are not
+    // followed, so the walk stays inside the job directory.
+    std::vector<fs::path> pending{dir};
+    while (!pending.empty()) {
+        const fs::path current = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(current, fs::directory_options::skip_permission_denied, ec);
+        for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            std::error_code type_ec;
+            if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+                pending.push_back(it->path());
+                continue;
+            }
+            if (!it->is_regular_file(type_ec) || is_temp(it->path())) continue;
+            files.push_back(it->path().lexically_relative(dir).string());
+        }
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -137,10 +152,16 @@ nlohmann::json complete_status(const GatewayConfig& config, const JobLayout& l, 
     };
     if (!exists) return status;
     if (record->return_code) status["returncode"] = *record->return_code;
-    status["stdout"] = text_value(read_stream(l, "tool_stdout", cap));
-    status["stderr"] = text_value(read_stream(l, "tool_stderr", cap));
-    status["job_stdout"] = text_value(read_capped(l.metadata() / "job_stdout", cap));
-    std::string job_stderr = read_capped(l.metadata() / "job_stderr", cap);
+    std::optional<JobRoot> root;
+    try {
+        root.emplace(l.root);
+    } catch (const std::exception&) {
+        return status;  // removed (or replaced by a link) since the check above
+    }
+    status["stdout"] = text_value(read_stream(*root, l, "tool_stdout", cap));
+    status["stderr"] = text_value(read_stream(*root, l, "tool_stderr", cap));
+    status["job_stdout"] = text_value(read_capped(*root, "metadata", "job_stdout", cap));
+    std::string job_stderr = read_capped(*root, "metadata", "job_stderr", cap);
     if (!record->failure_reason.empty()) {
         status["failure_reason"] = record->failure_reason;
         status["failure_detail"] = record->failure_detail;

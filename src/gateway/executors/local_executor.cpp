@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "gateway/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -68,6 +69,50 @@ std::string read_first_line(const std::filesystem::path& path) {
     std::string line;
     std::getline(in, line);
     return line;
+}
+
+// Opens metadata/<name> for the job script's stdout or stderr. A previous attempt of the job may
+// have left a FIFO (opening it for writing would block the monitor thread) or a symbolic link
+// (O_TRUNC would truncate its target) there: neither is followed or opened, and anything but a
+// regular file fails the launch. The descriptor is blocking again on return.
+UniqueFd open_job_output(int metadata_dir, const char* name, std::string& error) {
+    UniqueFd fd(::openat(metadata_dir, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY,
+                         0644));
+    struct stat st {};
+    if (!fd.valid()) {
+        const std::string why = errno == ENXIO ? "it is a FIFO (left by the job?)"
+                                : errno == ELOOP ? "it is a symbolic link (left by the job?)"
+                                                 : std::strerror(errno);
+        error = std::string("cannot open metadata/") + name + " for the job's output: " + why;
+    } else if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        error = std::string("cannot open metadata/") + name + " for the job's output: not a regular file";
+    } else if (::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK) != 0) {
+        error = std::string("cannot make metadata/") + name + " blocking: " + std::strerror(errno);
+    } else {
+        return fd;
+    }
+    return UniqueFd();
+}
+
+// Replaces the contents of the gateway's small file `path` in the job directory (launch id, pid),
+// refusing, without blocking, a FIFO or link the job may have put there.
+bool write_job_file(const std::filesystem::path& path, const std::string& text) {
+    const UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644));
+    struct stat st {};
+    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    return ::write(fd.get(), text.data(), text.size()) == static_cast<ssize_t>(text.size());
+}
+
+// Stdout and stderr of the job script, opened by the gateway (see open_job_output).
+bool open_job_outputs(const JobLayout& layout, UniqueFd& out, UniqueFd& err, std::string& error) {
+    const UniqueFd metadata(::open(layout.metadata().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!metadata.valid()) {
+        error = "cannot open the job's metadata directory: " + std::string(std::strerror(errno));
+        return false;
+    }
+    out = open_job_output(metadata.get(), "job_stdout", error);
+    if (out.valid()) err = open_job_output(metadata.get(), "job_stderr", error);
+    return out.valid() && err.valid();
 }
 
 // The session leader (the job script: it was started with setsid) whose environment carries
@@ -236,14 +281,22 @@ void LocalExecutor::signal_group(Job& job, int sig) {
 bool LocalExecutor::launch(Job& job, std::string& error) {
     const JobLayout& layout = job.request.layout;
     const std::string script = layout.script().string();
-    const std::string out_path = (layout.metadata() / "job_stdout").string();
-    const std::string err_path = (layout.metadata() / "job_stderr").string();
     const std::string working = layout.working().string();
+    UniqueFd job_stdout;
+    UniqueFd job_stderr;
+    if (!open_job_outputs(layout, job_stdout, job_stderr, error)) return false;
+    // The launch id is on disk before the process exists, so a restart can always tell
+    // "never started" from "started but not yet recorded".
+    const std::string launch_id = random_hex();
+    if (!write_job_file(layout.local_launch(), launch_id + "\n")) {
+        error = "cannot write " + layout.local_launch().string();
+        return false;
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, job_stdout.get(), 1);
+    posix_spawn_file_actions_adddup2(&actions, job_stderr.get(), 2);
     posix_spawn_file_actions_addchdir_np(&actions, working.c_str());
     // Nothing of the gateway's (listening socket, client connections, the database) leaks into jobs.
     posix_spawn_file_actions_addclosefrom_np(&actions, 3);
@@ -256,17 +309,6 @@ bool LocalExecutor::launch(Job& job, std::string& error) {
     posix_spawnattr_setsigdefault(&attr, &defaults);
     posix_spawnattr_setsigmask(&attr, &empty);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-    // The launch id is on disk before the process exists, so a restart can always tell
-    // "never started" from "started but not yet recorded".
-    const std::string launch_id = random_hex();
-    {
-        std::ofstream marker(layout.local_launch());
-        marker << launch_id << '\n';
-        if (!marker.flush()) {
-            error = "cannot write " + layout.local_launch().string();
-            return false;
-        }
-    }
     const std::vector<std::string> env = job_environment(job.request, m_config.slots_per_job, launch_id);
     std::vector<char*> envp;
     for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
@@ -277,6 +319,8 @@ bool LocalExecutor::launch(Job& job, std::string& error) {
     const int rc = ::posix_spawn(&pid, bash, &actions, &attr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
+    job_stdout.reset();  // the child has its own copies
+    job_stderr.reset();
     if (rc != 0) {
         error = std::string("cannot start the job script: ") + std::strerror(rc);
         return false;
@@ -290,7 +334,8 @@ bool LocalExecutor::launch(Job& job, std::string& error) {
         job.walltime_deadline = job.started + std::chrono::seconds(*job.request.resources.walltime_seconds);
     // Written before anyone is told, so that a restart can find the process even if the
     // gateway dies before the store records its id.
-    std::ofstream(layout.local_pid()) << format_external_id(pid, job.start_ticks) << '\n';
+    if (!write_job_file(layout.local_pid(), format_external_id(pid, job.start_ticks) + "\n"))
+        core::log_error("gateway", "local executor: cannot write " + layout.local_pid().string());
     return true;
 }
 

@@ -1,0 +1,35 @@
+#include "gateway/regular_file.hpp"
+
+#include "gateway/unique_fd.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace plateau::gateway {
+
+std::string read_up_to(int fd, std::size_t max_bytes) {
+    std::string text;
+    char buffer[65536];
+    while (text.size() < max_bytes) {
+        const std::size_t wanted = std::min(sizeof buffer, max_bytes - text.size());
+        const ssize_t n = ::read(fd, buffer, wanted);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    return text;
+}
+
+std::optional<std::string> read_regular_file(const std::filesystem::path& path, std::size_t max_bytes) {
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY));
+    if (!fd.valid()) return std::nullopt;
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return read_up_to(fd.get(), max_bytes);
+}
+
+}  // namespace plateau::gateway

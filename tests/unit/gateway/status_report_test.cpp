@@ -1,0 +1,94 @@
+#include "gateway/regular_file.hpp"
+#include "gateway/status_report.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <linux/capability.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <fstream>
+
+using namespace plateau::gateway;
+using plateau::gateway::test::TempDir;
+
+#define TEST_GROUP "[gateway][status_report]"
+
+namespace {
+
+// While alive, the calling thread lacks CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH in its
+// effective set (they stay permitted and come back on destruction), so that mode 000 stops
+// even root from reading a directory. Capabilities are per thread on Linux.
+class WithoutDacOverride {
+public:
+    WithoutDacOverride() {
+        if (::syscall(SYS_capget, &m_header, m_saved) != 0) return;
+        __user_cap_data_struct reduced[2] = {m_saved[0], m_saved[1]};
+        reduced[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+        m_active = ::syscall(SYS_capset, &m_header, reduced) == 0;
+    }
+    ~WithoutDacOverride() {
+        if (m_active) ::syscall(SYS_capset, &m_header, m_saved);
+    }
+    WithoutDacOverride(const WithoutDacOverride&) = delete;
+    WithoutDacOverride& operator=(const WithoutDacOverride&) = delete;
+
+private:
+    __user_cap_header_struct m_header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct m_saved[2]{};
+    bool m_active = false;
+};
+
+void write_text(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
+
+}  // namespace
+
+TEST_CASE("list_files: an unreadable subdirectory hides only its own entries", TEST_GROUP) {
+    TempDir dir;
+    const auto outputs = dir.path() / "outputs";
+    std::filesystem::create_directories(outputs / "aaa_private");
+    std::filesystem::create_directories(outputs / "sub");
+    write_text(outputs / "aaa_private" / "hidden.dat", "x");
+    const std::vector<std::string> names{"a.dat", "b.dat", "c.dat", "d.dat", "e.dat", "f.dat", "g.dat", "h.dat"};
+    for (const auto& name : names) write_text(outputs / name, name);
+    write_text(outputs / "sub" / "z.dat", "z");
+    REQUIRE(::chmod((outputs / "aaa_private").c_str(), 0) == 0);
+    nlohmann::json listed;
+    {
+        const WithoutDacOverride unprivileged;
+        listed = list_files(outputs);
+    }
+    ::chmod((outputs / "aaa_private").c_str(), 0755);
+    std::vector<std::string> expected = names;
+    expected.push_back("sub/z.dat");
+    CAPTURE(listed.dump());
+    CHECK(listed.get<std::vector<std::string>>() == expected);
+}
+
+TEST_CASE("list_files: a symbolic link to a directory is not followed", TEST_GROUP) {
+    TempDir dir;
+    const auto outputs = dir.path() / "outputs";
+    std::filesystem::create_directories(outputs);
+    std::filesystem::create_directories(dir.path() / "elsewhere");
+    write_text(dir.path() / "elsewhere" / "secret.dat", "s");
+    std::filesystem::create_directory_symlink(dir.path() / "elsewhere", outputs / "link");
+    write_text(outputs / "a.dat", "a");
+    CHECK(list_files(outputs) == nlohmann::json::array({"a.dat"}));
+    CHECK(list_files(dir.path() / "link-to-outputs").empty());
+    std::filesystem::create_directory_symlink(outputs, dir.path() / "link-to-outputs");
+    CHECK(list_files(dir.path() / "link-to-outputs").empty());
+}
+
+TEST_CASE("read_regular_file: FIFOs and links read as absent without blocking, regular files are capped", TEST_GROUP) {
+    TempDir dir;
+    write_text(dir.path() / "plain", "0123456789");
+    REQUIRE(::mkfifo((dir.path() / "fifo").c_str(), 0644) == 0);
+    std::filesystem::create_symlink(dir.path() / "plain", dir.path() / "link");
+    CHECK(read_regular_file(dir.path() / "plain", 4) == std::optional<std::string>("0123"));
+    CHECK(read_regular_file(dir.path() / "plain", 4096) == std::optional<std::string>("0123456789"));
+    CHECK_FALSE(read_regular_file(dir.path() / "fifo", 4096).has_value());
+    CHECK_FALSE(read_regular_file(dir.path() / "link", 4096).has_value());
+    CHECK_FALSE(read_regular_file(dir.path() / "absent", 4096).has_value());
+}
