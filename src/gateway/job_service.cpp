@@ -1,4 +1,5 @@
 #include "gateway/job_service.hpp"
+#include "gateway/regular_file.hpp"
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -255,7 +256,8 @@ void JobService::fail_before_launch(JobRecord& record, const std::string& reason
     forget_status(record.job_id);
     // Pulsar reports preprocessing failures through stderr as well.
     const auto layout = job_layout(m_config.staging_dir, record.job_id);
-    std::ofstream(layout.metadata() / "job_stderr", std::ios::app) << "plateau-gateway: " << detail << '\n';
+    // Not through a stream: the job may have left a FIFO or a link there (see regular_file.hpp).
+    (void)write_regular_file(layout.metadata() / "job_stderr", "plateau-gateway: " + detail + "\n", WriteMode::append);
 }
 
 void JobService::submit(const std::string& job_id, const SubmitRequest& request, const Identity& who) {

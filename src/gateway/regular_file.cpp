@@ -32,4 +32,12 @@ std::optional<std::string> read_regular_file(const std::filesystem::path& path, 
     return read_up_to(fd.get(), max_bytes);
 }
 
+bool write_regular_file(const std::filesystem::path& path, const std::string& text, WriteMode mode) {
+    const int how = mode == WriteMode::append ? O_APPEND : O_TRUNC;
+    const UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | how | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644));
+    struct stat st {};
+    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    return ::write(fd.get(), text.data(), text.size()) == static_cast<ssize_t>(text.size());
+}
+
 }  // namespace plateau::gateway

@@ -18,4 +18,11 @@ namespace plateau::gateway {
 // symbolic link, or anything but a regular file.
 [[nodiscard]] std::optional<std::string> read_regular_file(const std::filesystem::path& path, std::size_t max_bytes);
 
+enum class WriteMode { replace, append };
+
+// Writes `text` to the regular file at `path` (created if absent), replacing or appending;
+// false, without blocking, when the path is a FIFO, a symbolic link, anything but a regular
+// file, or the write fails.
+bool write_regular_file(const std::filesystem::path& path, const std::string& text, WriteMode mode);
+
 }  // namespace plateau::gateway

@@ -1,4 +1,5 @@
 #include "gateway/executors/local_executor.hpp"
+#include "gateway/regular_file.hpp"
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -64,11 +65,10 @@ std::string random_hex() {
     return text;
 }
 
+// The first line of one of the gateway's own small files (never blocks on a FIFO a job left).
 std::string read_first_line(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::string line;
-    std::getline(in, line);
-    return line;
+    const std::string text = read_regular_file(path, 4096).value_or("");
+    return text.substr(0, text.find('\n'));
 }
 
 // Opens metadata/<name> for the job script's stdout or stderr. A previous attempt of the job may
@@ -92,15 +92,6 @@ UniqueFd open_job_output(int metadata_dir, const char* name, std::string& error)
         return fd;
     }
     return UniqueFd();
-}
-
-// Replaces the contents of the gateway's small file `path` in the job directory (launch id, pid),
-// refusing, without blocking, a FIFO or link the job may have put there.
-bool write_job_file(const std::filesystem::path& path, const std::string& text) {
-    const UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644));
-    struct stat st {};
-    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-    return ::write(fd.get(), text.data(), text.size()) == static_cast<ssize_t>(text.size());
 }
 
 // Stdout and stderr of the job script, opened by the gateway (see open_job_output).
@@ -288,7 +279,7 @@ bool LocalExecutor::launch(Job& job, std::string& error) {
     // The launch id is on disk before the process exists, so a restart can always tell
     // "never started" from "started but not yet recorded".
     const std::string launch_id = random_hex();
-    if (!write_job_file(layout.local_launch(), launch_id + "\n")) {
+    if (!write_regular_file(layout.local_launch(), launch_id + "\n", WriteMode::replace)) {
         error = "cannot write " + layout.local_launch().string();
         return false;
     }
@@ -334,7 +325,7 @@ bool LocalExecutor::launch(Job& job, std::string& error) {
         job.walltime_deadline = job.started + std::chrono::seconds(*job.request.resources.walltime_seconds);
     // Written before anyone is told, so that a restart can find the process even if the
     // gateway dies before the store records its id.
-    if (!write_job_file(layout.local_pid(), format_external_id(pid, job.start_ticks) + "\n"))
+    if (!write_regular_file(layout.local_pid(), format_external_id(pid, job.start_ticks) + "\n", WriteMode::replace))
         core::log_error("gateway", "local executor: cannot write " + layout.local_pid().string());
     return true;
 }

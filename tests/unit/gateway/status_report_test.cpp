@@ -92,3 +92,18 @@ TEST_CASE("read_regular_file: FIFOs and links read as absent without blocking, r
     CHECK_FALSE(read_regular_file(dir.path() / "link", 4096).has_value());
     CHECK_FALSE(read_regular_file(dir.path() / "absent", 4096).has_value());
 }
+
+TEST_CASE("write_regular_file: replaces or appends regular files, refuses FIFOs and links without blocking", TEST_GROUP) {
+    TempDir dir;
+    const auto plain = dir.path() / "plain";
+    CHECK(write_regular_file(plain, "first\n", WriteMode::replace));
+    CHECK(write_regular_file(plain, "second\n", WriteMode::append));
+    CHECK(read_regular_file(plain, 4096) == std::optional<std::string>("first\nsecond\n"));
+    CHECK(write_regular_file(plain, "third\n", WriteMode::replace));
+    CHECK(read_regular_file(plain, 4096) == std::optional<std::string>("third\n"));
+    REQUIRE(::mkfifo((dir.path() / "fifo").c_str(), 0644) == 0);
+    CHECK_FALSE(write_regular_file(dir.path() / "fifo", "x", WriteMode::append));  // would block if opened blocking
+    std::filesystem::create_symlink(plain, dir.path() / "link");
+    CHECK_FALSE(write_regular_file(dir.path() / "link", "overwritten", WriteMode::replace));
+    CHECK(read_regular_file(plain, 4096) == std::optional<std::string>("third\n"));  // the link's target is intact
+}
