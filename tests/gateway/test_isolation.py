@@ -65,7 +65,8 @@ def isolation(gw):
     R.check("the owner downloads its own output", gw.download(job, "out").body == b"from A\n")
     audit = gw.api(f"/api/jobs/{job}")["audit"]
     R.check("nothing another client tried reached the audit trail as an action on the job",
-            {a["actor"] for a in audit} == {"galaxy-a", "gateway"}, [(a["actor"], a["action"]) for a in audit])
+            "galaxy-a" in {a["actor"] for a in audit} and "galaxy-b" not in {a["actor"] for a in audit},
+            [(a["actor"], a["action"]) for a in audit])
     R.check("the owner cleans it", gw.clean(job).status == 200)
     with As(gw, SECRET_B):
         R.check("once cleaned the id is free for another client", gw.setup(job).status == 200)
