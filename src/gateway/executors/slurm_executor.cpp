@@ -6,6 +6,7 @@
 #include "gateway/executors/slurm_parsers.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <set>
 
 namespace plateau::gateway {
@@ -93,9 +94,22 @@ void SlurmExecutor::recover(const LaunchRequest& request, const std::string& ext
         // The gateway died during sbatch: look for the job by its name before submitting again.
         const CommandResult found = run_command(
             {tool("squeue"), "--me", "-h", "-t", "all", "-n", job_name(request), "-o", "%i"}, m_config.command_timeout_seconds);
-        if (found.exit_code == 0) {
-            const auto lines = slurm::parse_sbatch_parsable(found.out);
-            if (lines) id = *lines;
+        // Without an answer the job may well exist: failing it visibly beats running it twice.
+        if (found.exit_code != 0)
+            throw Error(ErrorCode::Io, "squeue failed while looking for the job submitted before the restart "
+                                       "(not submitting it again): " + found.err);
+        if (const auto lines = slurm::parse_sbatch_parsable(found.out)) id = *lines;
+        if ((id.empty() || id == "queued") && std::filesystem::exists(request.layout.return_code())) {
+            // It ran and ended, and Slurm has already forgotten it (MinJobAge): its return code decides.
+            ExecutorUpdate update;
+            update.job_id = request.job_id;
+            update.attempt = request.attempt;
+            update.phase = ExecutorPhase::finished;
+            update.executor_state = "finished while the gateway was down";
+            std::lock_guard lock(m_mutex);
+            m_pending.push_back(std::move(update));
+            m_wake.notify_all();
+            return;
         }
         if (id.empty() || id == "queued") {
             const std::string new_id = submit(request);
