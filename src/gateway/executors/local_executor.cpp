@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 
@@ -436,15 +437,18 @@ void LocalExecutor::enforce_deadlines() {
     }
 }
 
-void LocalExecutor::deliver(std::vector<ExecutorUpdate>& updates) {
-    for (const auto& update : updates) {
+std::vector<ExecutorUpdate> LocalExecutor::deliver(std::vector<ExecutorUpdate>& updates) {
+    std::vector<ExecutorUpdate> refused;
+    for (auto& update : updates) {
         try {
             m_listener->on_executor_update(update);
         } catch (const std::exception& e) {
-            core::log_error("gateway", "local executor: update for job " + update.job_id + " failed: " + e.what());
+            core::log_error("gateway", "local executor: update for job " + update.job_id + " failed (will retry): " + e.what());
+            refused.push_back(std::move(update));
         }
     }
     updates.clear();
+    return refused;
 }
 
 void LocalExecutor::monitor_loop() {
@@ -457,11 +461,14 @@ void LocalExecutor::monitor_loop() {
         start_queued(updates);
         if (!updates.empty()) {
             lock.unlock();
-            deliver(updates);
+            auto refused = deliver(updates);
             lock.lock();
+            std::move(refused.begin(), refused.end(), std::back_inserter(m_retry));
             continue;
         }
         m_wake.wait_for(lock, k_tick);
+        std::move(m_retry.begin(), m_retry.end(), std::back_inserter(m_pending));
+        m_retry.clear();
     }
 }
 

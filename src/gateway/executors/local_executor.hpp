@@ -60,7 +60,9 @@ private:
     void enforce_deadlines();
     void signal_group(Job& job, int sig);
     ExecutorUpdate finished_update(const Job& job, int wait_status, const ::rusage* usage) const;
-    void deliver(std::vector<ExecutorUpdate>& updates);
+    // Hands `updates` to the listener; those it could not take (a store error) are returned, to
+    // be offered again after a tick rather than lost.
+    [[nodiscard]] std::vector<ExecutorUpdate> deliver(std::vector<ExecutorUpdate>& updates);
 
     LocalExecutorConfig m_config;
     ExecutorListener* m_listener = nullptr;
@@ -68,6 +70,7 @@ private:
     std::condition_variable m_wake;
     bool m_stopping = false;
     std::vector<ExecutorUpdate> m_pending;  // delivered by the monitor thread, never by callers
+    std::vector<ExecutorUpdate> m_retry;    // refused by the listener; back in m_pending after a tick
     std::deque<std::string> m_queue;    // attempt keys in submission order
     std::map<std::string, Job> m_jobs;  // queued and running, by attempt key
     std::thread m_monitor;

@@ -213,14 +213,14 @@ void SlurmExecutor::poll_once() {
         updates.swap(m_pending);
     }
     if (ids.empty()) {
-        for (const auto& update : updates) m_listener->on_executor_update(update);
+        deliver(updates);
         return;
     }
     const CommandResult q = run_command({tool("squeue"), "--me", "-h", "-t", "all", "-o", "%i|%T|%r|%M"},
                                         m_config.command_timeout_seconds);
     if (q.exit_code != 0) {
         core::log_warn("gateway", "squeue failed (will retry): " + q.err);
-        for (const auto& update : updates) m_listener->on_executor_update(update);
+        deliver(updates);
         return;
     }
     std::map<std::string, slurm::QueueLine> seen;
@@ -298,13 +298,20 @@ void SlurmExecutor::poll_once() {
             }
         }
     }
-    for (const auto& update : updates) {
+    deliver(updates);
+}
+
+void SlurmExecutor::deliver(std::vector<ExecutorUpdate>& updates) {
+    for (auto& update : updates) {
         try {
             m_listener->on_executor_update(update);
         } catch (const std::exception& e) {
-            core::log_error("gateway", "slurm executor: update for job " + update.job_id + " failed: " + e.what());
+            core::log_error("gateway", "slurm executor: update for job " + update.job_id + " failed (will retry): " + e.what());
+            std::lock_guard lock(m_mutex);
+            m_pending.push_back(std::move(update));
         }
     }
+    updates.clear();
 }
 
 void SlurmExecutor::monitor_loop() {

@@ -61,6 +61,8 @@ private:
     bool m_accounting_storage = true;  // false once sacct says accounting storage is disabled
     std::map<std::string, Tracked> m_jobs;  // by attempt key
     std::vector<ExecutorUpdate> m_pending;  // delivered by the monitor thread, never by callers
+    // Hands `updates` to the listener; those it could not take go back to m_pending for the next poll.
+    void deliver(std::vector<ExecutorUpdate>& updates);
     std::thread m_monitor;
 };
 
