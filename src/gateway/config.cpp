@@ -95,6 +95,7 @@ GatewayConfig load_config(const Poco::Util::AbstractConfiguration& c) {
         g.tokens.push_back({str("auth.token_name", "galaxy"), str("auth.token_group", ""), token_digest(secret)});
     if (const std::string file = str("auth.token_file", ""); !file.empty()) read_token_file(file, g.tokens);
     g.allow_anonymous = boolean("auth.allow_anonymous", false);
+    g.operator_groups = split_words(str("auth.operator_groups", ""));
     g.log_level = str("log.level", g.log_level);
     return g;
 }

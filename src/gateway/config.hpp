@@ -59,6 +59,9 @@ struct GatewayConfig {
     // auth
     std::vector<TokenIdentity> tokens;
     bool allow_anonymous = false;        // no token configured and none required (Pulsar's default)
+    // Token groups that see every client's jobs and audit trails in /api (the facility's
+    // operators); every other client sees only the jobs it set up.
+    std::vector<std::string> operator_groups;
     // logging
     std::string log_level = "info";
 };

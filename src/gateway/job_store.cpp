@@ -207,6 +207,7 @@ std::vector<JobRecord> JobStore::query(const JobQuery& q) const {
     if (!q.user.empty()) sql += " AND user_name = :user";
     if (!q.group.empty()) sql += " AND group_name = :grp";
     if (!q.tool_id.empty()) sql += " AND tool_id = :tool";
+    if (!q.owner.empty()) sql += " AND owner = :owner";
     if (q.since_ms) sql += " AND created_ms >= :since";
     if (q.until_ms) sql += " AND created_ms < :until";
     if (q.active_only) sql += " AND active = 1";
@@ -219,6 +220,7 @@ std::vector<JobRecord> JobStore::query(const JobQuery& q) const {
             if (!q.user.empty()) select, bind(q.user);
             if (!q.group.empty()) select, bind(q.group);
             if (!q.tool_id.empty()) select, bind(q.tool_id);
+            if (!q.owner.empty()) select, bind(q.owner);
             if (q.since_ms) select, use(since);
             if (q.until_ms) select, use(until);
             select, use(limit), use(offset);

@@ -17,6 +17,7 @@ namespace plateau::gateway {
 struct JobQuery {
     std::optional<JobState> state;
     std::string user, group, tool_id;
+    std::string owner;  // only jobs set up by this client (empty: everyone's)
     std::optional<std::int64_t> since_ms, until_ms;  // created_ms range
     bool active_only = false;
     int limit = 100;

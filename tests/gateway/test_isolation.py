@@ -9,6 +9,7 @@ from gateway_client import TOKEN, Gateway, Results
 R = Results()
 SECRET_A = "lab-a-secret-0123456789abcdef"
 SECRET_B = "lab-b-secret-fedcba9876543210"
+SECRET_OPS = "facility-operator-secret-42"
 
 
 class As:
@@ -27,9 +28,9 @@ class As:
 def two_clients(workdir):
     tokens = os.path.join(workdir, "tokens")
     with open(tokens, "w") as f:
-        f.write(f"galaxy-a lab-a {SECRET_A}\ngalaxy-b lab-b {SECRET_B}\n")
+        f.write(f"galaxy-a lab-a {SECRET_A}\ngalaxy-b lab-b {SECRET_B}\nops facility {SECRET_OPS}\n")
     os.chmod(tokens, 0o600)
-    gw = Gateway(workdir=workdir, token=None, extra_args=["--token-file", tokens])
+    gw = Gateway(workdir=workdir, token=None, extra_args=["--token-file", tokens, "--set", "auth.operator_groups=facility"])
     gw.own_workdir = True
     gw.start()
     gw.token = SECRET_A  # set after start: the tokens come from the file only
@@ -57,6 +58,16 @@ def isolation(gw):
         R.check("another client cannot cancel", gw.cancel(job).status == 404)
         R.check("another client cannot read the path of a file", gw.request("GET", f"/jobs/{job}/files/path",
                                                                             {"name": "in.txt", "type": "input"}).status == 404)
+        listed = gw.request("GET", "/api/jobs").json()["jobs"]
+        R.check("another client's job list does not show the job", all(j["job_id"] != job for j in listed), listed)
+        R.check("another client cannot read the job's details or audit trail",
+                gw.request("GET", f"/api/jobs/{job}").status == 404 and gw.request("GET", f"/api/jobs/{job}/audit").status == 404)
+    R.check("the owner lists its job", any(j["job_id"] == job for j in gw.request("GET", "/api/jobs").json()["jobs"]))
+    with As(gw, SECRET_OPS):
+        R.check("an operator (auth.operator_groups) sees every client's jobs and audit trails",
+                any(j["job_id"] == job for j in gw.request("GET", "/api/jobs").json()["jobs"])
+                and gw.request("GET", f"/api/jobs/{job}/audit").status == 200)
+        R.check("... but is not the owner for the Pulsar routes", gw.status(job).json()["status"] == "lost")
     st = gw.wait(job, timeout=30)
     R.check("the owner's job ran undisturbed", st["status"] == "complete" and st["returncode"] == 0, st)
     with As(gw, SECRET_B):

@@ -1,6 +1,7 @@
 // The gateway's own JSON API beside the Pulsar routes: job listing with filters, one job's
 // attempts and audit trail, and CPU-hours per user and group per year.
 #include "gateway/handlers/handlers.hpp"
+
 #include "gateway/http_errors.hpp"
 #include "gateway/job_layout.hpp"
 #include "gateway/job_service.hpp"
@@ -8,6 +9,8 @@
 
 #include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
+
+#include <algorithm>
 
 namespace plateau::gateway {
 namespace {
@@ -84,6 +87,20 @@ nlohmann::json usage_rows(const std::vector<UsageRow>& rows, const char* key) {
     return out;
 }
 
+// Operators (auth.operator_groups) see every client's jobs; anyone else only its own.
+bool sees_all_jobs(const GatewayConfig& config, const Identity& who) {
+    return std::find(config.operator_groups.begin(), config.operator_groups.end(), who.group) != config.operator_groups.end();
+}
+
+// The attempts of `job_id` that `who` may see (newest first); 404 when there are none.
+std::vector<JobRecord> visible_attempts(GatewayServices& services, const std::string& job_id, const Identity& who) {
+    validate_job_id(job_id);
+    const auto attempts = services.jobs.store().attempts(job_id);
+    if (attempts.empty() || (!sees_all_jobs(services.jobs.config(), who) && attempts.front().owner != who.name))
+        throw_http(404, "unknown_job", "no job '" + job_id + "'");
+    return attempts;
+}
+
 }  // namespace
 
 void ApiJobsHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
@@ -97,6 +114,7 @@ void ApiJobsHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServer
     query.user = q.get("user");
     query.group = q.get("group");
     query.tool_id = q.get("tool_id");
+    if (!sees_all_jobs(services().jobs.config(), context.identity)) query.owner = context.identity.name;
     query.since_ms = time_param(q, "since");
     query.until_ms = time_param(q, "until");
     query.active_only = q.get("active") == "1" || q.get("active") == "true";
@@ -112,9 +130,7 @@ void ApiJobsHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServer
 void ApiJobHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
                            RequestContext& context) {
     const std::string& job_id = context.route.job_id;
-    validate_job_id(job_id);
-    const auto attempts = services().jobs.store().attempts(job_id);
-    if (attempts.empty()) throw_http(404, "unknown_job", "no job '" + job_id + "'");
+    const auto attempts = visible_attempts(services(), job_id, context.identity);
     nlohmann::json list = nlohmann::json::array();
     for (const auto& record : attempts) list.push_back(job_json(record));
     nlohmann::json audit = nlohmann::json::array();
@@ -125,7 +141,7 @@ void ApiJobHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerR
 void ApiJobAuditHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
                                 RequestContext& context) {
     const std::string& job_id = context.route.job_id;
-    validate_job_id(job_id);
+    (void)visible_attempts(services(), job_id, context.identity);
     const auto after = context.query.get_int("after").value_or(0);
     const auto limit = context.query.get_int("limit").value_or(1000);
     if (limit < 1 || limit > 100000) throw_http(400, "malformed_query", "limit must be 1 to 100000");
