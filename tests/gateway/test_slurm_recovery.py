@@ -2,7 +2,8 @@
 The gateway is pointed (slurm.bin_dir) at wrappers that run the real Slurm commands, with two
 faults switched on by files in the wrapper directory: `sbatch_slow` makes sbatch submit and then
 hang (so the gateway can be killed while its submit is under way), `squeue_down` makes squeue fail
-and `squeue_empty` makes it answer nothing (as after Slurm's MinJobAge forgot a finished job).
+and `squeue_empty` makes it answer nothing (as after Slurm's MinJobAge forgot a finished job), and
+`sbatch_lost_answer` makes sbatch create the job and then report a timeout.
 Checked: a submit cut short is found again by name and not run twice; when squeue cannot answer
 the job is failed with a reason instead of being submitted a second time; a job Slurm no longer
 knows but whose return code is on disk is adopted as finished with that code."""
@@ -23,7 +24,10 @@ here=$(dirname "$0")
 real=$(command -v %(tool)s)
 case %(tool)s in
   sbatch)
-    if [ -e "$here/sbatch_slow" ]; then "$real" "$@"; rc=$?; sleep 600; exit $rc; fi ;;
+    if [ -e "$here/sbatch_slow" ]; then "$real" "$@"; rc=$?; sleep 600; exit $rc; fi
+    if [ -e "$here/sbatch_lost_answer" ]; then
+      "$real" "$@" > /dev/null; echo "sbatch: error: Socket timed out on send/recv operation" >&2; exit 1
+    fi ;;
   squeue)
     [ -e "$here/squeue_down" ] && { echo "squeue: error: Socket timed out on send/recv operation" >&2; exit 1; }
     [ -e "$here/squeue_empty" ] && exit 0 ;;
@@ -112,6 +116,18 @@ def run(gw, wrappers):
     R.check("... and was not submitted again", len(slurm_jobs_named("plateau_r3_1")) <= 1, slurm_jobs_named("plateau_r3_1"))
 
 
+def lost_sbatch_answer(gw, wrappers):
+    # 4. sbatch created the job but answered with an error: the job is found by name, runs once.
+    switch(wrappers, "sbatch_lost_answer", True)
+    gw.setup("r4")
+    r = gw.submit("r4", "echo once >> ../outputs/runs")
+    switch(wrappers, "sbatch_lost_answer", False)
+    st = gw.wait("r4", timeout=60)
+    R.check("sbatch failing after creating the job: the job is adopted by name and completes once",
+            r.status == 200 and st["status"] == "complete" and gw.download("r4", "runs").body == b"once\n"
+            and len(slurm_jobs_named("plateau_r4_1")) == 1, (st.get("status"), st.get("failure_reason"), st.get("job_stderr")))
+
+
 def main():
     if not slurm_available():
         sys.exit(77)
@@ -123,6 +139,7 @@ def main():
     gw.start()
     try:
         run(gw, wrappers)
+        lost_sbatch_answer(gw, wrappers)
     finally:
         gw.close()
         subprocess.run(["pkill", "-f", f"{wrappers}/"], check=False)

@@ -70,7 +70,8 @@ void SlurmExecutor::stop() {
 std::string SlurmExecutor::submit(const LaunchRequest& request) {
     const auto argv = sbatch_command(request);
     const CommandResult result = run_command(argv, m_config.command_timeout_seconds);
-    const auto id = result.exit_code == 0 ? slurm::parse_sbatch_parsable(result.out) : std::nullopt;
+    auto id = result.exit_code == 0 ? slurm::parse_sbatch_parsable(result.out) : std::nullopt;
+    if (!id) id = find_by_name(request);  // sbatch may have failed after creating the job (a timeout)
     if (!id) {
         std::string message = "sbatch failed";
         if (result.timed_out) message += " (timed out)";
@@ -86,6 +87,13 @@ std::string SlurmExecutor::submit(const LaunchRequest& request) {
         m_jobs.insert_or_assign(attempt_key(request.job_id, request.attempt), std::move(job));
     }
     return *id;
+}
+
+std::optional<std::string> SlurmExecutor::find_by_name(const LaunchRequest& request) const {
+    const CommandResult found = run_command(
+        {tool("squeue"), "--me", "-h", "-t", "all", "-n", job_name(request), "-o", "%i"}, m_config.command_timeout_seconds);
+    if (found.exit_code != 0) return std::nullopt;
+    return slurm::parse_sbatch_parsable(found.out);
 }
 
 void SlurmExecutor::recover(const LaunchRequest& request, const std::string& external_id, JobState /*state*/) {

@@ -11,6 +11,8 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 
 namespace plateau::gateway {
@@ -60,6 +62,8 @@ private:
     bool m_stopping = false;
     bool m_accounting_storage = true;  // false once sacct says accounting storage is disabled
     std::map<std::string, Tracked> m_jobs;  // by attempt key
+    // The Slurm id of this attempt's job, looked up by its name (plateau_<job>_<attempt>).
+    [[nodiscard]] std::optional<std::string> find_by_name(const LaunchRequest& request) const;
     std::vector<ExecutorUpdate> m_pending;  // delivered by the monitor thread, never by callers
     // Hands `updates` to the listener; those it could not take go back to m_pending for the next poll.
     void deliver(std::vector<ExecutorUpdate>& updates);
