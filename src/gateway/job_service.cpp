@@ -7,6 +7,7 @@
 #include "gateway/http_errors.hpp"
 #include "gateway/job_script.hpp"
 #include "gateway/status_report.hpp"
+#include "gateway/submit_request.hpp"
 
 #include <fcntl.h>
 #include <glob.h>
@@ -21,43 +22,6 @@ namespace plateau::gateway {
 namespace {
 
 bool owned_by(const JobRecord& record, const Identity& who) { return record.owner == who.name; }
-
-// Bounds of what a submit may ask for: beyond them a value is a mistake (or an attack on a
-// deadline computation), not a request.
-constexpr long long k_max_walltime_seconds = 366LL * 24 * 3600;
-constexpr long long k_max_slots = 4096;
-constexpr long long k_max_memory_mb = 1LL << 30;  // 1 PiB
-
-long long in_range(const std::string& what, long long value, long long lo, long long hi) {
-    if (value < lo || value > hi)
-        throw_input_error(what + " = " + std::to_string(value) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
-    return value;
-}
-
-std::optional<long long> json_number(const nlohmann::json& params, const char* key) {
-    if (!params.is_object() || !params.contains(key)) return std::nullopt;
-    const auto& v = params[key];
-    if (v.is_number_integer()) return v.get<long long>();
-    if (v.is_string()) {
-        const auto text = v.get<std::string>();
-        if (text.empty()) return std::nullopt;
-        long long value = 0;
-        std::size_t used = 0;
-        try {
-            value = std::stoll(text, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != text.size()) throw_input_error(std::string("params.") + key + " must be an integer, not '" + text + "'");
-        return value;
-    }
-    throw_input_error(std::string("params.") + key + " must be an integer");
-}
-
-std::string json_string(const nlohmann::json& params, const char* key) {
-    if (!params.is_object() || !params.contains(key) || !params[key].is_string()) return {};
-    return params[key].get<std::string>();
-}
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content, mode_t mode) {
     const std::filesystem::path temp = path.string() + ".tmp";
@@ -78,6 +42,35 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 }
 
 bool has_glob(std::string_view name) { return name.find_first_of("*?[") != std::string_view::npos; }
+
+// Creates the (empty) outputs Galaxy asked for in submit_extras.touch_outputs. Never blocks on
+// a FIFO the job left there (the job lock is held) and never follows a link: only regular files
+// are touched, anything else is left alone.
+void touch_outputs(const JobLayout& layout, const nlohmann::json& submit_extras) {
+    if (!submit_extras.is_object() || !submit_extras.contains("touch_outputs")) return;
+    const JobRoot root(layout.root);
+    for (const auto& name : submit_extras["touch_outputs"]) {
+        if (!name.is_string()) continue;
+        const auto components = checked_components(name.get<std::string>(), true);
+        UniqueFd dir = root.open_parent("outputs", components, true);
+        const char* leaf = components.back().c_str();
+        struct stat existing {};
+        if (::fstatat(dir.get(), leaf, &existing, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(existing.st_mode)) continue;
+        const UniqueFd touched(::openat(dir.get(), leaf, O_WRONLY | O_CREAT | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC, 0644));
+    }
+}
+
+// What submit received plus the resources it read from it: enough for a restart to launch again.
+nlohmann::json launch_json(const SubmitRequest& request, const JobResources& resources) {
+    return {
+        {"command_line", request.command_line}, {"params", request.params},
+        {"setup_params", request.setup_params}, {"env", request.env},
+        {"remote_staging", request.remote_staging}, {"submit_extras", request.submit_extras},
+        {"dynamic_file_sources", request.dynamic_file_sources},
+        {"dependencies_description", request.dependencies_description},
+        {"resources", resources_json(resources)},
+    };
+}
 
 }  // namespace
 
@@ -268,73 +261,18 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
         return;
     }
     const JobLayout layout = job_layout(m_config.staging_dir, job_id);
-    nlohmann::json launch = {
-        {"command_line", request.command_line}, {"params", request.params},
-        {"setup_params", request.setup_params}, {"env", request.env},
-        {"remote_staging", request.remote_staging}, {"submit_extras", request.submit_extras},
-        {"dynamic_file_sources", request.dynamic_file_sources},
-        {"dependencies_description", request.dependencies_description},
-    };
     JobResources resources;
-    std::vector<EnvVar> env;
-    std::string command = request.command_line;
+    std::string command;
     try {
-        if (request.remote_staging.is_object() && request.remote_staging.contains("setup") &&
-            !request.remote_staging["setup"].empty())
-            throw Error(ErrorCode::Unsupported,
-                        "remote_staging setup actions (remote_transfer, remote_copy, ...) are not supported; "
-                        "use default_file_action: transfer");
-        const auto& params = request.params;
-        if (auto walltime = json_string(params, "walltime"); !walltime.empty()) {
-            resources.walltime_seconds = slurm::parse_walltime(walltime);
-            if (!resources.walltime_seconds) throw_input_error("params.walltime '" + walltime + "' is not a duration");
-            in_range("params.walltime (seconds)", *resources.walltime_seconds, 1, k_max_walltime_seconds);
-        } else if (auto seconds = json_number(params, "walltime")) {
-            resources.walltime_seconds = in_range("params.walltime (seconds)", *seconds, 1, k_max_walltime_seconds);
-        }
-        if (auto slots = json_number(params, "slots"))
-            resources.cpus = static_cast<int>(in_range("params.slots", *slots, 1, k_max_slots));
-        if (auto memory = json_number(params, "memory_mb"))
-            resources.memory_mb = in_range("params.memory_mb", *memory, 1, k_max_memory_mb);
-        if (const auto spec = json_string(params, "native_specification"); !spec.empty()) {
-            if (m_config.executor == ExecutorKind::slurm) {
-                if (!m_config.slurm.allow_native_specification)
-                    throw_input_error("this gateway does not accept a native specification (slurm.allow_native_specification = false)");
-                resources.native_args = slurm::checked_native_specification(spec);
-            }
-        }
-        if (request.env.is_array()) {
-            for (const auto& entry : request.env) {
-                if (!entry.is_object() || !entry.contains("name")) throw_input_error("env entries need a name");
-                EnvVar var;
-                var.name = entry["name"].get<std::string>();
-                var.value = entry.value("value", std::string{});
-                var.raw = entry.contains("raw") && entry["raw"].is_boolean() && entry["raw"].get<bool>();
-                env.push_back(std::move(var));
-            }
-        }
+        reject_remote_staging(request.remote_staging);
+        resources = parse_resources(request.params, m_config.executor == ExecutorKind::slurm,
+                                    m_config.slurm.allow_native_specification);
+        const std::vector<EnvVar> env = parse_env(request.env);
         // Local setup (Galaxy destination with jobs_directory): set up here, then substitute.
         if (request.setup_params.is_object() && !request.setup_params.empty()) create_job_directories(layout);
-        for (std::size_t pos = 0; (pos = command.find("__PULSAR_JOBS_DIRECTORY__", pos)) != std::string::npos;) {
-            command.replace(pos, 25, m_config.staging_dir.string());
-            pos += m_config.staging_dir.string().size();
-        }
-        if (request.submit_extras.is_object() && request.submit_extras.contains("touch_outputs")) {
-            const JobRoot root(layout.root);
-            for (const auto& name : request.submit_extras["touch_outputs"]) {
-                if (!name.is_string()) continue;
-                const auto components = checked_components(name.get<std::string>(), true);
-                UniqueFd dir = root.open_parent("outputs", components, true);
-                // Never blocks on a FIFO the job left there (the job lock is held) and never follows a link.
-                UniqueFd touched(::openat(dir.get(), components.back().c_str(),
-                                          O_WRONLY | O_CREAT | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC, 0644));
-                struct stat touched_stat {};
-                if (!touched.valid() || ::fstat(touched.get(), &touched_stat) != 0 || !S_ISREG(touched_stat.st_mode))
-                    continue;  // only regular files are touched; anything else is left alone
-            }
-        }
-        ScriptSpec spec{job_id, record.attempt, layout, command, env};
-        write_file_atomically(layout.script(), render_job_script(spec), 0755);
+        command = substitute_jobs_directory(request.command_line, m_config.staging_dir);
+        touch_outputs(layout, request.submit_extras);
+        write_file_atomically(layout.script(), render_job_script(ScriptSpec{job_id, record.attempt, layout, command, env}), 0755);
     } catch (const HttpError& e) {
         fail_before_launch(record, "invalid_submit", e.what(), who);
         return;
@@ -346,15 +284,9 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
                            e.what(), who);
         return;
     }
-    nlohmann::json r = nlohmann::json::object();
-    if (resources.walltime_seconds) r["walltime_seconds"] = *resources.walltime_seconds;
-    if (resources.cpus) r["cpus"] = *resources.cpus;
-    if (resources.memory_mb) r["memory_mb"] = *resources.memory_mb;
-    if (!resources.native_args.empty()) r["native_args"] = resources.native_args;
-    launch["resources"] = r;
     if (const auto user = json_string(request.params, "user"); !user.empty()) record.user = user;
     if (const auto group = json_string(request.params, "group"); !group.empty()) record.group = group;
-    record.launch = dump_json(launch);
+    record.launch = dump_json(launch_json(request, resources));
     record.submitted_ms = now_ms();
     // Saved before the executor is asked, so that a restart knows a submit was under way.
     m_store.save(record);
@@ -369,7 +301,7 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
     if (external_id != "queued") record.external_id = external_id;
     set_state(record, JobState::queued, who.name, {});
     audit(record, who.name, "job.submitted",
-          {{"executor", m_executor.name()}, {"external_id", record.external_id}, {"resources", r},
+          {{"executor", m_executor.name()}, {"external_id", record.external_id}, {"resources", resources_json(resources)},
            {"command_sha256", to_hex(token_digest(command))}});
 }
 
