@@ -11,18 +11,21 @@ namespace {
 
 using namespace Poco::Data::Keywords;
 
-std::vector<UsageRow> grouped(Poco::Data::Session& session, const char* column, std::optional<int> year) {
+std::vector<UsageRow> grouped(Poco::Data::Session& session, const char* column, std::optional<int> year,
+                              const std::string& owner) {
     std::string sql = std::string("SELECT ") + column +
                       ", CAST(strftime('%Y', finished_ms / 1000, 'unixepoch') AS INTEGER) AS year, COUNT(*), "
                       "COALESCE(SUM(cpu_seconds), 0) / 3600.0, COALESCE(SUM(elapsed_seconds), 0) / 3600.0, "
                       "SUM(CASE WHEN cpu_seconds IS NULL THEN 1 ELSE 0 END), MAX(max_rss_kb) "
                       "FROM jobs WHERE finished_ms IS NOT NULL";
     if (year) sql += " AND year = ?";
+    if (!owner.empty()) sql += " AND owner = ?";
     sql += std::string(" GROUP BY ") + column + ", year ORDER BY year, " + column;
     Poco::Data::Statement select(session);
     int wanted = year.value_or(0);
     select << sql;
     if (year) select, use(wanted);
+    if (!owner.empty()) select, bind(owner);
     select.execute();
     Poco::Data::RecordSet rs(select);
     std::vector<UsageRow> rows;
@@ -42,12 +45,12 @@ std::vector<UsageRow> grouped(Poco::Data::Session& session, const char* column, 
 
 }  // namespace
 
-UsageReport usage_report(Database& db, std::optional<int> year) {
+UsageReport usage_report(Database& db, std::optional<int> year, const std::string& owner) {
     try {
         return db.with_session([&](Poco::Data::Session& session) {
             UsageReport report;
-            report.by_user = grouped(session, "user_name", year);
-            report.by_group = grouped(session, "group_name", year);
+            report.by_user = grouped(session, "user_name", year, owner);
+            report.by_group = grouped(session, "group_name", year, owner);
             return report;
         });
     } catch (const Poco::Exception& e) {

@@ -27,6 +27,8 @@ struct UsageReport {
     std::vector<UsageRow> by_group;
 };
 
-[[nodiscard]] UsageReport usage_report(Database& db, std::optional<int> year);
+// CPU-hours per user and per group (per year, or of `year`), over the jobs set up by `owner`
+// (every client's when empty).
+[[nodiscard]] UsageReport usage_report(Database& db, std::optional<int> year, const std::string& owner = {});
 
 }  // namespace plateau::gateway

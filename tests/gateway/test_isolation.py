@@ -74,6 +74,12 @@ def isolation(gw):
         R.check("another client cannot download its output", gw.download(job, "out").status == 404)
         R.check("another client cannot clean it", gw.clean(job).status == 404)
     R.check("the owner downloads its own output", gw.download(job, "out").body == b"from A\n")
+    def usage_groups(token):
+        with As(gw, token):
+            return {row["group"] for row in gw.request("GET", "/api/usage").json()["by_group"]}
+    R.check("usage: the owner sees its own group's CPU-hours", "lab-a" in usage_groups(SECRET_A))
+    R.check("usage: another client does not see them", "lab-a" not in usage_groups(SECRET_B))
+    R.check("usage: an operator sees every group", "lab-a" in usage_groups(SECRET_OPS))
     audit = gw.api(f"/api/jobs/{job}")["audit"]
     R.check("nothing another client tried reached the audit trail as an action on the job",
             "galaxy-a" in {a["actor"] for a in audit} and "galaxy-b" not in {a["actor"] for a in audit},

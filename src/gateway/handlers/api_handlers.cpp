@@ -158,7 +158,8 @@ void ApiUsageHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServe
         if (*y < 1970 || *y > 9999) throw_http(400, "malformed_query", "year must be 1970 to 9999");
         year = static_cast<int>(*y);
     }
-    const UsageReport report = usage_report(services().db, year);
+    const bool everyone = sees_all_jobs(services().jobs.config(), context.identity);
+    const UsageReport report = usage_report(services().db, year, everyone ? std::string{} : context.identity.name);
     send_json(response, {{"year", optional_json(year)},
                          {"unit", "cpu_hours"},
                          {"by_user", usage_rows(report.by_user, "user")},
