@@ -211,102 +211,104 @@ void SlurmExecutor::finish(Tracked& job, const std::string& state, const std::st
 
 void SlurmExecutor::poll_once() {
     std::map<std::string, std::string> ids;  // external id -> attempt key
-    {
-        std::lock_guard lock(m_mutex);
-        for (const auto& [key, job] : m_jobs) ids.emplace(job.external_id, key);
-    }
     std::vector<ExecutorUpdate> updates;
     {
         std::lock_guard lock(m_mutex);
+        for (const auto& [key, job] : m_jobs) ids.emplace(job.external_id, key);
         updates.swap(m_pending);
     }
-    if (ids.empty()) {
-        deliver(updates);
-        return;
+    if (!ids.empty()) {
+        if (const auto queue = read_queue()) {
+            for (const auto& [external_id, key] : ids) apply(key, observe(external_id, *queue), updates);
+        }
     }
+    deliver(updates);
+}
+
+std::optional<std::map<std::string, slurm::QueueLine>> SlurmExecutor::read_queue() {
     const CommandResult q = run_command({tool("squeue"), "--me", "-h", "-t", "all", "-o", "%i|%T|%r|%M"},
                                         m_config.command_timeout_seconds);
     if (q.exit_code != 0) {
         core::log_warn("gateway", "squeue failed (will retry): " + q.err);
-        deliver(updates);
-        return;
+        return std::nullopt;
     }
-    std::map<std::string, slurm::QueueLine> seen;
+    std::map<std::string, slurm::QueueLine> queue;
     for (auto& line : slurm::parse_squeue(q.out)) {
         std::string id = line.job_id;
-        seen.emplace(std::move(id), std::move(line));
+        queue.emplace(std::move(id), std::move(line));
     }
-    for (const auto& [external_id, key] : ids) {
-        const auto it = seen.find(external_id);
-        std::string state, reason;
-        std::optional<double> elapsed;
-        ExecutorUsage usage;
-        bool from_accounting = false;
-        if (it != seen.end()) {
-            state = it->second.state;
-            reason = it->second.reason;
-            elapsed = it->second.elapsed_seconds;
-        } else {
-            Accounting acc = accounting(external_id);
-            if (acc.found) {
-                state = acc.state;
-                usage = acc.usage;
-                from_accounting = true;
-            }
-        }
-        std::lock_guard lock(m_mutex);
-        const auto job_it = m_jobs.find(key);
-        if (job_it == m_jobs.end()) continue;
-        Tracked& job = job_it->second;
-        if (state.empty()) {
-            if (++job.missing_polls >= k_missing_polls_before_lost) {
-                ExecutorUpdate update;
-                update.job_id = job.request.job_id;
-                update.attempt = job.request.attempt;
-                update.external_id = job.external_id;
-                update.phase = ExecutorPhase::finished;
-                update.cancelled = job.cancel_requested;
-                update.failure_reason = job.cancel_requested ? "" : "lost_by_scheduler";
-                update.failure_detail = "Slurm job " + job.external_id + " is unknown to squeue and sacct";
-                updates.push_back(std::move(update));
-                m_jobs.erase(job_it);
-            }
-            continue;
-        }
-        job.missing_polls = 0;
-        const auto verdict = slurm::classify_state(state, reason, job.cancel_requested);
-        const ExecutorPhase phase = verdict ? verdict->phase : ExecutorPhase::finished;
-        if (phase != ExecutorPhase::finished) {
-            if (job.last_phase != phase) {
-                job.last_phase = phase;
-                ExecutorUpdate update;
-                update.job_id = job.request.job_id;
-                update.attempt = job.request.attempt;
-                update.external_id = job.external_id;
-                update.phase = phase;
-                update.executor_state = state;
-                updates.push_back(std::move(update));
-            }
-            continue;
-        }
-        Tracked done = std::move(job);
-        m_jobs.erase(job_it);
-        finish(done, state, reason, elapsed, updates);
-        if (from_accounting) {
-            updates.back().usage = usage;
-        } else {
-            // Ask accounting for CPU time and memory (only real accounting storage has them).
-            m_mutex.unlock();
-            Accounting acc = m_accounting_storage ? accounting(external_id) : Accounting{};
-            m_mutex.lock();
-            if (acc.found) {
-                if (acc.usage.cpu_seconds) updates.back().usage.cpu_seconds = acc.usage.cpu_seconds;
-                if (acc.usage.max_rss_kb) updates.back().usage.max_rss_kb = acc.usage.max_rss_kb;
-                if (acc.usage.elapsed_seconds) updates.back().usage.elapsed_seconds = acc.usage.elapsed_seconds;
-            }
-        }
+    return queue;
+}
+
+SlurmExecutor::Observation SlurmExecutor::observe(const std::string& external_id,
+                                                  const std::map<std::string, slurm::QueueLine>& queue) {
+    Observation seen;
+    if (const auto it = queue.find(external_id); it != queue.end()) {
+        seen.state = it->second.state;
+        seen.reason = it->second.reason;
+        seen.elapsed = it->second.elapsed_seconds;
+        return seen;
     }
-    deliver(updates);
+    const Accounting acc = accounting(external_id);
+    if (acc.found) {
+        seen.state = acc.state;
+        seen.usage = acc.usage;
+        seen.from_accounting = true;
+    }
+    return seen;
+}
+
+void SlurmExecutor::apply(const std::string& key, const Observation& seen, std::vector<ExecutorUpdate>& updates) {
+    std::unique_lock lock(m_mutex);
+    const auto job_it = m_jobs.find(key);
+    if (job_it == m_jobs.end()) return;
+    Tracked& job = job_it->second;
+    if (seen.state.empty()) {
+        if (++job.missing_polls >= k_missing_polls_before_lost) {
+            ExecutorUpdate update;
+            update.job_id = job.request.job_id;
+            update.attempt = job.request.attempt;
+            update.external_id = job.external_id;
+            update.phase = ExecutorPhase::finished;
+            update.cancelled = job.cancel_requested;
+            update.failure_reason = job.cancel_requested ? "" : "lost_by_scheduler";
+            update.failure_detail = "Slurm job " + job.external_id + " is unknown to squeue and sacct";
+            updates.push_back(std::move(update));
+            m_jobs.erase(job_it);
+        }
+        return;
+    }
+    job.missing_polls = 0;
+    const auto verdict = slurm::classify_state(seen.state, seen.reason, job.cancel_requested);
+    const ExecutorPhase phase = verdict ? verdict->phase : ExecutorPhase::finished;
+    if (phase != ExecutorPhase::finished) {
+        if (job.last_phase != phase) {
+            job.last_phase = phase;
+            ExecutorUpdate update;
+            update.job_id = job.request.job_id;
+            update.attempt = job.request.attempt;
+            update.external_id = job.external_id;
+            update.phase = phase;
+            update.executor_state = seen.state;
+            updates.push_back(std::move(update));
+        }
+        return;
+    }
+    Tracked done = std::move(job);
+    m_jobs.erase(job_it);
+    finish(done, seen.state, seen.reason, seen.elapsed, updates);
+    if (seen.from_accounting) {
+        updates.back().usage = seen.usage;
+        return;
+    }
+    // Ask accounting for CPU time and memory (only real accounting storage has them).
+    lock.unlock();
+    const Accounting acc = m_accounting_storage ? accounting(done.external_id) : Accounting{};
+    if (acc.found) {
+        if (acc.usage.cpu_seconds) updates.back().usage.cpu_seconds = acc.usage.cpu_seconds;
+        if (acc.usage.max_rss_kb) updates.back().usage.max_rss_kb = acc.usage.max_rss_kb;
+        if (acc.usage.elapsed_seconds) updates.back().usage.elapsed_seconds = acc.usage.elapsed_seconds;
+    }
 }
 
 void SlurmExecutor::deliver(std::vector<ExecutorUpdate>& updates) {

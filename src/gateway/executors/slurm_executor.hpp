@@ -7,6 +7,7 @@
 
 #include "gateway/config.hpp"
 #include "gateway/executors/executor.hpp"
+#include "gateway/executors/slurm_parsers.hpp"
 
 #include <condition_variable>
 #include <map>
@@ -52,6 +53,20 @@ private:
         bool found = false;
     };
     Accounting accounting(const std::string& external_id);
+    // What one poll learnt about one Slurm job: from squeue, or from accounting once it left the
+    // queue; an empty state when neither knows it.
+    struct Observation {
+        std::string state, reason;
+        std::optional<double> elapsed;
+        ExecutorUsage usage;
+        bool from_accounting = false;
+    };
+    // squeue's view of this user's jobs by Slurm id; nullopt when squeue failed.
+    [[nodiscard]] std::optional<std::map<std::string, slurm::QueueLine>> read_queue();
+    [[nodiscard]] Observation observe(const std::string& external_id, const std::map<std::string, slurm::QueueLine>& queue);
+    // Turns an observation of the job tracked under `key` into updates (state changes, or the
+    // end with usage), forgetting the job once it has ended.
+    void apply(const std::string& key, const Observation& seen, std::vector<ExecutorUpdate>& updates);
     void finish(Tracked& job, const std::string& state, const std::string& reason, std::optional<double> elapsed,
                 std::vector<ExecutorUpdate>& updates);
 
