@@ -71,7 +71,14 @@ std::string SlurmExecutor::submit(const LaunchRequest& request) {
     const auto argv = sbatch_command(request);
     const CommandResult result = run_command(argv, m_config.command_timeout_seconds);
     auto id = result.exit_code == 0 ? slurm::parse_sbatch_parsable(result.out) : std::nullopt;
-    if (!id) id = find_by_name(request);  // sbatch may have failed after creating the job (a timeout)
+    if (!id) {
+        // sbatch may have failed after creating the job (a timeout): Slurm then knows it by name.
+        try {
+            id = find_by_name(request);
+        } catch (const Error&) {
+            // squeue cannot answer either: sbatch's own error below is the one to report.
+        }
+    }
     if (!id) {
         std::string message = "sbatch failed";
         if (result.timed_out) message += " (timed out)";
@@ -79,66 +86,56 @@ std::string SlurmExecutor::submit(const LaunchRequest& request) {
         while (!message.empty() && message.back() == '\n') message.pop_back();
         throw Error(ErrorCode::Io, message);
     }
-    {
-        std::lock_guard lock(m_mutex);
-        Tracked job;
-        job.request = request;
-        job.external_id = *id;
-        m_jobs.insert_or_assign(attempt_key(request.job_id, request.attempt), std::move(job));
-    }
+    track(request, *id);
     return *id;
 }
 
 std::optional<std::string> SlurmExecutor::find_by_name(const LaunchRequest& request) const {
     const CommandResult found = run_command(
         {tool("squeue"), "--me", "-h", "-t", "all", "-n", job_name(request), "-o", "%i"}, m_config.command_timeout_seconds);
-    if (found.exit_code != 0) return std::nullopt;
+    if (found.exit_code != 0)
+        throw Error(ErrorCode::Io, "squeue cannot tell whether Slurm has job " + job_name(request) + ": " + found.err);
     return slurm::parse_sbatch_parsable(found.out);
 }
 
-void SlurmExecutor::recover(const LaunchRequest& request, const std::string& external_id, JobState /*state*/) {
-    std::string id = external_id;
-    if (id.empty() || id == "queued") {
-        // The gateway died during sbatch: look for the job by its name before submitting again.
-        const CommandResult found = run_command(
-            {tool("squeue"), "--me", "-h", "-t", "all", "-n", job_name(request), "-o", "%i"}, m_config.command_timeout_seconds);
-        // Without an answer the job may well exist: failing it visibly beats running it twice.
-        if (found.exit_code != 0)
-            throw Error(ErrorCode::Io, "squeue failed while looking for the job submitted before the restart "
-                                       "(not submitting it again): " + found.err);
-        if (const auto lines = slurm::parse_sbatch_parsable(found.out)) id = *lines;
-        if ((id.empty() || id == "queued") && std::filesystem::exists(request.layout.return_code())) {
-            // It ran and ended, and Slurm has already forgotten it (MinJobAge): its return code decides.
-            ExecutorUpdate update;
-            update.job_id = request.job_id;
-            update.attempt = request.attempt;
-            update.phase = ExecutorPhase::finished;
-            update.executor_state = "finished while the gateway was down";
-            std::lock_guard lock(m_mutex);
-            m_pending.push_back(std::move(update));
-            m_wake.notify_all();
-            return;
-        }
-        if (id.empty() || id == "queued") {
-            const std::string new_id = submit(request);
-            ExecutorUpdate update;
-            update.job_id = request.job_id;
-            update.attempt = request.attempt;
-            update.external_id = new_id;
-            update.phase = ExecutorPhase::queued;
-            update.executor_state = "resubmitted after restart";
-            std::lock_guard lock(m_mutex);
-            m_pending.push_back(std::move(update));
-            m_wake.notify_all();
-            return;
-        }
-    }
+void SlurmExecutor::track(const LaunchRequest& request, const std::string& external_id) {
     std::lock_guard lock(m_mutex);
     Tracked job;
     job.request = request;
-    job.external_id = id;
+    job.external_id = external_id;
     m_jobs.insert_or_assign(attempt_key(request.job_id, request.attempt), std::move(job));
     m_wake.notify_all();
+}
+
+void SlurmExecutor::report(const LaunchRequest& request, ExecutorPhase phase, const std::string& external_id,
+                           const std::string& executor_state) {
+    ExecutorUpdate update;
+    update.job_id = request.job_id;
+    update.attempt = request.attempt;
+    update.external_id = external_id;
+    update.phase = phase;
+    update.executor_state = executor_state;
+    std::lock_guard lock(m_mutex);
+    m_pending.push_back(std::move(update));
+    m_wake.notify_all();
+}
+
+void SlurmExecutor::recover(const LaunchRequest& request, const std::string& external_id, JobState /*state*/) {
+    if (!external_id.empty() && external_id != "queued") {
+        track(request, external_id);
+        return;
+    }
+    // The gateway died during sbatch: look for the job by its name before submitting again.
+    // Without an answer (find_by_name throws) the job may well exist: failing it visibly beats
+    // running it twice.
+    if (const auto found = find_by_name(request)) {
+        track(request, *found);
+    } else if (std::filesystem::exists(request.layout.return_code())) {
+        // It ran and ended, and Slurm has already forgotten it (MinJobAge): its return code decides.
+        report(request, ExecutorPhase::finished, "", "finished while the gateway was down");
+    } else {
+        report(request, ExecutorPhase::queued, submit(request), "resubmitted after restart");
+    }
 }
 
 void SlurmExecutor::cancel(const std::string& job_id, int attempt, const std::string& external_id) {

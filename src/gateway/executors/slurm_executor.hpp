@@ -45,6 +45,14 @@ private:
 
     void monitor_loop();
     void poll_once();
+    // The Slurm id of this attempt's job, looked up by its name (plateau_<job>_<attempt>);
+    // nullopt when Slurm has no such job. Throws plateau::Error(Io) when squeue cannot answer.
+    [[nodiscard]] std::optional<std::string> find_by_name(const LaunchRequest& request) const;
+    // Follows `external_id` from the next poll on.
+    void track(const LaunchRequest& request, const std::string& external_id);
+    // Queues an update for the monitor thread to deliver.
+    void report(const LaunchRequest& request, ExecutorPhase phase, const std::string& external_id,
+                const std::string& executor_state);
     [[nodiscard]] std::string tool(const char* name) const;
     // Usage and final state from accounting for a job that has left squeue (or just finished).
     struct Accounting {
@@ -77,8 +85,6 @@ private:
     bool m_stopping = false;
     bool m_accounting_storage = true;  // false once sacct says accounting storage is disabled
     std::map<std::string, Tracked> m_jobs;  // by attempt key
-    // The Slurm id of this attempt's job, looked up by its name (plateau_<job>_<attempt>).
-    [[nodiscard]] std::optional<std::string> find_by_name(const LaunchRequest& request) const;
     std::vector<ExecutorUpdate> m_pending;  // delivered by the monitor thread, never by callers
     // Hands `updates` to the listener; those it could not take go back to m_pending for the next poll.
     void deliver(std::vector<ExecutorUpdate>& updates);
