@@ -49,7 +49,7 @@ std::vector<std::string> job_environment(const LaunchRequest& request, int slots
     for (char** e = environ; *e != nullptr; ++e) {
         const std::string_view entry(*e);
         if (entry.starts_with("PLATEAU_SLOTS=") || entry.starts_with("PLATEAU_JOB_ID=") ||
-            entry.starts_with("PLATEAU_GATEWAY_TOKEN=") || entry.starts_with(k_launch_variable))
+            entry.starts_with(k_launch_variable))
             continue;
         env.emplace_back(entry);
     }
