@@ -153,7 +153,7 @@ class Gateway:
                             body=data, headers=headers)
 
     def submit(self, job_id, command_line, params=None, env=None, submit_extras=None, dynamic_file_sources=None,
-               remote_staging=None):
+               remote_staging=None, timeout=60):
         query = {
             "command_line": command_line,
             "job_id": job_id,
@@ -165,7 +165,7 @@ class Gateway:
             "dynamic_file_sources": json.dumps(dynamic_file_sources),
             "token_endpoint": "http://galaxy.example/api/jobs/x/oidc-token",
         }
-        return self.request("POST", f"/jobs/{job_id}/submit", query, body=b"")
+        return self.request("POST", f"/jobs/{job_id}/submit", query, body=b"", timeout=timeout)
 
     def status(self, job_id):
         return self.request("GET", f"/jobs/{job_id}/status")

@@ -2,6 +2,7 @@
 it up. Another client cannot reuse its id, see its status or files, upload, submit, cancel or
 clean it; the owner still can. And the gateway's own token never reaches a job's environment."""
 import os
+import tempfile
 import time
 
 from gateway_client import TOKEN, Gateway, Results
@@ -25,7 +26,8 @@ class As:
         self.gw.token = self.saved
 
 
-def two_clients(workdir):
+def two_clients():
+    workdir = tempfile.mkdtemp(prefix="plateau-gw-test.")
     tokens = os.path.join(workdir, "tokens")
     with open(tokens, "w") as f:
         f.write(f"galaxy-a lab-a {SECRET_A}\ngalaxy-b lab-b {SECRET_B}\nops facility {SECRET_OPS}\n")
@@ -104,7 +106,7 @@ def token_not_in_jobs():
 
 def main():
     t0 = time.time()
-    gw = two_clients(Gateway().workdir)
+    gw = two_clients()
     try:
         isolation(gw)
     finally:

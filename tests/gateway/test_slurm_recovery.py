@@ -62,8 +62,8 @@ def kill_during_submit(gw, wrappers, job, command):
     switch(wrappers, "sbatch_slow", True)
     gw.setup(job)
     try:
-        gw.request("POST", f"/jobs/{job}/submit", submit_query(job, command), timeout=3)
-    except Exception:
+        gw.submit(job, command, timeout=3)
+    except TimeoutError:
         pass  # the submit is still waiting for sbatch: expected
     deadline = time.time() + 30
     while time.time() < deadline and not slurm_jobs_named(f"plateau_{job}_1"):
@@ -71,12 +71,6 @@ def kill_during_submit(gw, wrappers, job, command):
     gw.kill9()
     subprocess.run(["pkill", "-f", f"{wrappers}/sbatch"], check=False)
     switch(wrappers, "sbatch_slow", False)
-
-
-def submit_query(job, command):
-    return {"command_line": command, "job_id": job, "params": "{}", "env": "[]",
-            "remote_staging": '{"action_mapper": {}, "client_outputs": {}}', "submit_extras": "{}",
-            "dependencies_description": "null", "dynamic_file_sources": "null"}
 
 
 def run(gw, wrappers):
