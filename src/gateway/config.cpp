@@ -7,6 +7,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -47,6 +48,37 @@ auto read_key(const std::string& key, F&& getter) {
     }
 }
 
+void read_http_limits(const Poco::Util::AbstractConfiguration& c, http::ServerLimits& h) {
+    auto integer = [&](const std::string& key, int fallback) { return read_key(key, [&] { return c.getInt(key, fallback); }); };
+    auto seconds = [&](const std::string& key, std::chrono::seconds fallback) {
+        return std::chrono::seconds(integer(key, static_cast<int>(fallback.count())));
+    };
+    h.workers = integer("server.threads", h.workers);
+    h.max_queued = integer("server.max_queued", h.max_queued);
+    h.max_connections = integer("server.max_connections", h.max_connections);
+    h.max_connections_per_address = integer("server.max_connections_per_address", h.max_connections_per_address);
+    h.timeouts.header = seconds("server.header_timeout", h.timeouts.header);
+    h.timeouts.keep_alive = seconds("server.keepalive_timeout", h.timeouts.keep_alive);
+    h.timeouts.body = seconds("server.body_timeout", h.timeouts.body);
+    h.timeouts.send = seconds("server.send_timeout", h.timeouts.send);
+    h.timeouts.min_body_rate = static_cast<std::uint64_t>(integer("server.min_body_rate", static_cast<int>(h.timeouts.min_body_rate)));
+    h.head.max_request_line = static_cast<std::size_t>(integer("server.max_request_line", static_cast<int>(h.head.max_request_line)));
+}
+
+template <typename Range>
+void validate_http_limits(const http::ServerLimits& h, Range&& range) {
+    range("server.threads", h.workers, 1, 1024);
+    range("server.max_queued", h.max_queued, 1, 100000);
+    range("server.max_connections", h.max_connections, 16, 1000000);
+    range("server.max_connections_per_address", h.max_connections_per_address, 1, 1000000);
+    range("server.header_timeout", h.timeouts.header.count(), 1, 3600);
+    range("server.keepalive_timeout", h.timeouts.keep_alive.count(), 1, 3600);
+    range("server.body_timeout", h.timeouts.body.count(), 1, 3600);
+    range("server.send_timeout", h.timeouts.send.count(), 1, 3600);
+    range("server.min_body_rate", static_cast<long long>(h.timeouts.min_body_rate), 0, 1LL << 30);
+    range("server.max_request_line", static_cast<long long>(h.head.max_request_line), 1 << 14, 64LL << 20);
+}
+
 }  // namespace
 
 std::string token_digest(std::string_view secret) { return sha256(secret); }
@@ -62,8 +94,7 @@ GatewayConfig load_config(const Poco::Util::AbstractConfiguration& c) {
     };
     g.bind = str("server.bind", g.bind);
     g.port = integer("server.port", g.port);
-    g.threads = integer("server.threads", g.threads);
-    g.max_queued = integer("server.max_queued", g.max_queued);
+    read_http_limits(c, g.http);
     g.max_upload_bytes = read_key("server.max_upload_bytes", [&] {
         return static_cast<std::uint64_t>(c.getUInt64("server.max_upload_bytes", g.max_upload_bytes));
     });
@@ -107,8 +138,7 @@ void validate(GatewayConfig& g) {
                               std::to_string(lo) + " to " + std::to_string(hi) + ")");
     };
     range("server.port", g.port, 0, 65535);
-    range("server.threads", g.threads, 1, 1024);
-    range("server.max_queued", g.max_queued, 1, 100000);
+    validate_http_limits(g.http, range);
     range("local.max_concurrent", g.local.max_concurrent, 0, 4096);
     range("local.slots_per_job", g.local.slots_per_job, 1, 4096);
     range("local.kill_grace_seconds", g.local.kill_grace_seconds, 0, 3600);

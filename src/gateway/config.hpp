@@ -2,6 +2,8 @@
 // into one immutable struct and validated once at start-up. Defaults live here, in code.
 #pragma once
 
+#include "gateway/http/server_limits.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -41,8 +43,7 @@ struct GatewayConfig {
     // server
     std::string bind = "127.0.0.1";
     int port = 8913;                 // 0: any free port (written to port_file)
-    int threads = 64;                // one per open connection (Poco serves a keep-alive connection on one thread)
-    int max_queued = 256;
+    http::ServerLimits http;         // workers, queue, connection caps, client deadlines, head sizes
     std::uint64_t max_upload_bytes = 0;  // 0: unlimited
     std::filesystem::path port_file;
     // store and jobs

@@ -3,7 +3,6 @@
 #include "gateway/handlers/handlers.hpp"
 #include "gateway/query.hpp"
 
-#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
 namespace plateau::gateway {
@@ -12,10 +11,9 @@ Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const
     RouteMatch route = match_route(request.getMethod(), split_uri(request.getURI()).path);
     GatewayServices& s = m_services;
     if (request.getExpectContinue()) {
-        // Poco answers "100 Continue" after this returns, unless the response is already an error.
+        // The front end answers "100 Continue" after this returns, unless the response is already an error.
         if (const int status = JsonHandler::early_status(request, s, route); status != 0)
-            if (auto* impl = dynamic_cast<const Poco::Net::HTTPServerRequestImpl*>(&request))
-                impl->response().setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+            request.response().setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     }
     // Ownership passes to Poco, which deletes the handler after the request.
     switch (route.id) {

@@ -6,18 +6,16 @@
 #include "gateway/audit.hpp"
 #include "gateway/database.hpp"
 #include "gateway/executors/local_executor.hpp"
+#include "gateway/http/server.hpp"
 #include "gateway/executors/slurm_executor.hpp"
 #include "gateway/job_service.hpp"
 #include "gateway/job_store.hpp"
 #include "gateway/metrics.hpp"
 #include "gateway/request_handler_factory.hpp"
 
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Exception.h>
-#include <Poco/ThreadPool.h>
 
 #include <signal.h>
 
@@ -71,19 +69,11 @@ int GatewayServer::serve() {
 
     GatewayServices services{config, jobs, metrics, db};
     Poco::Net::ServerSocket socket;
-    socket.bind(Poco::Net::SocketAddress(config.bind, static_cast<Poco::UInt16>(config.port)), true);
+    // SO_REUSEADDR only: SO_REUSEPORT would let a second gateway listen on the same port.
+    socket.bind(Poco::Net::SocketAddress(config.bind, static_cast<Poco::UInt16>(config.port)), true, false);
     socket.listen(1024);
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(config.threads);
-    params->setMaxQueued(config.max_queued);
-    params->setKeepAlive(true);
-    params->setMaxKeepAliveRequests(0);
-    params->setKeepAliveTimeout(Poco::Timespan(30, 0));
-    params->setTimeout(Poco::Timespan(300, 0));
-    params->setServerName("plateau-gateway");
-    params->setSoftwareVersion(std::string("plateau-gateway/") + k_version);
-    Poco::ThreadPool pool(2, config.threads + 2, 60);
-    Poco::Net::HTTPServer server(new RequestHandlerFactory(services), pool, socket, params);
+    socket.setBlocking(false);
+    http::HttpServer server(new RequestHandlerFactory(services), socket.impl()->sockfd(), config.http);
     server.start();
     const auto port = socket.address().port();
     if (!config.port_file.empty()) {
@@ -98,12 +88,8 @@ int GatewayServer::serve() {
     waitForTerminationRequest();
 
     core::log_info("gateway", "stopping: no new connections; waiting for requests in flight");
-    server.stopAll(false);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    server.stop(std::chrono::seconds(20));
     jobs.stop();
-    pool.joinAll();
     core::log_info("gateway", "stopped; unfinished jobs will be recovered at the next start");
     return EXIT_OK;
 }

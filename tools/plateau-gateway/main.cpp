@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     bind(app, flags, "--bind", "server.bind", "Address to listen on (default 127.0.0.1)");
     bind(app, flags, "-p,--port", "server.port", "Port (default 8913; 0 = any free port, see --port-file)");
     bind(app, flags, "--port-file", "server.port_file", "Write the port actually bound to this file");
-    bind(app, flags, "--threads", "server.threads", "HTTP worker threads, i.e. connections served at once (default 64)");
+    bind(app, flags, "--threads", "server.threads", "HTTP worker threads, i.e. requests served at once (default 64; idle connections take none)");
     bind(app, flags, "--data-dir", "store.data_dir", "Directory of the SQLite job store (default /var/lib/plateau-gateway)");
     bind(app, flags, "--staging-dir", "jobs.staging_dir", "Directory of job directories (default <data-dir>/jobs)");
     bind(app, flags, "--executor", "executor.type", "local or slurm (default local)");

@@ -3,7 +3,6 @@
 #include "gateway/byte_range.hpp"
 #include "gateway/config.hpp"
 #include "gateway/handlers/handlers.hpp"
-#include "gateway/handlers/request_body.hpp"
 #include "gateway/http_errors.hpp"
 #include "gateway/job_service.hpp"
 
@@ -42,7 +41,7 @@ void UploadHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
         limits.content_length = static_cast<std::uint64_t>(length);
     }
     std::uint64_t consumed = 0;
-    const BodyReader body = request_body_reader(request, limits.content_length);
+    const BodyReader body = stream_reader(request.stream());
     const BodyReader counted = [&](char* buffer, std::size_t size) {
         const std::size_t got = body(buffer, size);
         consumed += got;
@@ -54,7 +53,6 @@ void UploadHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     } catch (...) {
         // Refused after reading (a directory in the way, ...): the connection may still be usable.
         context.body_consumed = limits.content_length && consumed == *limits.content_length;
-        context.body_bypassed = consumed > 0;
         throw;
     }
     context.body_consumed = true;

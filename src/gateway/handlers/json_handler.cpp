@@ -2,6 +2,7 @@
 
 #include "core/log.hpp"
 #include "gateway/config.hpp"
+#include "gateway/http/error_response.hpp"
 #include "gateway/http_errors.hpp"
 #include "gateway/job_service.hpp"
 #include "gateway/metrics.hpp"
@@ -17,10 +18,9 @@ namespace {
 void send_error(Poco::Net::HTTPServerResponse& response, int status, const std::string& reason,
                 const std::string& message) {
     if (status == 401) response.set("WWW-Authenticate", "Bearer");
-    nlohmann::json body = {{"error", message}, {"reason", reason}, {"status", status}};
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response.setContentType("application/json");
-    const std::string text = dump_json(body);
+    const std::string text = http::error_json(status, reason, message);
     response.setContentLength64(static_cast<Poco::Int64>(text.size()));
     response.sendBuffer(text.data(), text.size());
 }
@@ -94,7 +94,7 @@ void JsonHandler::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSer
         // (With "Expect: 100-continue" refused early, the client never sends it: just close.)
         if (has_body(request) && !context.body_consumed) {
             const bool refused_early = request.getExpectContinue() && response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK;
-            if (refused_early || context.body_bypassed || !drain_body(request)) response.setKeepAlive(false);
+            if (refused_early || !drain_body(request)) response.setKeepAlive(false);
         }
         send_error(response, status, reason, message);
     } catch (const std::exception& e) {

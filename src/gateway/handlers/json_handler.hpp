@@ -1,7 +1,7 @@
 // The one base of every request handler. handleRequest() parses the query string,
 // authenticates, calls handle(), and turns every exception into a JSON error response with the
 // right status (HttpError's own, plateau::ErrorCode through http_status(), 500 otherwise), so
-// no exception ever escapes into Poco (which would send nothing for a std::exception).
+// no exception ever escapes into the front end.
 #pragma once
 
 #include "gateway/auth.hpp"
@@ -34,7 +34,6 @@ struct RequestContext {
     QueryParams query;
     Identity identity;
     bool body_consumed = false;  // set by handlers that read the whole request body
-    bool body_bypassed = false;  // part of the body was read around Poco's stream (it cannot drain the rest)
 };
 
 class JsonHandler : public Poco::Net::HTTPRequestHandler {

@@ -1,0 +1,95 @@
+#include "gateway/http/connection.hpp"
+
+#include "gateway/http_errors.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace plateau::gateway::http {
+namespace {
+
+// Waits for `events` on `fd` until `until`; false when the until passed.
+bool wait_for(int fd, short events, Clock::time_point until) {
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+        if (left <= 0) return false;
+        pollfd p{fd, events, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 60'000)));
+        if (ready > 0) return true;
+        if (ready < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "poll");
+    }
+}
+
+}  // namespace
+
+void Connection::consume(std::size_t bytes) {
+    m_used += std::min(bytes, m_input.size() - m_used);
+    if (m_used == m_input.size()) {
+        m_input.clear();
+        m_used = 0;
+    } else if (m_used > (64u << 10) && m_used * 2 > m_input.size()) {
+        m_input.erase(0, m_used);
+        m_used = 0;
+    }
+}
+
+void Connection::trim_buffer() {
+    if (m_used > 0) {
+        m_input.erase(0, m_used);
+        m_used = 0;
+    }
+    if (m_input.capacity() > (256u << 10)) m_input.shrink_to_fit();
+}
+
+long Connection::receive(std::size_t limit) {
+    const std::size_t old = m_input.size();
+    m_input.resize(old + limit);
+    ssize_t got;
+    do {
+        got = ::recv(m_fd.get(), m_input.data() + old, limit, 0);
+    } while (got < 0 && errno == EINTR);
+    m_input.resize(old + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
+    if (got >= 0) return static_cast<long>(got);
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return -1;
+    throw std::system_error(errno, std::generic_category(), "recv");
+}
+
+std::size_t Connection::receive_before(Clock::time_point until, std::size_t limit) {
+    while (true) {
+        const long got = receive(limit);
+        if (got >= 0) return static_cast<std::size_t>(got);
+        if (!wait_for(m_fd.get(), POLLIN, until))
+            throw_http(408, "request_timeout", "the client sent nothing for too long, or too slowly");
+    }
+}
+
+std::size_t Connection::read_before(char* out, std::size_t size, Clock::time_point until) {
+    while (true) {
+        const ssize_t got = ::recv(m_fd.get(), out, size, 0);
+        if (got >= 0) return static_cast<std::size_t>(got);
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) throw std::system_error(errno, std::generic_category(), "recv");
+        if (!wait_for(m_fd.get(), POLLIN, until))
+            throw_http(408, "request_timeout", "the client sent nothing for too long, or too slowly");
+    }
+}
+
+void Connection::send_before(std::string_view data, Clock::time_point until) const {
+    while (!data.empty()) {
+        const ssize_t sent = ::send(m_fd.get(), data.data(), data.size(), MSG_NOSIGNAL);
+        if (sent > 0) {
+            data.remove_prefix(static_cast<std::size_t>(sent));
+            continue;
+        }
+        if (sent < 0 && errno == EINTR) continue;
+        if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) throw std::system_error(errno, std::generic_category(), "send");
+        if (!wait_for(m_fd.get(), POLLOUT, until)) throw std::runtime_error("the client did not read the response in time");
+    }
+}
+
+}  // namespace plateau::gateway::http

@@ -1,0 +1,95 @@
+#include "gateway/http/response_stream.hpp"
+
+#include <cstdio>
+#include <cstring>
+
+namespace plateau::gateway::http {
+namespace {
+
+constexpr std::size_t k_buffer_bytes = 64u << 10;
+
+}  // namespace
+
+ResponseStreamBuf::ResponseStreamBuf(const Connection& connection, std::chrono::seconds send_timeout)
+    : m_connection(connection), m_send_timeout(send_timeout), m_buffer(k_buffer_bytes) {
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+}
+
+void ResponseStreamBuf::begin(std::string head, Framing framing, std::uint64_t length) {
+    m_head = std::move(head);
+    m_framing = framing;
+    m_length = length;
+}
+
+void ResponseStreamBuf::send(std::string_view data) {
+    m_connection.send_before(data, Clock::now() + m_send_timeout);
+}
+
+// Sends the head (if still pending) and the buffered body bytes as one framed piece.
+bool ResponseStreamBuf::flush_buffer() {
+    if (m_failed) return false;
+    std::string_view body(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+    if (m_framing == Framing::discard) body = {};
+    if (m_framing == Framing::length && m_body_bytes > m_length) {
+        m_failed = true;  // the handler wrote more than it declared
+        return false;
+    }
+    try {
+        std::string piece = std::move(m_head);
+        m_head.clear();
+        if (m_framing == Framing::chunked && !body.empty()) {
+            char size[24];
+            std::snprintf(size, sizeof size, "%zx\r\n", body.size());
+            piece += size;
+            piece.append(body);
+            piece += "\r\n";
+        } else {
+            piece.append(body);
+        }
+        if (!piece.empty()) send(piece);
+        return true;
+    } catch (const std::exception&) {
+        m_failed = true;
+        return false;
+    }
+}
+
+ResponseStreamBuf::int_type ResponseStreamBuf::overflow(int_type c) {
+    if (!flush_buffer()) return traits_type::eof();
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+    ++m_body_bytes;
+    return c;
+}
+
+std::streamsize ResponseStreamBuf::xsputn(const char_type* data, std::streamsize count) {
+    std::streamsize done = 0;
+    while (done < count) {
+        if (pptr() == epptr() && !flush_buffer()) return done;
+        const std::streamsize room = std::min<std::streamsize>(count - done, epptr() - pptr());
+        std::memcpy(pptr(), data + done, static_cast<std::size_t>(room));
+        pbump(static_cast<int>(room));
+        done += room;
+        m_body_bytes += static_cast<std::uint64_t>(room);
+    }
+    return done;
+}
+
+int ResponseStreamBuf::sync() { return flush_buffer() ? 0 : -1; }
+
+bool ResponseStreamBuf::finish() noexcept {
+    if (m_finished) return !m_failed;
+    m_finished = true;
+    if (!flush_buffer()) return false;
+    try {
+        if (m_framing == Framing::chunked) send("0\r\n\r\n");
+    } catch (const std::exception&) {
+        m_failed = true;
+    }
+    if (m_framing == Framing::length && m_body_bytes != m_length) m_failed = true;
+    return !m_failed;
+}
+
+}  // namespace plateau::gateway::http
