@@ -4,6 +4,7 @@
 #include "gateway/executors/slurm_parsers.hpp"
 #include "gateway/job_service.hpp"
 #include "gateway/regular_file.hpp"
+#include "gateway/status_report.hpp"
 
 #include "core/log.hpp"
 
@@ -146,6 +147,12 @@ void JobService::finalize(JobRecord& record, const ExecutorUpdate& update) {
         record.failure_detail = "the job script ended without writing its return code";
         if (update.script_exit_status) record.failure_detail += " (exit status " + std::to_string(*update.script_exit_status) + ")";
         if (!update.executor_state.empty()) record.failure_detail += "; executor state: " + update.executor_state;
+    } else if (const auto listing = list_directory(layout.outputs()); !listing.unreadable.empty()) {
+        // Galaxy collects only what outputs_directory_contents lists: a dataset would lose files.
+        final_state = JobState::failed;
+        record.failure_reason = "outputs_unlisted";
+        record.failure_detail = "files under outputs/ cannot be listed for Galaxy (return code " +
+                                std::to_string(*record.return_code) + "): " + describe_unreadable(listing.unreadable);
     }
     const JobState before = record.state;
     if (record.state != JobState::postprocessing) {

@@ -264,6 +264,7 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
     JobResources resources;
     std::string command;
     try {
+        check_command_line(request.command_line);
         reject_remote_staging(request.remote_staging);
         resources = parse_resources(request.params, m_config.executor == ExecutorKind::slurm,
                                     m_config.slurm.allow_native_specification);
