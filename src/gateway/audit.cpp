@@ -11,14 +11,23 @@ namespace plateau::gateway {
 
 using namespace Poco::Data::Keywords;
 
+void append_audit(Poco::Data::Session& session, const AuditEntry& entry) {
+    Poco::Int64 at = entry.at_ms != 0 ? entry.at_ms : now_ms();
+    int attempt = entry.attempt;
+    session << "INSERT INTO audit (job_id, attempt, at_ms, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        bind(entry.job_id), use(attempt), use(at), bind(entry.actor), bind(entry.action), bind(entry.detail), now;
+}
+
 void AuditLog::record(const std::string& job_id, int attempt, const std::string& actor, const std::string& action,
                       const std::string& detail_json) {
-    Poco::Int64 at = now_ms();
+    AuditEntry entry;
+    entry.job_id = job_id;
+    entry.attempt = attempt;
+    entry.actor = actor;
+    entry.action = action;
+    entry.detail = detail_json;
     try {
-        m_db.with_session([&](Poco::Data::Session& session) {
-            session << "INSERT INTO audit (job_id, attempt, at_ms, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                bind(job_id), bind(attempt), use(at), bind(actor), bind(action), bind(detail_json), now;
-        });
+        m_db.with_session([&](Poco::Data::Session& session) { append_audit(session, entry); });
     } catch (const Poco::Exception& e) {
         throw_io_error("audit log: " + e.displayText());
     }

@@ -20,6 +20,11 @@ struct AuditEntry {
     std::string detail;  // JSON object
 };
 
+// Appends `entry` (seq is assigned by the database; at_ms = now when 0) through `session`, inside
+// whatever transaction the caller has open: JobStore::save writes a job's change and its audit
+// entries in one transaction with it.
+void append_audit(Poco::Data::Session& session, const AuditEntry& entry);
+
 class AuditLog {
 public:
     explicit AuditLog(Database& db) : m_db(db) {}

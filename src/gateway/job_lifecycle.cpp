@@ -4,6 +4,8 @@
 #include "gateway/executors/slurm_parsers.hpp"
 #include "gateway/job_service.hpp"
 #include "gateway/regular_file.hpp"
+#include "gateway/status_report.hpp"
+#include "gateway/submit_request.hpp"
 
 #include "core/log.hpp"
 
@@ -40,6 +42,20 @@ std::optional<std::int64_t> read_peak_rss(const std::filesystem::path& path) {
     return kb;
 }
 
+// job.submitted for a job whose submit was cut off after its launch was recorded: what the
+// submit would have written, from the launch request, marked as recovered.
+AuditEntry recovered_submit_entry(const JobRecord& record, std::string_view executor,
+                                  const std::filesystem::path& staging_dir) {
+    const auto launch = nlohmann::json::parse(record.launch, nullptr, false);
+    std::string command;
+    if (launch.is_object() && launch.contains("command_line") && launch["command_line"].is_string())
+        command = substitute_jobs_directory(launch["command_line"].get<std::string>(), staging_dir);
+    nlohmann::json detail = submitted_detail(executor, record, JobResources{}, command);
+    if (launch.is_object() && launch.contains("resources")) detail["resources"] = launch["resources"];
+    detail["recovered"] = true;
+    return audit_entry(record, k_gateway_actor, "job.submitted", detail);
+}
+
 }  // namespace
 
 // ---- lifecycle -------------------------------------------------------------------------------
@@ -65,11 +81,17 @@ void JobService::start() {
             std::lock_guard lock(lock_for(record.job_id));
             current = m_store.find(record.job_id);
             if (!current || current->row_id != record.row_id || is_terminal(current->state)) continue;
-            audit(*current, k_gateway_actor, "job.recovered",
-                  {{"state", to_string(current->state)}, {"external_id", current->external_id}});
+            const AuditEntry recovered_entry = audit_entry(*current, k_gateway_actor, "job.recovered",
+                                                     {{"state", to_string(current->state)}, {"external_id", current->external_id}});
             // A submit was under way when the gateway stopped: the executor finds the job or
-            // submits it again, so from here on it counts as queued.
-            if (submitting) set_state(*current, JobState::queued, k_gateway_actor, {{"reason", "recovered during submit"}});
+            // submits it again, so from here on it counts as queued, and as submitted (once: the
+            // submit's own transaction never committed).
+            if (submitting)
+                set_state(*current, JobState::queued, k_gateway_actor, {{"reason", "recovered during submit"}},
+                          {recovered_entry, recovered_submit_entry(*current, m_executor.name(), m_config.staging_dir)});
+            else
+                m_audit.record(recovered_entry.job_id, recovered_entry.attempt, recovered_entry.actor, recovered_entry.action,
+                               recovered_entry.detail);
         }
         // Not under the job lock: an executor may report back at once.
         try {
@@ -146,6 +168,12 @@ void JobService::finalize(JobRecord& record, const ExecutorUpdate& update) {
         record.failure_detail = "the job script ended without writing its return code";
         if (update.script_exit_status) record.failure_detail += " (exit status " + std::to_string(*update.script_exit_status) + ")";
         if (!update.executor_state.empty()) record.failure_detail += "; executor state: " + update.executor_state;
+    } else if (const auto listing = list_directory(layout.outputs()); !listing.unreadable.empty()) {
+        // Galaxy collects only what outputs_directory_contents lists: a dataset would lose files.
+        final_state = JobState::failed;
+        record.failure_reason = "outputs_unlisted";
+        record.failure_detail = "files under outputs/ cannot be listed for Galaxy (return code " +
+                                std::to_string(*record.return_code) + "): " + describe_unreadable(listing.unreadable);
     }
     const JobState before = record.state;
     if (record.state != JobState::postprocessing) {

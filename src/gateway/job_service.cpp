@@ -78,6 +78,23 @@ std::string dump_json(const nlohmann::json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+AuditEntry audit_entry(const JobRecord& record, const std::string& actor, const std::string& action,
+                       const nlohmann::json& detail) {
+    AuditEntry entry;
+    entry.job_id = record.job_id;
+    entry.attempt = record.attempt;
+    entry.actor = actor;
+    entry.action = action;
+    entry.detail = dump_json(detail);
+    return entry;
+}
+
+nlohmann::json submitted_detail(std::string_view executor, const JobRecord& record, const JobResources& resources,
+                                const std::string& command) {
+    return {{"executor", executor}, {"external_id", record.external_id}, {"resources", resources_json(resources)},
+            {"command_sha256", to_hex(token_digest(command))}};
+}
+
 JobService::JobService(const GatewayConfig& config, JobStore& store, AuditLog& audit, Metrics& metrics, Executor& executor)
     : m_config(config), m_store(store), m_audit(audit), m_metrics(metrics), m_executor(executor) {}
 
@@ -122,18 +139,22 @@ LaunchRequest JobService::launch_request(const JobRecord& record) const {
     return request;
 }
 
-void JobService::set_state(JobRecord& record, JobState to, const std::string& actor, const nlohmann::json& detail) {
+void JobService::set_state(JobRecord& record, JobState to, const std::string& actor, const nlohmann::json& detail,
+                           std::vector<AuditEntry> also) {
     const JobState from = record.state;
     if (from == to) return;
     if (!can_transition(from, to))
         throw Error(ErrorCode::Internal, "illegal job state change " + std::string(to_string(from)) + " -> " +
                                              std::string(to_string(to)) + " for job " + record.job_id);
-    record.state = to;
-    m_store.save(record);
     nlohmann::json d = detail;
     d["from"] = to_string(from);
     d["to"] = to_string(to);
-    audit(record, actor, "job.state", d);
+    JobRecord changed = record;
+    changed.state = to;
+    also.insert(also.begin(), audit_entry(changed, actor, "job.state", d));
+    // The row and its audit entries in one transaction: a crash keeps both or neither.
+    m_store.save(changed, also);
+    record = std::move(changed);
     m_metrics.record_transition(to);
 }
 
@@ -161,16 +182,17 @@ nlohmann::json JobService::setup(const std::string& job_id, const std::string& t
     record.user = who.name;
     record.group = who.group;
     record.executor = std::string(m_executor.name());
-    record = m_store.insert_attempt(std::move(record));
+    // Created and audited in one transaction (the attempt number is in the entry's own column).
+    record = m_store.insert_attempt(std::move(record),
+                                    {audit_entry(record, who.name, "job.created",
+                                                 {{"tool_id", tool_id}, {"tool_version", tool_version}, {"manager", manager},
+                                                  {"job_directory", layout.root.string()}})});
     forget_status(job_id);
     // A new attempt must not see the previous attempt's return code.
     std::error_code ec;
     std::filesystem::remove(layout.return_code(), ec);
     std::filesystem::remove(layout.local_pid(), ec);
     std::filesystem::remove(layout.local_launch(), ec);
-    audit(record, who.name, "job.created",
-          {{"tool_id", tool_id}, {"tool_version", tool_version}, {"manager", manager}, {"attempt", record.attempt},
-           {"job_directory", layout.root.string()}});
     m_metrics.record_transition(JobState::preprocessing);
     return setup_response(m_config, layout, record);
 }
@@ -264,6 +286,7 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
     JobResources resources;
     std::string command;
     try {
+        check_command_line(request.command_line);
         reject_remote_staging(request.remote_staging);
         resources = parse_resources(request.params, m_config.executor == ExecutorKind::slurm,
                                     m_config.slurm.allow_native_specification);
@@ -299,10 +322,9 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
         return;
     }
     if (external_id != "queued") record.external_id = external_id;
-    set_state(record, JobState::queued, who.name, {});
-    audit(record, who.name, "job.submitted",
-          {{"executor", m_executor.name()}, {"external_id", record.external_id}, {"resources", resources_json(resources)},
-           {"command_sha256", to_hex(token_digest(command))}});
+    // The external id, queued and job.submitted are one transaction (see set_state).
+    set_state(record, JobState::queued, who.name, {},
+              {audit_entry(record, who.name, "job.submitted", submitted_detail(m_executor.name(), record, resources, command))});
 }
 
 std::string JobService::status(const std::string& job_id, const Identity& who) {
@@ -333,8 +355,7 @@ void JobService::cancel(const std::string& job_id, const Identity& who) {
     if (is_terminal(record.state)) return;
     if (!record.cancel_requested) {
         record.cancel_requested = true;
-        m_store.save(record);
-        audit(record, who.name, "job.cancel_requested", {{"state", to_string(record.state)}});
+        m_store.save(record, {audit_entry(record, who.name, "job.cancel_requested", {{"state", to_string(record.state)}})});
     }
     forget_status(job_id);
     if (record.state == JobState::preprocessing && record.launch.empty()) {
@@ -367,8 +388,7 @@ void JobService::clean(const std::string& job_id, const Identity& who) {
     if (record) {
         record->active = false;
         record->cleaned_ms = now_ms();
-        m_store.save(*record);
-        audit(*record, who.name, "job.cleaned", {});
+        m_store.save(*record, {audit_entry(*record, who.name, "job.cleaned", nlohmann::json::object())});
     }
 }
 

@@ -77,7 +77,10 @@ private:
     // The job, if it exists and `who` set it up; 404 otherwise.
     [[nodiscard]] JobRecord require_job(const std::string& job_id, const Identity& who) const;
     [[nodiscard]] LaunchRequest launch_request(const JobRecord& record) const;
-    void set_state(JobRecord& record, JobState to, const std::string& actor, const nlohmann::json& detail);
+    // Changes the state, saving the row with its job.state entry and `also` (after it) in one
+    // transaction.
+    void set_state(JobRecord& record, JobState to, const std::string& actor, const nlohmann::json& detail,
+                   std::vector<AuditEntry> also = {});
     void finalize(JobRecord& record, const ExecutorUpdate& update);
     void fail_before_launch(JobRecord& record, const std::string& reason, const std::string& detail,
                             const Identity& who);
@@ -102,5 +105,13 @@ private:
 };
 
 [[nodiscard]] std::string dump_json(const nlohmann::json& value);
+
+// An audit entry about `record` (its job id and attempt), for JobStore::save.
+[[nodiscard]] AuditEntry audit_entry(const JobRecord& record, const std::string& actor, const std::string& action,
+                                     const nlohmann::json& detail);
+
+// job.submitted's detail: executor, external id, resources and the sha256 of the command.
+[[nodiscard]] nlohmann::json submitted_detail(std::string_view executor, const JobRecord& record,
+                                              const JobResources& resources, const std::string& command);
 
 }  // namespace plateau::gateway

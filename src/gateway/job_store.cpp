@@ -148,7 +148,24 @@ void JobStore::write(Poco::Data::Session& session, const JobRecord& r) {
         use(rss), bind(r.launch), use(row_id), now;
 }
 
-JobRecord JobStore::insert_attempt(JobRecord record) {
+void JobStore::write_with_audit(Poco::Data::Session& session, const JobRecord& record,
+                                const std::vector<AuditEntry>& audit) {
+    if (audit.empty()) {
+        write(session, record);
+        return;
+    }
+    session.begin();
+    try {
+        write(session, record);
+        for (const AuditEntry& entry : audit) append_audit(session, entry);
+        session.commit();
+    } catch (...) {
+        session.rollback();
+        throw;
+    }
+}
+
+JobRecord JobStore::insert_attempt(JobRecord record, std::vector<AuditEntry> audit) {
     record.created_ms = record.updated_ms = now_ms();
     record.active = true;
     std::optional<JobRecord> previous = find(record.job_id);
@@ -171,6 +188,11 @@ JobRecord JobStore::insert_attempt(JobRecord record) {
                 session << "SELECT last_insert_rowid()", into(row_id), now;
                 record.row_id = row_id;
                 write(session, record);
+                for (AuditEntry& entry : audit) {
+                    entry.job_id = record.job_id;
+                    entry.attempt = record.attempt;
+                    append_audit(session, entry);
+                }
                 session.commit();
             } catch (...) {
                 session.rollback();
@@ -183,14 +205,16 @@ JobRecord JobStore::insert_attempt(JobRecord record) {
     return record;
 }
 
-void JobStore::save(JobRecord& record) {
+void JobStore::save(JobRecord& record, const std::vector<AuditEntry>& audit) {
     record.updated_ms = now_ms();
     // The cache lock is held across the write so that the cache and the database agree.
     std::unique_lock lock(m_cache_mutex);
     const auto it = m_active.find(record.job_id);
     // A late save of an attempt that a newer one has replaced must not make it active again.
     if (record.active && it != m_active.end() && it->second.row_id > record.row_id) record.active = false;
-    guarded("saving job", [&] { m_db.with_session([&](Poco::Data::Session& session) { write(session, record); }); });
+    guarded("saving job", [&] {
+        m_db.with_session([&](Poco::Data::Session& session) { write_with_audit(session, record, audit); });
+    });
     if (record.active) {
         m_active.insert_or_assign(record.job_id, record);
     } else if (it != m_active.end() && it->second.row_id == record.row_id) {

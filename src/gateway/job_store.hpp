@@ -3,6 +3,7 @@
 // active table is loaded from disk, so a restarted gateway knows every job it had.
 #pragma once
 
+#include "gateway/audit.hpp"
 #include "gateway/database.hpp"
 #include "gateway/job_record.hpp"
 
@@ -34,11 +35,14 @@ public:
     [[nodiscard]] std::map<JobState, std::size_t> count_active_by_state() const;
 
     // Inserts a new attempt (attempt = previous + 1); the previous active attempt, if any, is
-    // deactivated. Returns the stored record with row_id and attempt set.
-    JobRecord insert_attempt(JobRecord record);
+    // deactivated. `audit` entries (their job_id and attempt are set here) are appended in the
+    // same transaction. Returns the stored record with row_id and attempt set.
+    JobRecord insert_attempt(JobRecord record, std::vector<AuditEntry> audit = {});
 
-    // Writes every field of the row; updated_ms is set here.
-    void save(JobRecord& record);
+    // Writes every field of the row; updated_ms is set here. The `audit` entries are appended in
+    // the same SQLite transaction: after a crash the store holds both or neither, so the audit
+    // trail always matches the job table.
+    void save(JobRecord& record, const std::vector<AuditEntry>& audit = {});
 
     // Database queries (any attempt, active or not), newest first.
     [[nodiscard]] std::vector<JobRecord> query(const JobQuery& query) const;
@@ -46,6 +50,7 @@ public:
 
 private:
     void write(Poco::Data::Session& session, const JobRecord& record);
+    void write_with_audit(Poco::Data::Session& session, const JobRecord& record, const std::vector<AuditEntry>& audit);
     Database& m_db;
     mutable std::shared_mutex m_cache_mutex;
     std::map<std::string, JobRecord, std::less<>> m_active;

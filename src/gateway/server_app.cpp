@@ -4,10 +4,11 @@
 #include "core/log.hpp"
 #include "core/version.hpp"
 #include "gateway/audit.hpp"
+#include "gateway/data_dir_lock.hpp"
 #include "gateway/database.hpp"
 #include "gateway/executors/local_executor.hpp"
-#include "gateway/http/server.hpp"
 #include "gateway/executors/slurm_executor.hpp"
+#include "gateway/http/server.hpp"
 #include "gateway/job_service.hpp"
 #include "gateway/job_store.hpp"
 #include "gateway/metrics.hpp"
@@ -35,6 +36,25 @@ void prepare_signals() {
     ::signal(SIGPIPE, SIG_IGN);
 }
 
+namespace {
+
+// The listening socket. SO_REUSEADDR (a restart may bind while old connections linger in
+// TIME_WAIT) but never SO_REUSEPORT: Poco 1.11's bind(address, true) sets both, and with
+// SO_REUSEPORT a second process could listen on the same port and take half the requests.
+Poco::Net::ServerSocket listen_socket(const GatewayConfig& config) {
+    const std::string where = config.bind + ":" + std::to_string(config.port);
+    Poco::Net::ServerSocket socket;
+    try {
+        socket.bind(Poco::Net::SocketAddress(config.bind, static_cast<Poco::UInt16>(config.port)), true, false);
+        socket.listen(1024);
+    } catch (const Poco::Exception& e) {
+        throw_io_error("cannot listen on " + where + ": " + e.displayText());
+    }
+    return socket;
+}
+
+}  // namespace
+
 int GatewayServer::main(const std::vector<std::string>&) {
     // Poco's Application::run would only log an escaping exception; report it as the tools do.
     try {
@@ -57,6 +77,10 @@ int GatewayServer::serve() {
     std::filesystem::create_directories(config.staging_dir, ec);
     if (ec) throw_io_error("cannot create jobs.staging_dir " + config.staging_dir.string() + ": " + ec.message());
 
+    // One gateway per data directory, and one process per port, before anything is recovered.
+    const DataDirLock data_dir_lock = DataDirLock::acquire(config.data_dir);
+    Poco::Net::ServerSocket socket = listen_socket(config);
+
     Database db(config.data_dir / "gateway.sqlite3", config.synchronous_full);
     JobStore store(db);
     AuditLog audit(db);
@@ -68,10 +92,6 @@ int GatewayServer::serve() {
     jobs.start();
 
     GatewayServices services{config, jobs, metrics, db};
-    Poco::Net::ServerSocket socket;
-    // SO_REUSEADDR only: SO_REUSEPORT would let a second gateway listen on the same port.
-    socket.bind(Poco::Net::SocketAddress(config.bind, static_cast<Poco::UInt16>(config.port)), true, false);
-    socket.listen(1024);
     socket.setBlocking(false);
     http::HttpServer server(new RequestHandlerFactory(services), socket.impl()->sockfd(), config.http);
     server.start();

@@ -69,20 +69,21 @@ nlohmann::json realized_dynamic_sources(const JobLayout& layout, const std::stri
 
 }  // namespace
 
-nlohmann::json list_files(const std::filesystem::path& dir) {
+DirectoryListing list_directory(const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
-    std::vector<std::string> files;
+    DirectoryListing listing;
     std::error_code link_ec;
-    if (fs::is_symlink(fs::symlink_status(dir, link_ec))) return files;  // replaced by the job with a link
+    if (fs::is_symlink(fs::symlink_status(dir, link_ec))) return listing;  // replaced by the job with a link
     // Each directory is read on its own, so one that cannot be opened or read (the job may
-    // leave an unreadable one) loses only its own entries. Links to directories are not
-    // followed, so the walk stays inside the job directory.
+    // leave an unreadable one, or one deeper than PATH_MAX) loses only its own entries, and is
+    // named in `unreadable`. Links to directories are not followed, so the walk stays inside
+    // the job directory.
     std::vector<fs::path> pending{dir};
     while (!pending.empty()) {
         const fs::path current = std::move(pending.back());
         pending.pop_back();
         std::error_code ec;
-        fs::directory_iterator it(current, fs::directory_options::skip_permission_denied, ec);
+        fs::directory_iterator it(current, ec);
         for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
             std::error_code type_ec;
             if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
@@ -90,11 +91,29 @@ nlohmann::json list_files(const std::filesystem::path& dir) {
                 continue;
             }
             if (!it->is_regular_file(type_ec) || is_temp(it->path())) continue;
-            files.push_back(it->path().lexically_relative(dir).string());
+            listing.files.push_back(it->path().lexically_relative(dir).string());
         }
+        if (ec && !(current == dir && ec == std::errc::no_such_file_or_directory))
+            listing.unreadable.push_back(UnreadableDirectory{current.lexically_relative(dir).string(), ec.message()});
     }
-    std::sort(files.begin(), files.end());
-    return files;
+    std::sort(listing.files.begin(), listing.files.end());
+    return listing;
+}
+
+nlohmann::json list_files(const std::filesystem::path& dir) { return list_directory(dir).files; }
+
+std::string describe_unreadable(const std::vector<UnreadableDirectory>& unreadable, std::size_t max_shown) {
+    constexpr std::size_t k_max_name = 120;
+    std::string text;
+    for (std::size_t i = 0; i < unreadable.size() && i < max_shown; ++i) {
+        const auto& u = unreadable[i];
+        std::string name = u.relative_path;
+        if (name.size() > k_max_name)
+            name = name.substr(0, k_max_name) + "... (" + std::to_string(u.relative_path.size()) + " characters)";
+        text += (i == 0 ? "" : "; ") + name + ": " + u.reason;
+    }
+    if (unreadable.size() > max_shown) text += "; and " + std::to_string(unreadable.size() - max_shown) + " more";
+    return text;
 }
 
 nlohmann::json setup_response(const GatewayConfig& config, const JobLayout& l, const JobRecord& record) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace plateau::gateway {
 
@@ -23,7 +24,28 @@ namespace plateau::gateway {
 [[nodiscard]] nlohmann::json complete_status(const GatewayConfig& config, const JobLayout& layout,
                                              const std::string& job_id, const JobRecord* record);
 
-// Files under dir, recursively, as sorted relative paths (temporary upload files skipped).
+// A directory under a listed one that could not be read (permissions, a path longer than
+// PATH_MAX, ...): its path relative to the listed directory ("." for itself) and why.
+struct UnreadableDirectory {
+    std::string relative_path;
+    std::string reason;
+};
+
+struct DirectoryListing {
+    std::vector<std::string> files;  // sorted relative paths
+    std::vector<UnreadableDirectory> unreadable;
+};
+
+// Files under dir, recursively (temporary upload files skipped; links are not followed), and
+// the directories whose entries are missing from the list because they could not be read.
+// A missing `dir` is an empty listing.
+[[nodiscard]] DirectoryListing list_directory(const std::filesystem::path& dir);
+
+// list_directory(dir).files as a JSON array.
 [[nodiscard]] nlohmann::json list_files(const std::filesystem::path& dir);
+
+// "a/b: Permission denied; c/...(5000 characters): File name too long", at most max_shown.
+[[nodiscard]] std::string describe_unreadable(const std::vector<UnreadableDirectory>& unreadable,
+                                              std::size_t max_shown = 3);
 
 }  // namespace plateau::gateway

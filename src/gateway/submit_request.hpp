@@ -24,7 +24,8 @@ inline constexpr long long k_max_memory_mb = 1LL << 30;  // 1 PiB
 // params[key] when it is a string, otherwise "".
 [[nodiscard]] std::string json_string(const nlohmann::json& params, const char* key);
 
-// walltime (seconds or Slurm's [D-]HH:MM:SS), slots, memory_mb and, for Slurm, the whitelisted
+// walltime (seconds or Slurm's [D-]HH:MM:SS, see slurm::parse_walltime), slots, memory_mb (each a
+// JSON number or a string of digits; finite, integral and in range before any conversion) and, for Slurm, the whitelisted
 // native_specification (refused when `allow_native` is false; ignored by other executors).
 [[nodiscard]] JobResources parse_resources(const nlohmann::json& params, bool slurm_executor, bool allow_native);
 
@@ -32,7 +33,12 @@ inline constexpr long long k_max_memory_mb = 1LL << 30;  // 1 PiB
 [[nodiscard]] nlohmann::json resources_json(const JobResources& resources);
 
 // Galaxy's env list: [{"name": ..., "value": ..., "raw": bool}, ...] (anything but a list: none).
+// name and value must be strings and raw a boolean (or absent); any other type is refused.
 [[nodiscard]] std::vector<EnvVar> parse_env(const nlohmann::json& env);
+
+// Throws plateau::Error(InvalidInput) for an empty or whitespace-only command line (the job
+// script would hold a subshell bash cannot parse).
+void check_command_line(const std::string& command_line);
 
 // Throws plateau::Error(Unsupported) when remote_staging asks the server to fetch inputs itself.
 void reject_remote_staging(const nlohmann::json& remote_staging);

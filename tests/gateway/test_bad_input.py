@@ -87,18 +87,58 @@ def out_of_range(gw):
         ("slots 0", {"params": {"slots": 0}}, "slots"),
         ("slots 10^6", {"params": {"slots": 1_000_000}}, "slots"),
         ("memory_mb -5", {"params": {"memory_mb": -5}}, "memory_mb"),
-        ("an env value that is a number", {"env": [{"name": "X", "value": 5}]}, "malformed"),
-        ("an env name that is a list", {"env": [{"name": ["X"], "value": "1"}]}, "malformed"),
+        ("an env value that is a number", {"env": [{"name": "X", "value": 5}]}, "env[0].value must be a string"),
+        ("an env name that is a list", {"env": [{"name": ["X"], "value": "1"}]}, "env[0].name must be a string"),
+        # issue 8
+        ("walltime 'NaN'", {"params": {"walltime": "NaN"}}, "params.walltime 'NaN' is not a duration"),
+        ("walltime 'inf'", {"params": {"walltime": "inf"}}, "params.walltime 'inf' is not a duration"),
+        ("walltime '99:99:99'", {"params": {"walltime": "99:99:99"}}, "params.walltime '99:99:99' is not a duration"),
+        ("walltime '1:60:00'", {"params": {"walltime": "1:60:00"}}, "is not a duration"),
+        ("walltime '1-24:00:00'", {"params": {"walltime": "1-24:00:00"}}, "is not a duration"),
+        ("walltime 1e300 (a JSON float)", {"params": {"walltime": 1e300}}, "params.walltime = 1e+300 is outside 1..31622400"),
+        ("memory_mb 'NaN'", {"params": {"memory_mb": "NaN"}}, "params.memory_mb must be an integer, not 'NaN'"),
+        ("slots 2^64-1", {"params": {"slots": 2**64 - 1}}, "params.slots = 18446744073709551615 is outside"),
+        ("an env raw that is the string 'yes'", {"env": [{"name": "X", "value": "$HOME", "raw": "yes"}]},
+         'env[0].raw must be true or false, not "yes"'),
+        ("an env raw that is a number", {"env": [{"name": "X", "value": "1", "raw": 1}]}, "env[0].raw"),
     ]
     for i, (what, extra, word) in enumerate(cases):
-        job = f"range{i}"
-        gw.setup(job)
-        r = gw.submit(job, "touch ../outputs/ran", **extra)
-        st = gw.wait(job, timeout=20)
-        R.check(f"submit with {what}: 200 OK, then failed/invalid_submit naming {word}, nothing ran",
-                r.status == 200 and st["status"] == "failed" and st.get("failure_reason") == "invalid_submit"
-                and word in st["job_stderr"] and not os.path.exists(os.path.join(gw.staging_dir, job, "outputs", "ran")),
-                (r.status, st.get("status"), st.get("failure_reason"), st.get("job_stderr")))
+        _refused(gw, f"range{i}", what, "touch ../outputs/ran", extra, word)
+    for i, blank in enumerate(["", "   ", " \n\t \n"]):
+        _refused(gw, f"blank{i}", f"command_line {blank!r}", blank, {}, "command_line is empty")
+
+
+def _refused(gw, job, what, command_line, extra, word):
+    gw.setup(job)
+    r = gw.submit(job, command_line, **extra)
+    st = gw.wait(job, timeout=20)
+    R.check(f"submit with {what}: 200 OK, then failed/invalid_submit naming {word}, nothing ran",
+            r.status == 200 and st["status"] == "failed" and st.get("failure_reason") == "invalid_submit"
+            and word in st["job_stderr"] and "-9223372036854775808" not in st["job_stderr"]
+            and not os.path.exists(os.path.join(gw.staging_dir, job, "outputs", "ran"))
+            and not os.path.exists(os.path.join(gw.staging_dir, job, "command.sh")),
+            (r.status, st.get("status"), st.get("failure_reason"), st.get("job_stderr")))
+
+
+def unlisted_outputs(gw):
+    """A job that leaves a file deeper than PATH_MAX under outputs/ (issue 8): the file cannot be
+    listed for Galaxy, so the job is failed/outputs_unlisted naming the directory, and every other
+    output is still listed."""
+    job = "deep1"
+    gw.setup(job)
+    gw.submit(job, 'd=$(printf "d%.0s" $(seq 100)); cd ../outputs && echo top > top.dat && '
+                   'for i in $(seq 60); do mkdir $d && cd $d || exit 9; done && echo deep > leaf.dat')
+    st = gw.wait(job, timeout=20)
+    R.check("an output deeper than PATH_MAX: failed/outputs_unlisted, return code kept, reason in job_stderr",
+            st["status"] == "failed" and st.get("failure_reason") == "outputs_unlisted" and st["returncode"] == 0
+            and "File name too long" in st["job_stderr"] and "dddd" in st.get("failure_detail", ""), st)
+    R.check("... and the outputs that can be listed still are", "top.dat" in st["outputs_directory_contents"],
+            st["outputs_directory_contents"])
+    gw.setup("deep2")
+    gw.submit("deep2", "mkdir -p ../outputs/a/b && echo x > ../outputs/a/b/c.dat")
+    st = gw.wait("deep2", timeout=20)
+    R.check("nested outputs within PATH_MAX still complete", st["status"] == "complete" and
+            st["outputs_directory_contents"] == ["a/b/c.dat"], st)
 
 
 def unknown_jobs(gw):
@@ -272,6 +312,7 @@ def main():
         auth(gw)
         malformed(gw)
         out_of_range(gw)
+        unlisted_outputs(gw)
         unknown_jobs(gw)
         traversal(gw)
         bodies(gw)

@@ -2,6 +2,7 @@
 reconciled with the local executor (still running, finished while the gateway was down, still
 queued, or caught between submit and launch), and an upload cut off by the kill never becomes
 a file. Also a graceful SIGTERM restart with a job running."""
+import json
 import os
 import random
 import socket
@@ -12,6 +13,7 @@ import urllib.parse
 from gateway_client import Gateway, Results, TOKEN, temp_files
 
 R = Results()
+ROUNDS = 25
 
 
 def mid_job():
@@ -99,9 +101,78 @@ def kill_anywhere():
         R.check("the store lists every job after six kills", listed == len(jobs), listed)
 
 
-def _quiet_submit(gw, job):
+def audit_after_kills():
+    """kill -9 at random moments while many submits are in flight (issue 8, defect 6), restart,
+    and again: afterwards the audit trail matches the job table for every job. A job whose launch
+    is recorded has exactly one job.submitted (none otherwise), one job.created, and its job.state
+    entries form one chain from preprocessing to the state the table holds."""
+    rng = random.Random(8)
+    with Gateway() as gw:
+        jobs = []
+        for round_ in range(ROUNDS):
+            batch = [f"a{round_:02d}{k:02d}" for k in range(12)]
+            jobs += batch
+            for job in batch:
+                gw.setup(job)
+            threads = [threading.Thread(target=lambda j=job: _quiet_submit(gw, j, "echo run >> ../outputs/runs"))
+                       for job in batch]
+            for t in threads:
+                t.start()
+            time.sleep(rng.uniform(0.002, 0.04))
+            gw.kill9()
+            for t in threads:
+                t.join()
+            gw.start()
+            for job in batch:
+                if gw.status(job).json()["status"] == "preprocessing":
+                    _quiet_submit(gw, job, "echo run >> ../outputs/runs")
+        states = {job: gw.wait(job, timeout=60)["status"] for job in jobs}
+        R.check(f"kill -9 during {len(jobs)} submits ({ROUNDS} rounds): every job completes",
+                all(s == "complete" for s in states.values()), states)
+        gw.terminate()
+        problems = _audit_problems(os.path.join(gw.data_dir, "gateway.sqlite3"), jobs)
+        R.check("... and the audit trail matches the store for every job (job.submitted once when launched, "
+                "one job.created, an unbroken job.state chain ending in the stored state)", not problems,
+                f"{len(problems)} problems: {problems[:10]}")
+        runs = [open(os.path.join(gw.staging_dir, j, "outputs/runs")).read().count("run") for j in jobs]
+        R.check("... and each job ran exactly once", all(n == 1 for n in runs), runs)
+
+
+def _audit_problems(db_path, jobs):
+    import sqlite3
+    db = sqlite3.connect(db_path)
+    problems = []
+    for job in jobs:
+        attempt, state, launch = db.execute(
+            "SELECT attempt, state, launch FROM jobs WHERE job_id = ? AND active = 1", (job,)).fetchone()
+        rows = db.execute("SELECT action, detail FROM audit WHERE job_id = ? AND attempt = ? ORDER BY seq",
+                          (job, attempt)).fetchall()
+        actions = [a for a, _ in rows]
+        submitted = actions.count("job.submitted")
+        if submitted != (1 if launch else 0):
+            problems.append(f"{job}: {submitted} job.submitted, launch {'recorded' if launch else 'absent'}")
+        if actions.count("job.created") != 1:
+            problems.append(f"{job}: {actions.count('job.created')} job.created")
+        current = "preprocessing"
+        for action, detail in rows:
+            if action != "job.state":
+                continue
+            d = json.loads(detail)
+            # The final change passes through postprocessing in one entry: from postprocessing,
+            # with the state before it as "previous".
+            passed_through = d.get("from") == "postprocessing" and d.get("previous") == current
+            if d.get("from") != current and not passed_through:
+                problems.append(f"{job}: job.state from {d.get('from')} after {current}")
+            current = d.get("to")
+        if current != state:
+            problems.append(f"{job}: the audit trail ends in {current}, the store says {state}")
+    db.close()
+    return problems
+
+
+def _quiet_submit(gw, job, command="echo run >> ../outputs/runs; sleep 0.2"):
     try:
-        gw.submit(job, "echo run >> ../outputs/runs; sleep 0.2")
+        gw.submit(job, command)
     except OSError:
         pass  # the gateway was killed under the request
 
@@ -152,6 +223,7 @@ def main():
     mid_job()
     finished_while_down()
     kill_anywhere()
+    audit_after_kills()
     mid_upload()
     graceful()
     print(f"# {time.time() - t0:.1f} s")

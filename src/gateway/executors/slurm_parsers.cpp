@@ -299,12 +299,44 @@ std::vector<std::string> checked_native_specification(std::string_view spec) {
     return args;
 }
 
+namespace {
+
+// One field of a walltime: 1 to 9 decimal digits, below `limit` when one is given (0: none).
+std::optional<long long> walltime_field(std::string_view s, long long limit) {
+    if (s.empty() || s.size() > 9 || !all_digits(s)) return std::nullopt;
+    const auto value = to_int(s);
+    if (!value || (limit > 0 && *value >= limit)) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
 std::optional<long long> parse_walltime(std::string_view text) {
     text = trim(text);
-    if (all_digits(text)) return to_int(text);
-    const auto seconds = parse_duration(text);
-    if (!seconds) return std::nullopt;
-    return static_cast<long long>(*seconds);
+    long long days = 0;
+    bool with_days = false;
+    if (const auto dash = text.find('-'); dash != std::string_view::npos) {
+        const auto d = walltime_field(text.substr(0, dash), 0);
+        if (!d) return std::nullopt;
+        days = *d;
+        with_days = true;
+        text.remove_prefix(dash + 1);
+    }
+    const auto parts = split(text, ':');
+    if (parts.size() > 3) return std::nullopt;
+    // Units of each field, most significant first: plain seconds, MM:SS and HH:MM:SS, or after
+    // "D-": HH, HH:MM and HH:MM:SS. Every field but the first (or the hours after a day) is < 60.
+    static constexpr std::array<long long, 3> k_units{3600, 60, 1};
+    const std::size_t first = with_days ? 0 : 3 - parts.size();
+    long long seconds = days * 86400;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::size_t unit = first + i;
+        const long long limit = (unit == 0) ? (with_days ? 24 : 0) : (i == 0 ? 0 : 60);
+        const auto v = walltime_field(parts[i], limit);
+        if (!v) return std::nullopt;
+        seconds += *v * k_units[unit];
+    }
+    return seconds;
 }
 
 std::optional<double> parse_bash_times(std::string_view text) {

@@ -68,7 +68,10 @@ struct Verdict {
 // plateau::Error(InvalidInput) naming the option.
 [[nodiscard]] std::vector<std::string> checked_native_specification(std::string_view spec);
 
-// Seconds from a Slurm-style walltime or plain seconds: "3600", "90:00", "1:30:00", "1-00:00:00".
+// Seconds from a Slurm-style walltime or plain seconds: "3600", "90:00", "1:30:00", "1-00:00:00",
+// "1-12", "1-12:30". Strict, as Slurm's --time: decimal digits only (no sign, fraction, NaN or
+// infinity), minutes and seconds after the first field below 60, hours after "D-" below 24.
+// nullopt for anything else.
 [[nodiscard]] std::optional<long long> parse_walltime(std::string_view text);
 
 // The job script records `times` (bash): line 2 is the children's "XmY.ZZZs XmY.ZZZs"

@@ -1,3 +1,4 @@
+#include "core/error.hpp"
 #include "gateway/audit.hpp"
 #include "gateway/database.hpp"
 #include "gateway/job_store.hpp"
@@ -252,4 +253,43 @@ TEST_CASE("usage: CPU-hours per user and group per year", TEST_GROUP) {
     CHECK(y26.by_group[1].key == "lab_b");
     CHECK(y26.by_group[1].jobs_without_cpu == 1);
     CHECK(y26.by_group[1].cpu_hours == Approx(0.0));
+}
+
+TEST_CASE("job_store: a job's change and its audit entries commit together or not at all (issue 8)", TEST_GROUP) {
+    TempDir dir;
+    Database db(dir.path() / "g.sqlite3", false);
+    JobStore store(db);
+    AuditLog audit(db);
+    auto entry = [](const std::string& action) {
+        AuditEntry e;
+        e.job_id = "7";
+        e.attempt = 1;
+        e.actor = "galaxy";
+        e.action = action;
+        e.detail = "{}";
+        return e;
+    };
+    JobRecord r = store.insert_attempt(new_job("7"), {entry("job.created")});
+    REQUIRE(audit.for_job("7").size() == 1);
+    CHECK(audit.for_job("7")[0].attempt == r.attempt);
+    // The second insert of the transaction fails (as a crash would cut it short): nothing stays.
+    db.with_session([](Poco::Data::Session& s) {
+        using namespace Poco::Data::Keywords;
+        s << "CREATE TRIGGER refuse BEFORE INSERT ON audit WHEN NEW.action = 'boom' "
+             "BEGIN SELECT RAISE(ABORT, 'refused'); END", now;
+    });
+    r.state = JobState::queued;
+    r.launch = R"({"command_line":"true"})";
+    CHECK_THROWS_AS(store.save(r, {entry("job.state"), entry("boom")}), plateau::Error);
+    CHECK(audit.for_job("7").size() == 1);
+    CHECK(store.find("7")->state == JobState::preprocessing);
+    CHECK(store.attempts("7").front().state == JobState::preprocessing);
+    CHECK(store.attempts("7").front().launch.empty());
+    // Without the failure both are written.
+    store.save(r, {entry("job.state"), entry("job.submitted")});
+    const auto entries = audit.for_job("7");
+    REQUIRE(entries.size() == 3);
+    CHECK((entries[1].action == "job.state" && entries[2].action == "job.submitted"));
+    CHECK(store.attempts("7").front().state == JobState::queued);
+    CHECK(store.find("7")->state == JobState::queued);
 }

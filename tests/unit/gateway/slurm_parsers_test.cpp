@@ -145,3 +145,19 @@ TEST_CASE("slurm_parsers: walltime and bash times", TEST_GROUP) {
     CHECK_FALSE(parse_bash_times("0m0.001s 0m0.002s\n"));
     CHECK_FALSE(parse_bash_times("nonsense\nmore nonsense\n"));
 }
+
+TEST_CASE("slurm_parsers: walltime accepts Slurm's --time forms only (issue 8)", TEST_GROUP) {
+    CHECK(parse_walltime("59") == 59);
+    CHECK(parse_walltime("100:59") == 100 * 60 + 59);
+    CHECK(parse_walltime("48:00:00") == 48 * 3600);  // hours are not bounded without days
+    CHECK(parse_walltime("1-12") == 86400 + 12 * 3600);
+    CHECK(parse_walltime("1-12:30") == 86400 + 12 * 3600 + 30 * 60);
+    CHECK(parse_walltime("2-23:59:59") == 2 * 86400 + 23 * 3600 + 59 * 60 + 59);
+    CHECK(parse_walltime(" 01:30:00 ") == 5400);
+    for (const char* bad : {"99:99:99", "1:60:00", "1:00:60", "0:75", "1-24:00:00", "1-00:60", "NaN", "nan", "inf",
+                            "-inf", "1e3", "1.5", "01:30:00.5", "-5", "+5", "1-", "-1:00", "1:2:3:4", "1-2-3", "",
+                            ":", "1::0", "0x10", "9999999999", "1-99999999999"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_walltime(bad));
+    }
+}

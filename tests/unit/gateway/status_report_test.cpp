@@ -9,6 +9,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 
 using namespace plateau::gateway;
@@ -43,6 +47,45 @@ private:
 
 void write_text(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
 
+// A chain of `depth` directories named `name` under `top`, built and removed through descriptors
+// (paths beyond PATH_MAX cannot be used whole), with a file "leaf.dat" at the bottom.
+class DeepChain {
+public:
+    DeepChain(const std::filesystem::path& top, std::string name, int depth) : m_top(top), m_name(std::move(name)) {
+        int fd = ::open(top.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        for (int i = 0; i < depth && fd >= 0; ++i) {
+            ::mkdirat(fd, m_name.c_str(), 0755);
+            const int next = ::openat(fd, m_name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            ::close(fd);
+            fd = next;
+            ++m_depth;
+        }
+        if (fd >= 0) {
+            const int file = ::openat(fd, "leaf.dat", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+            if (file >= 0) ::close(file);
+            ::close(fd);
+        }
+    }
+    ~DeepChain() { remove_below(::open(m_top.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), m_depth); }
+    DeepChain(const DeepChain&) = delete;
+    DeepChain& operator=(const DeepChain&) = delete;
+
+private:
+    void remove_below(int fd, int depth) {
+        if (fd < 0) return;
+        if (depth > 0) {
+            remove_below(::openat(fd, m_name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), depth - 1);
+            ::unlinkat(fd, m_name.c_str(), AT_REMOVEDIR);
+        } else {
+            ::unlinkat(fd, "leaf.dat", 0);
+        }
+        ::close(fd);
+    }
+    std::filesystem::path m_top;
+    std::string m_name;
+    int m_depth = 0;
+};
+
 }  // namespace
 
 TEST_CASE("list_files: an unreadable subdirectory hides only its own entries", TEST_GROUP) {
@@ -65,6 +108,46 @@ TEST_CASE("list_files: an unreadable subdirectory hides only its own entries", T
     expected.push_back("sub/z.dat");
     CAPTURE(listed.dump());
     CHECK(listed.get<std::vector<std::string>>() == expected);
+}
+
+TEST_CASE("list_directory: an unreadable subdirectory is named, with the reason (issue 8)", TEST_GROUP) {
+    TempDir dir;
+    const auto outputs = dir.path() / "outputs";
+    std::filesystem::create_directories(outputs / "private");
+    write_text(outputs / "private" / "hidden.dat", "x");
+    write_text(outputs / "a.dat", "a");
+    REQUIRE(::chmod((outputs / "private").c_str(), 0) == 0);
+    DirectoryListing listing;
+    bool unprivileged_worked = false;
+    {
+        const WithoutDacOverride unprivileged;
+        unprivileged_worked = ::access((outputs / "private").c_str(), R_OK) != 0;
+        listing = list_directory(outputs);
+    }
+    ::chmod((outputs / "private").c_str(), 0755);
+    if (!unprivileged_worked) return;  // cannot drop the override here: nothing to observe
+    CHECK(listing.files == std::vector<std::string>{"a.dat"});
+    REQUIRE(listing.unreadable.size() == 1);
+    CHECK(listing.unreadable[0].relative_path == "private");
+    CHECK(describe_unreadable(listing.unreadable) == "private: Permission denied");
+}
+
+TEST_CASE("list_directory: files deeper than PATH_MAX are reported, not silently left out (issue 8)", TEST_GROUP) {
+    TempDir dir;
+    const auto outputs = dir.path() / "outputs";
+    std::filesystem::create_directories(outputs);
+    write_text(outputs / "a.dat", "a");
+    const std::string name(100, 'd');
+    const DeepChain deep(outputs, name, 60);  // about 6,000 characters deep
+    const DirectoryListing listing = list_directory(outputs);
+    CHECK(std::find(listing.files.begin(), listing.files.end(), "a.dat") != listing.files.end());
+    REQUIRE(listing.unreadable.size() == 1);
+    CHECK(listing.unreadable[0].reason == std::strerror(ENAMETOOLONG));
+    CHECK(listing.unreadable[0].relative_path.starts_with(name + "/" + name));
+    const std::string described = describe_unreadable(listing.unreadable);
+    CHECK_THAT(described, Catch::Contains("characters): File name too long"));
+    CHECK(described.size() < 300);
+    CHECK(list_directory(dir.path() / "absent").unreadable.empty());
 }
 
 TEST_CASE("list_files: a symbolic link to a directory is not followed", TEST_GROUP) {

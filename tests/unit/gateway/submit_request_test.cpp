@@ -62,8 +62,8 @@ TEST_CASE("submit_request: Galaxy's env list", TEST_GROUP) {
     CHECK((vars[2].name == "C" && vars[2].value.empty()));
     CHECK(parse_env(json(nullptr)).empty());
     CHECK_THROWS_AS(parse_env(json::parse(R"([{"value": "1"}])")), plateau::Error);
-    CHECK_THROWS_AS(parse_env(json::parse(R"([{"name": "X", "value": 5}])")), nlohmann::json::exception);
-    CHECK_THROWS_AS(parse_env(json::parse(R"([{"name": ["X"]}])")), nlohmann::json::exception);
+    CHECK_THROWS_AS(parse_env(json::parse(R"([{"name": "X", "value": 5}])")), plateau::Error);
+    CHECK_THROWS_AS(parse_env(json::parse(R"([{"name": ["X"]}])")), plateau::Error);
 }
 
 TEST_CASE("submit_request: remote staging setup is refused, client-side staging is fine", TEST_GROUP) {
@@ -83,4 +83,47 @@ TEST_CASE("submit_request: the jobs-directory placeholder is replaced everywhere
     CHECK(substitute_jobs_directory("echo plain", "/srv/jobs") == "echo plain");
     // A replacement that contains the placeholder is not substituted again.
     CHECK(substitute_jobs_directory("__PULSAR_JOBS_DIRECTORY__", "/x/__PULSAR_JOBS_DIRECTORY__") == "/x/__PULSAR_JOBS_DIRECTORY__");
+}
+
+TEST_CASE("submit_request: numeric resources are checked for finiteness and range before conversion (issue 8)", TEST_GROUP) {
+    // NaN used to become LLONG_MIN through an unchecked float-to-integer conversion.
+    CHECK_THROWS_WITH(parse_resources(json{{"walltime", "NaN"}}, false, true),
+                      Catch::Contains("params.walltime 'NaN' is not a duration") &&
+                          !Catch::Contains("-9223372036854775808"));
+    for (const char* bad : {"inf", "-inf", "1e3", "99:99:99", "1:60:00", "0:00:60", "1-24:00:00"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_WITH(parse_resources(json{{"walltime", bad}}, false, true), Catch::Contains("is not a duration"));
+    }
+    CHECK(parse_resources(json{{"walltime", 7200.0}}, false, true).walltime_seconds == 7200);
+    CHECK_THROWS_WITH(parse_resources(json{{"walltime", 1e300}}, false, true), Catch::Contains("is outside 1..31622400"));
+    CHECK_THROWS_WITH(parse_resources(json{{"walltime", -1e300}}, false, true), Catch::Contains("is outside"));
+    CHECK_THROWS_WITH(parse_resources(json{{"slots", 18446744073709551615ULL}}, false, true),
+                      Catch::Contains("params.slots = 18446744073709551615 is outside 1..4096"));
+    CHECK_THROWS_WITH(parse_resources(json{{"memory_mb", "99999999999999999999999"}}, false, true),
+                      Catch::Contains("params.memory_mb = 99999999999999999999999 is outside"));
+    CHECK_THROWS_WITH(parse_resources(json{{"memory_mb", "NaN"}}, false, true), Catch::Contains("must be an integer, not 'NaN'"));
+    CHECK_THROWS_WITH(parse_resources(json{{"slots", 2.5}}, false, true), Catch::Contains("must be an integer"));
+    CHECK_THROWS_WITH(parse_resources(json{{"slots", true}}, false, true), Catch::Contains("params.slots must be an integer"));
+    CHECK(parse_resources(json{{"slots", 4.0}, {"memory_mb", "512"}}, false, true).cpus == 4);
+}
+
+TEST_CASE("submit_request: env entries of the wrong JSON type are refused by name (issue 8)", TEST_GROUP) {
+    CHECK_THROWS_WITH(parse_env(json::parse(R"([{"name": "A", "value": "1", "raw": "yes"}])")),
+                      Catch::Contains("env[0].raw must be true or false, not \"yes\""));
+    CHECK_THROWS_WITH(parse_env(json::parse(R"([{"name": "A"}, {"name": "B", "raw": 1}])")), Catch::Contains("env[1].raw"));
+    CHECK_THROWS_WITH(parse_env(json::parse(R"([{"name": "A", "value": 5}])")), Catch::Contains("env[0].value must be a string"));
+    CHECK_THROWS_WITH(parse_env(json::parse(R"([{"name": ["A"]}])")), Catch::Contains("env[0].name must be a string"));
+    CHECK_THROWS_AS(parse_env(json::parse(R"([{"name": "A", "raw": null}])")), plateau::Error);
+    const auto vars = parse_env(json::parse(R"([{"name": "A", "value": "x", "raw": false}])"));
+    REQUIRE(vars.size() == 1);
+    CHECK_FALSE(vars[0].raw);
+}
+
+TEST_CASE("submit_request: an empty or blank command line is refused (issue 8)", TEST_GROUP) {
+    for (const char* blank : {"", " ", "\t\n", "  \r\n  "}) {
+        CAPTURE(blank);
+        CHECK_THROWS_WITH(check_command_line(blank), Catch::Contains("command_line is empty"));
+    }
+    CHECK_NOTHROW(check_command_line("true"));
+    CHECK_NOTHROW(check_command_line("  echo hi  "));
 }
