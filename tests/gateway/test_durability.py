@@ -68,6 +68,26 @@ def finished_while_down():
                 st["status"] == "failed" and st.get("failure_reason") == "no_return_code", st)
 
 
+def _kill_during_submits(gw, batch, delay, command=None):
+    """Sets the batch up, submits it from one thread per job, kill -9s the gateway `delay`
+    seconds in, restarts it, and submits again what it did not record (what a client does when
+    its submit failed)."""
+    extra = (command,) if command else ()
+    for job in batch:
+        gw.setup(job)
+    threads = [threading.Thread(target=lambda j=job: _quiet_submit(gw, j, *extra)) for job in batch]
+    for t in threads:
+        t.start()
+    time.sleep(delay)
+    gw.kill9()
+    for t in threads:
+        t.join()
+    gw.start()
+    for job in batch:
+        if gw.status(job).json()["status"] == "preprocessing":
+            _quiet_submit(gw, job, *extra)
+
+
 def kill_anywhere():
     """Kill while submits are in flight: afterwards every job runs exactly once (a submit the
     gateway had recorded is launched after the restart; one that never arrived is sent again by
@@ -78,19 +98,7 @@ def kill_anywhere():
         for round_ in range(6):
             batch = [f"3{round_}{k}" for k in range(4)]
             jobs += batch
-            for job in batch:
-                gw.setup(job)
-            threads = [threading.Thread(target=lambda j=job: _quiet_submit(gw, j)) for job in batch]
-            for t in threads:
-                t.start()
-            time.sleep(rng.uniform(0, 0.03))
-            gw.kill9()
-            for t in threads:
-                t.join()
-            gw.start()
-            for job in batch:
-                if gw.status(job).json()["status"] == "preprocessing":
-                    _quiet_submit(gw, job)  # what a client does when its submit failed
+            _kill_during_submits(gw, batch, rng.uniform(0, 0.03))
         states = {job: gw.wait(job, timeout=30)["status"] for job in jobs}
         runs = {job: open(os.path.join(gw.staging_dir, job, "outputs/runs")).read().count("run")
                 if os.path.exists(os.path.join(gw.staging_dir, job, "outputs/runs")) else 0 for job in jobs}
@@ -112,20 +120,7 @@ def audit_after_kills():
         for round_ in range(ROUNDS):
             batch = [f"a{round_:02d}{k:02d}" for k in range(12)]
             jobs += batch
-            for job in batch:
-                gw.setup(job)
-            threads = [threading.Thread(target=lambda j=job: _quiet_submit(gw, j, "echo run >> ../outputs/runs"))
-                       for job in batch]
-            for t in threads:
-                t.start()
-            time.sleep(rng.uniform(0.002, 0.04))
-            gw.kill9()
-            for t in threads:
-                t.join()
-            gw.start()
-            for job in batch:
-                if gw.status(job).json()["status"] == "preprocessing":
-                    _quiet_submit(gw, job, "echo run >> ../outputs/runs")
+            _kill_during_submits(gw, batch, rng.uniform(0.002, 0.04), "echo run >> ../outputs/runs")
         states = {job: gw.wait(job, timeout=60)["status"] for job in jobs}
         R.check(f"kill -9 during {len(jobs)} submits ({ROUNDS} rounds): every job completes",
                 all(s == "complete" for s in states.values()), states)

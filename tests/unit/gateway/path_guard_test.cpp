@@ -11,19 +11,9 @@
 
 using namespace plateau::gateway;
 using plateau::gateway::test::TempDir;
+using plateau::gateway::test::status_of;
 
 #define TEST_GROUP "[gateway][path_guard]"
-
-namespace {
-int status_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const HttpError& e) {
-        return e.status();
-    }
-    return 0;
-}
-}  // namespace
 
 TEST_CASE("path_guard: names that stay inside", TEST_GROUP) {
     CHECK(checked_components("a", true) == std::vector<std::string>{"a"});

@@ -1,8 +1,11 @@
-// Helpers for the gateway unit tests: an RAII temporary directory.
+// Helpers for the gateway unit tests: an RAII temporary directory, the status of an HttpError.
 #pragma once
+
+#include "gateway/http_errors.hpp"
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace plateau::gateway::test {
@@ -25,5 +28,15 @@ public:
 private:
     std::filesystem::path m_path;
 };
+
+// The HTTP status `f` throws as an HttpError, or 0 when it returns.
+inline int status_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const HttpError& e) {
+        return e.status();
+    }
+    return 0;
+}
 
 }  // namespace plateau::gateway::test

@@ -1,5 +1,6 @@
 #include "gateway/http/request_head.hpp"
 #include "gateway/http_errors.hpp"
+#include "gateway/test_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,19 +9,12 @@
 
 using namespace plateau::gateway;
 using namespace plateau::gateway::http;
+using plateau::gateway::test::status_of;
 
 #define TEST_GROUP "[gateway][http][request_head]"
 
 namespace {
 
-int status_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const HttpError& e) {
-        return e.status();
-    }
-    return 0;
-}
 
 RequestHead head(const std::string& text) { return parse_head(text, HeadLimits{}); }
 
