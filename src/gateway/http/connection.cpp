@@ -4,6 +4,7 @@
 
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -80,15 +81,33 @@ std::size_t Connection::read_before(char* out, std::size_t size, Clock::time_poi
 }
 
 void Connection::send_before(std::string_view data, Clock::time_point until) const {
-    while (!data.empty()) {
-        const ssize_t sent = ::send(m_fd.get(), data.data(), data.size(), MSG_NOSIGNAL);
-        if (sent > 0) {
-            data.remove_prefix(static_cast<std::size_t>(sent));
-            continue;
-        }
+    send_before(std::vector<std::string_view>{data}, until);
+}
+
+void Connection::send_before(std::vector<std::string_view> pieces, Clock::time_point until) const {
+    std::size_t first = 0;
+    while (true) {
+        while (first < pieces.size() && pieces[first].empty()) ++first;
+        if (first == pieces.size()) return;
+        std::vector<iovec> parts;
+        for (std::size_t i = first; i < pieces.size() && parts.size() < 64; ++i)
+            parts.push_back({const_cast<char*>(pieces[i].data()), pieces[i].size()});
+        msghdr message{};
+        message.msg_iov = parts.data();
+        message.msg_iovlen = parts.size();
+        const ssize_t sent = ::sendmsg(m_fd.get(), &message, MSG_NOSIGNAL);
         if (sent < 0 && errno == EINTR) continue;
         if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) throw std::system_error(errno, std::generic_category(), "send");
-        if (!wait_for(m_fd.get(), POLLOUT, until)) throw std::runtime_error("the client did not read the response in time");
+        if (sent < 0) {
+            if (!wait_for(m_fd.get(), POLLOUT, until)) throw std::runtime_error("the client did not read the response in time");
+            continue;
+        }
+        auto left = static_cast<std::size_t>(sent);
+        for (std::size_t i = first; i < pieces.size() && left > 0; ++i) {
+            const std::size_t take = std::min(left, pieces[i].size());
+            pieces[i].remove_prefix(take);
+            left -= take;
+        }
     }
 }
 

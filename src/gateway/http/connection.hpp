@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace plateau::gateway::http {
 
@@ -38,8 +39,10 @@ public:
     // Waits until readable or `deadline` and receives into `out` (bypassing pending(), which the
     // caller has emptied); 0 at end of stream. Throws HttpError 408 at the deadline.
     std::size_t read_before(char* out, std::size_t size, Clock::time_point until);
-    // Sends all of `data`, waiting for the socket at most until `deadline`; throws on failure.
+    // Sends all of `data`, waiting for the socket at most until `until`; throws on failure.
     void send_before(std::string_view data, Clock::time_point until) const;
+    // The same for several pieces in order, gathered into as few system calls as possible.
+    void send_before(std::vector<std::string_view> pieces, Clock::time_point until) const;
     // Releases buffer memory held from a large request once it has been used.
     void trim_buffer();
 

@@ -25,34 +25,31 @@ void ResponseStreamBuf::send(std::string_view data) {
     m_connection.send_before(data, Clock::now() + m_send_timeout);
 }
 
-// Sends the head (if still pending) and the buffered body bytes as one framed piece.
-bool ResponseStreamBuf::flush_buffer() {
+bool ResponseStreamBuf::send_framed(std::string_view body) {
     if (m_failed) return false;
-    std::string_view body(pbase(), static_cast<std::size_t>(pptr() - pbase()));
-    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
     if (m_framing == Framing::discard) body = {};
     if (m_framing == Framing::length && m_body_bytes > m_length) {
         m_failed = true;  // the handler wrote more than it declared
         return false;
     }
     try {
-        std::string piece = std::move(m_head);
+        char size[24] = "";
+        if (m_framing == Framing::chunked && !body.empty()) std::snprintf(size, sizeof size, "%zx\r\n", body.size());
+        const bool chunk = size[0] != '\0';
+        m_connection.send_before({m_head, size, body, chunk ? "\r\n" : ""}, Clock::now() + m_send_timeout);
         m_head.clear();
-        if (m_framing == Framing::chunked && !body.empty()) {
-            char size[24];
-            std::snprintf(size, sizeof size, "%zx\r\n", body.size());
-            piece += size;
-            piece.append(body);
-            piece += "\r\n";
-        } else {
-            piece.append(body);
-        }
-        if (!piece.empty()) send(piece);
         return true;
     } catch (const std::exception&) {
         m_failed = true;
         return false;
     }
+}
+
+// Sends the head (if still pending) and the buffered body bytes.
+bool ResponseStreamBuf::flush_buffer() {
+    const std::string_view body(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+    return send_framed(body);
 }
 
 ResponseStreamBuf::int_type ResponseStreamBuf::overflow(int_type c) {
@@ -65,6 +62,12 @@ ResponseStreamBuf::int_type ResponseStreamBuf::overflow(int_type c) {
 }
 
 std::streamsize ResponseStreamBuf::xsputn(const char_type* data, std::streamsize count) {
+    if (count >= static_cast<std::streamsize>(m_buffer.size())) {
+        // Large writes go from the caller's memory to the socket, after what is buffered.
+        if (pptr() > pbase() && !flush_buffer()) return 0;
+        m_body_bytes += static_cast<std::uint64_t>(count);
+        return send_framed(std::string_view(data, static_cast<std::size_t>(count))) ? count : 0;
+    }
     std::streamsize done = 0;
     while (done < count) {
         if (pptr() == epptr() && !flush_buffer()) return done;

@@ -33,6 +33,8 @@ protected:
 
 private:
     bool flush_buffer();
+    // Sends the pending head and `body` framed as one piece (a chunk, for chunked bodies).
+    bool send_framed(std::string_view body);
     void send(std::string_view data);
 
     const Connection& m_connection;
