@@ -44,7 +44,7 @@ private:
     std::uint64_t m_received = 0;   // body bytes delivered so far
     Clock::time_point m_started;
     Clock::time_point m_deadline_cap = Clock::time_point::max();  // set while draining
-    std::array<char, 16384> m_buffer{};
+    std::array<char, 16384> m_buffer;  // not zeroed: filled before it is read
 };
 
 }  // namespace plateau::gateway::http

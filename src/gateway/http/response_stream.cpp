@@ -11,9 +11,7 @@ constexpr std::size_t k_buffer_bytes = 64u << 10;
 }  // namespace
 
 ResponseStreamBuf::ResponseStreamBuf(const Connection& connection, std::chrono::seconds send_timeout)
-    : m_connection(connection), m_send_timeout(send_timeout), m_buffer(k_buffer_bytes) {
-    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
-}
+    : m_connection(connection), m_send_timeout(send_timeout) {}
 
 void ResponseStreamBuf::begin(std::string head, Framing framing, std::uint64_t length) {
     m_head = std::move(head);
@@ -48,12 +46,24 @@ bool ResponseStreamBuf::send_framed(std::string_view body) {
 // Sends the head (if still pending) and the buffered body bytes.
 bool ResponseStreamBuf::flush_buffer() {
     const std::string_view body(pbase(), static_cast<std::size_t>(pptr() - pbase()));
-    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+    setp(m_buffer.get(), m_buffer.get() + (m_buffer ? k_buffer_bytes : 0));
     return send_framed(body);
 }
 
+bool ResponseStreamBuf::make_room() {
+    if (m_buffer) return flush_buffer();
+    m_buffer = std::make_unique_for_overwrite<char[]>(k_buffer_bytes);
+    setp(m_buffer.get(), m_buffer.get() + k_buffer_bytes);
+    return !m_failed;
+}
+
+void ResponseStreamBuf::send_whole(std::string_view body) {
+    m_body_bytes += body.size();
+    send_framed(body);
+}
+
 ResponseStreamBuf::int_type ResponseStreamBuf::overflow(int_type c) {
-    if (!flush_buffer()) return traits_type::eof();
+    if (!make_room()) return traits_type::eof();
     if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
     *pptr() = traits_type::to_char_type(c);
     pbump(1);
@@ -62,7 +72,7 @@ ResponseStreamBuf::int_type ResponseStreamBuf::overflow(int_type c) {
 }
 
 std::streamsize ResponseStreamBuf::xsputn(const char_type* data, std::streamsize count) {
-    if (count >= static_cast<std::streamsize>(m_buffer.size())) {
+    if (count >= static_cast<std::streamsize>(k_buffer_bytes)) {
         // Large writes go from the caller's memory to the socket, after what is buffered.
         if (pptr() > pbase() && !flush_buffer()) return 0;
         m_body_bytes += static_cast<std::uint64_t>(count);
@@ -70,7 +80,7 @@ std::streamsize ResponseStreamBuf::xsputn(const char_type* data, std::streamsize
     }
     std::streamsize done = 0;
     while (done < count) {
-        if (pptr() == epptr() && !flush_buffer()) return done;
+        if (pptr() == epptr() && !make_room()) return done;
         const std::streamsize room = std::min<std::streamsize>(count - done, epptr() - pptr());
         std::memcpy(pptr(), data + done, static_cast<std::size_t>(room));
         pbump(static_cast<int>(room));

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <streambuf>
 #include <string>
-#include <vector>
+#include <memory>
 
 namespace plateau::gateway::http {
 
@@ -21,6 +21,8 @@ public:
 
     // Starts the body after `head`, which is sent with the first bytes of it.
     void begin(std::string head, Framing framing, std::uint64_t length);
+    // Sends the head and a whole body at once (no buffering): what sendBuffer does.
+    void send_whole(std::string_view body);
     // Sends what is buffered and, for chunked bodies, the last chunk. False if anything failed or
     // a Content-Length body fell short (the connection must then be closed).
     [[nodiscard]] bool finish() noexcept;
@@ -33,6 +35,7 @@ protected:
 
 private:
     bool flush_buffer();
+    bool make_room();  // allocates the buffer at the first write, later flushes it
     // Sends the pending head and `body` framed as one piece (a chunk, for chunked bodies).
     bool send_framed(std::string_view body);
     void send(std::string_view data);
@@ -43,7 +46,7 @@ private:
     std::uint64_t m_length = 0;       // declared Content-Length
     std::uint64_t m_body_bytes = 0;   // body bytes accepted so far
     std::string m_head;               // not yet sent
-    std::vector<char> m_buffer;
+    std::unique_ptr<char[]> m_buffer;  // allocated at the first buffered write
     bool m_failed = false;
     bool m_finished = false;
 };

@@ -3,6 +3,7 @@
 #include "core/log.hpp"
 #include "gateway/http/exchange.hpp"
 
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
@@ -16,6 +17,8 @@ namespace plateau::gateway::http {
 namespace {
 
 constexpr int k_reserved_fds = 256;  // for the store, job files and child processes
+constexpr int k_inline_wait_ms = 2;   // how long a worker waits for a client's next request
+constexpr std::size_t k_inline_read_bytes = 64u << 10;
 
 // Raises the soft limit on open files to the hard one and returns how many connections fit.
 int connections_that_fit(int wanted) {
@@ -95,8 +98,39 @@ void HttpServer::run_worker() {
             ++m_busy;
             m_in_flight.insert(exchange.connection->fd());
         }
-        const bool keep = serve_exchange(*exchange.connection, exchange.head, exchange.framing, !m_stopping.load(), services);
+        Connection& connection = *exchange.connection;
+        bool keep = serve_exchange(connection, exchange.head, exchange.framing, !m_stopping.load(), services);
+        // A client that sends its next request at once is served on this thread, without a
+        // round through the reactor, as long as nobody else waits for a worker.
+        while (keep && !m_stopping.load()) {
+            auto next = next_inline_request(connection);
+            if (!next) break;
+            keep = serve_exchange(connection, next->head, next->framing, !m_stopping.load(), services);
+        }
         hand_back(std::move(exchange.connection), keep);
+    }
+}
+
+std::optional<HttpServer::InlineRequest> HttpServer::next_inline_request(Connection& connection) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_ready.empty()) return std::nullopt;
+    }
+    try {
+        if (connection.pending().empty()) {
+            pollfd ready{connection.fd(), POLLIN, 0};
+            if (::poll(&ready, 1, k_inline_wait_ms) <= 0 || connection.receive(k_inline_read_bytes) <= 0) return std::nullopt;
+        }
+        const std::string_view pending = connection.pending();
+        const std::size_t start = std::min(pending.size(), pending.find_first_not_of("\r\n"));
+        const auto end = find_head_end(pending.substr(start));
+        if (!end) return std::nullopt;  // the reactor waits for the rest of the head
+        InlineRequest next{parse_head(pending.substr(start, *end), m_limits.head), {}};
+        next.framing = body_framing(next.head);
+        connection.consume(start + *end);
+        return next;
+    } catch (const std::exception&) {
+        return std::nullopt;  // the reactor reads it again and answers or closes
     }
 }
 

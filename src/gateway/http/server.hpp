@@ -19,6 +19,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -65,7 +66,14 @@ private:
     void account(Connection& connection);
 
     // server.cpp: workers and hand-over.
+    struct InlineRequest {
+        RequestHead head;
+        BodyFraming framing;
+    };
     void run_worker();
+    // The connection's next request when its head is complete within a moment and no other
+    // request waits for a worker; nullopt hands the connection back to the reactor.
+    std::optional<InlineRequest> next_inline_request(Connection& connection);
     void hand_back(std::unique_ptr<Connection> connection, bool keep);
     void forget(const Connection& connection);  // under m_mutex
     void wake_reactor() const;

@@ -45,9 +45,8 @@ std::ostream& ServerResponse::send() {
 void ServerResponse::sendBuffer(const void* buffer, std::size_t length) {
     setContentLength64(static_cast<Poco::Int64>(length));
     setChunkedTransferEncoding(false);
-    std::ostream& out = send();
-    out.write(static_cast<const char*>(buffer), static_cast<std::streamsize>(length));
-    out.flush();
+    send();
+    m_body.send_whole(std::string_view(static_cast<const char*>(buffer), length));
 }
 
 void ServerResponse::sendFile(const std::string& path, const std::string& media_type) {
