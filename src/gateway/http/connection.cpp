@@ -14,6 +14,9 @@
 namespace plateau::gateway::http {
 namespace {
 
+constexpr std::size_t k_min_room = 2048;
+constexpr std::size_t k_first_buffer = 8192;
+
 // Waits for `events` on `fd` until `until`; false when the until passed.
 bool wait_for(int fd, short events, Clock::time_point until) {
     while (true) {
@@ -29,33 +32,45 @@ bool wait_for(int fd, short events, Clock::time_point until) {
 }  // namespace
 
 void Connection::consume(std::size_t bytes) {
-    m_used += std::min(bytes, m_input.size() - m_used);
-    if (m_used == m_input.size()) {
-        m_input.clear();
+    m_used += std::min(bytes, m_end - m_used);
+    if (m_used == m_end) {
         m_used = 0;
-    } else if (m_used > (64u << 10) && m_used * 2 > m_input.size()) {
-        m_input.erase(0, m_used);
+        m_end = 0;
+    } else if (m_used > (64u << 10) && m_used * 2 > m_end) {
+        std::copy(m_input.begin() + static_cast<std::ptrdiff_t>(m_used), m_input.begin() + static_cast<std::ptrdiff_t>(m_end),
+                  m_input.begin());
+        m_end -= m_used;
         m_used = 0;
     }
 }
 
 void Connection::trim_buffer() {
+    consume(0);
     if (m_used > 0) {
-        m_input.erase(0, m_used);
+        std::copy(m_input.begin() + static_cast<std::ptrdiff_t>(m_used), m_input.begin() + static_cast<std::ptrdiff_t>(m_end),
+                  m_input.begin());
+        m_end -= m_used;
         m_used = 0;
     }
-    if (m_input.capacity() > (256u << 10)) m_input.shrink_to_fit();
+    if (m_input.size() > (256u << 10)) {
+        m_input.resize(std::max<std::size_t>(m_end, 64u << 10));
+        m_input.shrink_to_fit();
+    }
 }
 
 long Connection::receive(std::size_t limit) {
-    const std::size_t old = m_input.size();
-    m_input.resize(old + limit);
+    // Grow by doubling when little room is left: an idle or slow client holds a few KiB, a
+    // client sending megabytes gets large reads.
+    if (m_input.size() - m_end < k_min_room) m_input.resize(std::max(k_first_buffer, 2 * m_input.size()));
+    const std::size_t want = std::min(limit, m_input.size() - m_end);
     ssize_t got;
     do {
-        got = ::recv(m_fd.get(), m_input.data() + old, limit, 0);
+        got = ::recv(m_fd.get(), m_input.data() + m_end, want, 0);
     } while (got < 0 && errno == EINTR);
-    m_input.resize(old + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
-    if (got >= 0) return static_cast<long>(got);
+    if (got >= 0) {
+        m_end += static_cast<std::size_t>(got);
+        return static_cast<long>(got);
+    }
     if (errno == EAGAIN || errno == EWOULDBLOCK) return -1;
     throw std::system_error(errno, std::generic_category(), "recv");
 }

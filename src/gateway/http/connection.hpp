@@ -28,9 +28,10 @@ public:
     [[nodiscard]] const std::string& peer_host() const noexcept { return m_peer_host; }
 
     // Received bytes not yet used.
-    [[nodiscard]] std::string_view pending() const noexcept { return std::string_view(m_input).substr(m_used); }
+    [[nodiscard]] std::string_view pending() const noexcept { return {m_input.data() + m_used, m_end - m_used}; }
     void consume(std::size_t bytes);
-    // Receives what the socket has (non-blocking) into pending(), at most `limit` bytes.
+    // Receives what the socket has (non-blocking) into pending(), at most `limit` bytes (fewer
+    // while the buffer is small).
     // Returns the bytes received, 0 at end of stream, -1 when nothing is there yet; throws on errors.
     [[nodiscard]] long receive(std::size_t limit);
     // Waits (poll) until readable or `deadline`, then receives; 0 at end of stream. Throws
@@ -59,8 +60,9 @@ private:
     Poco::Net::SocketAddress m_peer;
     Poco::Net::SocketAddress m_local;
     std::string m_peer_host;
-    std::string m_input;
+    std::vector<char> m_input;  // bytes [m_used, m_end) are pending; grown, never zero-filled per read
     std::size_t m_used = 0;
+    std::size_t m_end = 0;
 };
 
 }  // namespace plateau::gateway::http

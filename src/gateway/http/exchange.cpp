@@ -54,6 +54,9 @@ bool serve_exchange(Connection& connection, const RequestHead& head, BodyFraming
     } catch (const std::exception& e) {
         core::log_error("gateway", std::string("request handler: ") + e.what());
         try { answer_internal_error(response, e.what()); } catch (...) {}
+    } catch (...) {
+        core::log_error("gateway", "request handler: unknown exception");
+        try { answer_internal_error(response, "unknown error"); } catch (...) {}
     }
     if (!response.finish() || !response.getKeepAlive()) return false;
     return request.body().at_end() || request.body().drain(k_drain_bytes, Clock::now() + k_drain_time);
