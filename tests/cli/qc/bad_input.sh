@@ -13,7 +13,7 @@ run_case() {
   local out=$WORK/out.$name
   mkdir -p "$out"
   local stderr=$out/stderr
-  "$QC" --quiet "$@" -o "$out/r1.fq.gz" $( [[ " $* " == *" -I "* ]] && echo "-O $out/r2.fq.gz" ) \
+  "$TOOL_BIN" --quiet "$@" -o "$out/r1.fq.gz" $( [[ " $* " == *" -I "* ]] && echo "-O $out/r2.fq.gz" ) \
         -j "$out/report.fastp.json" --html "$out/report.html" 2> "$stderr"
   local rc=$?
   local lines; lines=$(wc -l < "$stderr")
@@ -55,7 +55,7 @@ printf '>s1\nACGT\n' > "$WORK/reads.fa"
 run_case fasta_has_no_qualities "$WORK/reads.fa: FASTA has no base qualities" -i "$WORK/reads.fa"
 
 # Invalid options exit with 2 and name the flag.
-"$QC" -i "$good" --threads 0 2> "$WORK/opt.err"; rc=$?
+"$TOOL_BIN" -i "$good" --threads 0 2> "$WORK/opt.err"; rc=$?
 check "invalid option value exits 2 naming the flag" test "$rc" -eq 2 -a -n "$(grep -- '--threads' "$WORK/opt.err")"
 
 finish
