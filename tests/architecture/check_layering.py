@@ -47,8 +47,9 @@ def check_links(links_txt, domains):
         for lib in filter(None, (x.strip() for x in libs.split(';'))):
             lib = re.sub(r'^\$<LINK_ONLY:(.*)>$', r'\1', lib)
             m = re.fullmatch(r'plateau_(\w+)', lib)
-            if m and m.group(1) in domains and m.group(1) != domain.strip():
-                problems.append(f'plateau_{domain.strip()} links {lib}: a domain must not link another domain')
+            problem = f'plateau_{domain.strip()} links {lib}: a domain must not link another domain'
+            if m and m.group(1) in domains and m.group(1) != domain.strip() and problem not in problems:
+                problems.append(problem)
     return problems
 
 
