@@ -31,6 +31,7 @@ build() {  # build NAME TARGET CMAKE_ARGS...
   echo "ok   - $name: $(cat "$dir.version.log") built in $((SECONDS - start)) s"
 }
 
+rm -rf "${work:?}"  # from scratch: a cached configure would hide a package lookup
 mkdir -p "$work"
 build gateway-only plateau-gateway -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBDEFLATE=ON \
