@@ -6,15 +6,18 @@
 
 namespace plateau::core {
 
-bool write_all(int fd, std::string_view bytes) noexcept {
-    while (!bytes.empty()) {
-        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+bool write_all(int fd, std::string_view bytes, std::size_t* written) noexcept {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
+            if (written != nullptr) *written = done;
             return false;
         }
-        bytes.remove_prefix(static_cast<std::size_t>(n));
+        done += static_cast<std::size_t>(n);
     }
+    if (written != nullptr) *written = done;
     return true;
 }
 

@@ -94,8 +94,10 @@ TEST_CASE("write_all: writes everything through a pipe and reports a closed read
     CHECK(got == payload);
     reader.reset();
     ::signal(SIGPIPE, SIG_IGN);
-    CHECK_FALSE(plateau::core::write_all(writer.get(), "more"));
+    std::size_t written = 99;
+    CHECK_FALSE(plateau::core::write_all(writer.get(), "more", &written));
     CHECK(errno == EPIPE);
+    CHECK(written == 0);
 }
 
 TEST_CASE("UniqueFd: closes once, moves ownership, release gives it up", "[core][io]") {
