@@ -31,7 +31,10 @@ OutputFile::OutputFile(std::string path, OutputOptions options) : m_path(std::mo
         return;
     }
     m_temp_path = temp_name_for(m_path);
-    m_fd = ::open(m_temp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
+    // Whatever is at the temporary name (a leftover, or a link or FIFO someone else put there) is
+    // unlinked, never followed, truncated or blocked on; the file is then created afresh.
+    ::unlink(m_temp_path.c_str());
+    m_fd = ::open(m_temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
     if (m_fd < 0) throw_io_error(m_path + ": cannot create output: " + std::strerror(errno));
 }
 

@@ -1,5 +1,5 @@
-// OutputFile: the one atomic output. Writes go to a temporary name next to the destination
-// (".<name>.tmp-<pid>"), every write is checked, and commit() flushes (fsync unless told not to),
+// OutputFile: the one atomic output. Writes go to a new file under a temporary name next to the
+// destination (".<name>.tmp-<pid>", created exclusively), every write is checked, and commit() flushes (fsync unless told not to),
 // closes and renames the file into place; when commit() is not reached (an error, an exception)
 // the temporary file is removed, so a failed run never leaves a file that looks complete.
 // "-" writes to stdout (nothing to rename).
