@@ -76,11 +76,12 @@ int run_tool(int argc, char** argv, const ToolSpec& spec, const DefineFlags& def
     }
     settle(run, quiet, progress, log_level);
     run.command_line = join_command_line(argc, argv);
-    log_info(spec.module, std::string(spec.name) + " " + k_version + ": " + run.command_line);
+    // At debug level: a run that fails prints exactly one line, its error (tests/containers/image.sh).
+    log_debug(spec.module, std::string(spec.name) + " " + k_version + " started: " + run.command_line);
     try {
         const std::string summary = body(run);
         const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        log_info(spec.module, summary_line(summary, wall));
+        log_info(spec.module, std::string(spec.name) + " " + k_version + " done: " + summary_line(summary, wall));
         return k_exit_ok;
     } catch (const Error& e) {
         print_error(spec, e.what());

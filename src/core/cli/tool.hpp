@@ -65,8 +65,9 @@ using DefineFlags = std::function<void(CLI::App&)>;
 /// passed") that the shell completes with wall time, CPU time and peak memory.
 using ToolBody = std::function<std::string(const RunContext&)>;
 
-/// Parses, sets the log level, logs "<tool> <version>: <command line>" (info), runs `body`,
-/// logs the summary, and maps errors to exit statuses with one "<tool>: error: ..." line.
+/// Parses, sets the log level, logs "<tool> <version> started: <command line>" (debug: a failed run
+/// prints one line, its error), runs `body`, logs "<tool> <version> done: <summary>; wall, CPU,
+/// peak RSS" (info), and maps errors to exit statuses with one "<tool>: error: ..." line.
 [[nodiscard]] int run_tool(int argc, char** argv, const ToolSpec& spec, const DefineFlags& define, const ToolBody& body);
 
 }  // namespace plateau::core::cli
