@@ -46,7 +46,7 @@ TEST_CASE("run_tool: the exit status comes from the error's kind", TEST_GROUP) {
     CHECK(cli::exit_status(plateau::ErrorCode::InvalidInput) == 1);
 }
 
-TEST_CASE("run_tool: command-line parse errors are usage errors; --help and --version succeed", TEST_GROUP) {
+TEST_CASE("run_tool: command-line parse errors are usage errors, --help and --version succeed", TEST_GROUP) {
     bool ran = false;
     const auto body = [&](const cli::RunContext&) {
         ran = true;
