@@ -4,7 +4,7 @@
 // The kernel drops the lock when the holder dies, kill -9 included: nothing stale is left.
 #pragma once
 
-#include "gateway/unique_fd.hpp"
+#include "core/io/unique_fd.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -12,6 +12,8 @@
 #include <sys/types.h>
 
 namespace plateau::gateway {
+
+using core::UniqueFd;
 
 class DataDirLock {
 public:

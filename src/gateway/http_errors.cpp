@@ -4,6 +4,7 @@ namespace plateau::gateway {
 
 int http_status(ErrorCode code) {
     switch (code) {
+    case ErrorCode::Usage:
     case ErrorCode::InvalidInput: return 400;
     case ErrorCode::Unsupported: return 501;
     case ErrorCode::ResourceExhausted: return 503;
@@ -15,6 +16,7 @@ int http_status(ErrorCode code) {
 
 const char* error_reason(ErrorCode code) {
     switch (code) {
+    case ErrorCode::Usage:
     case ErrorCode::InvalidInput: return "invalid_input";
     case ErrorCode::Unsupported: return "unsupported";
     case ErrorCode::ResourceExhausted: return "resource_exhausted";

@@ -2,6 +2,7 @@
 #include "gateway/regular_file.hpp"
 
 #include "core/error.hpp"
+#include "core/io/output_file.hpp"
 #include "core/log.hpp"
 #include "gateway/executors/slurm_parsers.hpp"
 #include "gateway/http_errors.hpp"
@@ -22,24 +23,6 @@ namespace plateau::gateway {
 namespace {
 
 bool owned_by(const JobRecord& record, const Identity& who) { return record.owner == who.name; }
-
-void write_file_atomically(const std::filesystem::path& path, const std::string& content, mode_t mode) {
-    const std::filesystem::path temp = path.string() + ".tmp";
-    UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode));
-    if (!fd.valid()) throw_io_error("cannot write " + temp.string() + ": " + std::strerror(errno));
-    const char* data = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd.get(), data, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw_io_error("cannot write " + temp.string() + ": " + std::strerror(errno));
-        data += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    ::fchmod(fd.get(), mode);
-    if (::fsync(fd.get()) != 0 || !fd.close()) throw_io_error("cannot write " + temp.string() + ": " + std::strerror(errno));
-    if (::rename(temp.c_str(), path.c_str()) != 0) throw_io_error("cannot rename " + temp.string() + ": " + std::strerror(errno));
-}
 
 bool has_glob(std::string_view name) { return name.find_first_of("*?[") != std::string_view::npos; }
 
@@ -73,10 +56,6 @@ nlohmann::json launch_json(const SubmitRequest& request, const JobResources& res
 }
 
 }  // namespace
-
-std::string dump_json(const nlohmann::json& value) {
-    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 AuditEntry audit_entry(const JobRecord& record, const std::string& actor, const std::string& action,
                        const nlohmann::json& detail) {
@@ -295,7 +274,8 @@ void JobService::submit(const std::string& job_id, const SubmitRequest& request,
         if (request.setup_params.is_object() && !request.setup_params.empty()) create_job_directories(layout);
         command = substitute_jobs_directory(request.command_line, m_config.staging_dir);
         touch_outputs(layout, request.submit_extras);
-        write_file_atomically(layout.script(), render_job_script(ScriptSpec{job_id, record.attempt, layout, command, env}), 0755);
+        core::write_file_atomically(layout.script().string(), render_job_script(ScriptSpec{job_id, record.attempt, layout, command, env}),
+                                    {.sync = true, .mode = 0755});
     } catch (const HttpError& e) {
         fail_before_launch(record, "invalid_submit", e.what(), who);
         return;

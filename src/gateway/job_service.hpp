@@ -4,6 +4,7 @@
 // monitor thread, and serialises changes to one job with a striped lock.
 #pragma once
 
+#include "core/report/json.hpp"
 #include "gateway/audit.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/config.hpp"
@@ -104,7 +105,7 @@ private:
     std::map<std::string, CachedStatus, std::less<>> m_status_cache;
 };
 
-[[nodiscard]] std::string dump_json(const nlohmann::json& value);
+using core::dump_json;  // compact, invalid UTF-8 replaced (core/report/json.hpp)
 
 // An audit entry about `record` (its job id and attempt), for JobStore::save.
 [[nodiscard]] AuditEntry audit_entry(const JobRecord& record, const std::string& actor, const std::string& action,

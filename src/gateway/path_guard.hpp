@@ -5,7 +5,7 @@
 // descriptor, so a symbolic link pointing out of the job directory is refused without a race.
 #pragma once
 
-#include "gateway/unique_fd.hpp"
+#include "core/io/unique_fd.hpp"
 
 #include <filesystem>
 #include <string>
@@ -13,6 +13,8 @@
 #include <vector>
 
 namespace plateau::gateway {
+
+using core::UniqueFd;
 
 // Splits `name` into path components. Throws HttpError 400 (reason "path_rejected") for an
 // empty or absolute name, a ".." component, a NUL, control character or backslash, a component

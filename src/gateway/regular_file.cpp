@@ -1,6 +1,7 @@
 #include "gateway/regular_file.hpp"
 
-#include "gateway/unique_fd.hpp"
+#include "core/io/unique_fd.hpp"
+#include "core/io/write_all.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,6 +11,8 @@
 #include <cerrno>
 
 namespace plateau::gateway {
+
+using core::UniqueFd;
 
 std::string read_up_to(int fd, std::size_t max_bytes) {
     std::string text;
@@ -37,7 +40,7 @@ bool write_regular_file(const std::filesystem::path& path, const std::string& te
     const UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | how | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644));
     struct stat st {};
     if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-    return ::write(fd.get(), text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    return core::write_all(fd.get(), text);
 }
 
 }  // namespace plateau::gateway

@@ -1,6 +1,7 @@
 #include "gateway/server_app.hpp"
 
 #include "core/error.hpp"
+#include "core/io/output_file.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
 #include "gateway/audit.hpp"
@@ -21,7 +22,6 @@
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
 #include <thread>
 
 namespace plateau::gateway {
@@ -96,11 +96,7 @@ int GatewayServer::serve() {
     http::HttpServer server(new RequestHandlerFactory(services), socket.impl()->sockfd(), config.http);
     server.start();
     const auto port = socket.address().port();
-    if (!config.port_file.empty()) {
-        const auto temp = config.port_file.string() + ".tmp";
-        std::ofstream(temp) << port << '\n';
-        std::filesystem::rename(temp, config.port_file, ec);
-    }
+    if (!config.port_file.empty()) core::write_file_atomically(config.port_file.string(), std::to_string(port) + "\n");
     core::log_info("gateway", std::string("plateau-gateway ") + k_version + " listening on http://" + config.bind + ":" +
                                   std::to_string(port) + " (executor " + std::string(executor->name()) + ", store " +
                                   db.file().string() + ", jobs in " + config.staging_dir.string() + ")");

@@ -1,5 +1,7 @@
 #include "gateway/staging.hpp"
 
+#include "core/io/write_all.hpp"
+
 #include "gateway/http_errors.hpp"
 #include "gateway/job_layout.hpp"
 
@@ -46,21 +48,17 @@ private:
     bool m_released = false;
 };
 
-void write_all(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EINVAL && (::fcntl(fd, F_GETFL) & O_DIRECT) != 0) {
-                // The file system takes direct I/O at open but not this write: go buffered.
-                ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_DIRECT);
-                continue;
-            }
-            throw_http(errno == ENOSPC || errno == EDQUOT ? 507 : 500, "io_error",
-                       std::string("write failed: ") + std::strerror(errno));
+// core::write_all, turning O_DIRECT off when the file system takes it at open but not at write.
+void write_fully(int fd, const char* data, std::size_t size) {
+    std::string_view rest(data, size);
+    std::size_t written = 0;
+    while (!core::write_all(fd, rest, &written)) {
+        rest.remove_prefix(written);
+        if (errno == EINVAL && (::fcntl(fd, F_GETFL) & O_DIRECT) != 0) {
+            ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_DIRECT);
+            continue;
         }
-        data += n;
-        size -= static_cast<std::size_t>(n);
+        throw_http(errno == ENOSPC || errno == EDQUOT ? 507 : 500, "io_error", std::string("write failed: ") + std::strerror(errno));
     }
 }
 
@@ -133,11 +131,11 @@ StagedFile stage_upload(const JobRoot& root, std::string_view subdir, const std:
                 throw_http(413, "too_large", "upload exceeds server.max_upload_bytes = " + std::to_string(limits.max_bytes));
         }
         const std::size_t aligned = fill & ~(k_alignment - 1);
-        write_all(out.get(), buffer.data, aligned);
+        write_fully(out.get(), buffer.data, aligned);
         if (aligned < fill) {
             // The tail of the file is not a whole block: write it through the page cache.
             ::fcntl(out.get(), F_SETFL, ::fcntl(out.get(), F_GETFL) & ~O_DIRECT);
-            write_all(out.get(), buffer.data + aligned, fill - aligned);
+            write_fully(out.get(), buffer.data + aligned, fill - aligned);
         }
     }
     if (limits.content_length && total != *limits.content_length)

@@ -2,7 +2,7 @@
 // the per-worker totals that are merged at the end of the run.
 #pragma once
 
-#include "core/io/output_file.hpp"
+#include "core/io/fastx_writer.hpp"
 #include "core/read_batch.hpp"
 #include "qc/fastqc_modules.hpp"
 #include "qc/filter.hpp"

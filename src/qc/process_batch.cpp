@@ -1,5 +1,6 @@
 // The worker stage: statistics, trimming, filtering and output formatting for one batch.
 #include "core/error.hpp"
+#include "core/io/fastx_writer.hpp"
 #include "qc/batch.hpp"
 #include "qc/duplication.hpp"
 #include "qc/fastqc_read_scanner.hpp"
@@ -9,27 +10,7 @@
 namespace plateau::qc {
 namespace {
 
-void append_fastq(std::string& out, std::string_view name, std::string_view seq, std::string_view qual,
-                  std::string_view tag = {}) {
-    const std::size_t need = name.size() + tag.size() + 2 * seq.size() + 8;
-    const std::size_t at = out.size();
-    out.resize(at + need);
-    char* p = out.data() + at;
-    *p++ = '@';
-    p = std::copy(name.begin(), name.end(), p);
-    if (!tag.empty()) {
-        *p++ = ' ';
-        p = std::copy(tag.begin(), tag.end(), p);
-    }
-    *p++ = '\n';
-    p = std::copy(seq.begin(), seq.end(), p);
-    *p++ = '\n';
-    *p++ = '+';
-    *p++ = '\n';
-    p = std::copy(qual.begin(), qual.end(), p);
-    *p++ = '\n';
-    out.resize(static_cast<std::size_t>(p - out.data()));
-}
+using core::append_fastq;
 
 void require_qualities(const core::ReadView& r, std::uint64_t ordinal, const char* which) {
     if (r.qual.size() != r.seq.size())
@@ -71,9 +52,7 @@ void compress_blocks(const OutputFormat& format, BatchSlot& slot, WorkerState& w
         if (!format.wanted[k] || !format.gzip[k] || slot.outputs[k].bytes.empty()) continue;
         auto& compressor = worker.compressors[k];
         if (!compressor) compressor = std::make_unique<core::GzipCompressor>(format.compression_level);
-        worker.text.clear();
-        compressor->compress_append(slot.outputs[k].bytes, worker.text);
-        std::swap(worker.text, slot.outputs[k].bytes);
+        compressor->compress_in_place(slot.outputs[k].bytes, worker.text);
     }
 }
 

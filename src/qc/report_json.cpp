@@ -1,7 +1,6 @@
 #include "qc/report_json.hpp"
 
-#include "core/resource_usage.hpp"
-#include "core/version.hpp"
+#include "core/report/run_envelope.hpp"
 #include "qc/fastqc_bridge.hpp"
 #include "qc/quality_quantiles.hpp"
 
@@ -87,6 +86,33 @@ void add_fastqc_sections(json& plateau, const std::string& read, const std::vect
     }
 }
 
+// filtering_result, duplication, insert_size and adapter_cutting, in fastp's layout.
+void add_filtering_sections(json& report, const ReportInputs& in) {
+    const WorkerTotals& t = in.totals;
+    const auto& f = t.filter.reads;
+    report["filtering_result"] = {{"passed_filter_reads", f[static_cast<int>(FilterResult::pass)]},
+                                  {"low_quality_reads", f[static_cast<int>(FilterResult::low_quality)]},
+                                  {"too_many_N_reads", f[static_cast<int>(FilterResult::too_many_n)]},
+                                  {"too_short_reads", f[static_cast<int>(FilterResult::too_short)]},
+                                  {"too_long_reads", f[static_cast<int>(FilterResult::too_long)]}};
+    if (in.plan.filter.low_complexity)
+        report["filtering_result"]["low_complexity_reads"] = f[static_cast<int>(FilterResult::low_complexity)];
+    if (in.plan.evaluate_duplication)
+        report["duplication"] = {{"rate", in.duplication.rate()}, {"histogram", in.duplication.histogram(32)}};
+    if (in.plan.paired) {
+        std::vector<std::int64_t> hist = t.insert_sizes;
+        hist.resize(static_cast<std::size_t>(in.plan.insert_size_max) + 1, 0);
+        const auto peak = std::max_element(hist.begin(), hist.end());
+        report["insert_size"] = {{"peak", *peak > 0 ? peak - hist.begin() : 0}, {"unknown", t.insert_unknown}, {"histogram", hist}};
+    }
+    if (in.plan.adapter_source != "none" || in.plan.adapter_by_overlap) {
+        json a = {{"adapter_trimmed_reads", t.adapter_trimmed_reads}, {"adapter_trimmed_bases", t.adapter_trimmed_bases}};
+        a["read1_adapter_sequence"] = in.plan.read1.adapter.empty() ? "unspecified" : in.plan.read1.adapter.sequence();
+        if (in.plan.paired) a["read2_adapter_sequence"] = in.plan.read2.adapter.empty() ? "unspecified" : in.plan.read2.adapter.sequence();
+        report["adapter_cutting"] = a;
+    }
+}
+
 }  // namespace
 
 json fastp_read_section(const ReadStats& stats) {
@@ -130,50 +156,20 @@ json build_json_report(const ReportInputs& in) {
     report["summary"] = {{"sequencing", sequencing_description(in.plan, t.read1.before, t.read2.before)},
                          {"before_filtering", summary_block(t.read1.before, before2)},
                          {"after_filtering", summary_block(after1, in.plan.paired ? &after2 : nullptr)}};
-    const auto& f = t.filter.reads;
-    report["filtering_result"] = {{"passed_filter_reads", f[static_cast<int>(FilterResult::pass)]},
-                                  {"low_quality_reads", f[static_cast<int>(FilterResult::low_quality)]},
-                                  {"too_many_N_reads", f[static_cast<int>(FilterResult::too_many_n)]},
-                                  {"too_short_reads", f[static_cast<int>(FilterResult::too_short)]},
-                                  {"too_long_reads", f[static_cast<int>(FilterResult::too_long)]}};
-    if (in.plan.filter.low_complexity)
-        report["filtering_result"]["low_complexity_reads"] = f[static_cast<int>(FilterResult::low_complexity)];
-    if (in.plan.evaluate_duplication)
-        report["duplication"] = {{"rate", in.duplication.rate()}, {"histogram", in.duplication.histogram(32)}};
-    if (in.plan.paired) {
-        std::vector<std::int64_t> hist = t.insert_sizes;
-        hist.resize(static_cast<std::size_t>(in.plan.insert_size_max) + 1, 0);
-        const auto peak = std::max_element(hist.begin(), hist.end());
-        report["insert_size"] = {{"peak", *peak > 0 ? peak - hist.begin() : 0}, {"unknown", t.insert_unknown}, {"histogram", hist}};
-    }
-    if (in.plan.adapter_source != "none" || in.plan.adapter_by_overlap) {
-        json a = {{"adapter_trimmed_reads", t.adapter_trimmed_reads}, {"adapter_trimmed_bases", t.adapter_trimmed_bases}};
-        a["read1_adapter_sequence"] = in.plan.read1.adapter.empty() ? "unspecified" : in.plan.read1.adapter.sequence();
-        if (in.plan.paired) a["read2_adapter_sequence"] = in.plan.read2.adapter.empty() ? "unspecified" : in.plan.read2.adapter.sequence();
-        report["adapter_cutting"] = a;
-    }
+    add_filtering_sections(report, in);
     report["read1_before_filtering"] = fastp_read_section(t.read1.before);
     report["read1_after_filtering"] = fastp_read_section(after1);
     if (in.plan.paired) {
         report["read2_before_filtering"] = fastp_read_section(t.read2.before);
         report["read2_after_filtering"] = fastp_read_section(after2);
     }
-    report["command"] = in.options.command_line;
-
-    const core::ResourceUsage usage = core::current_resource_usage();
     json reads = {{"read1_before_filtering", plateau_read_section(t.read1.before)},
                   {"read1_after_filtering", plateau_read_section(after1)}};
     if (in.plan.paired) {
         reads["read2_before_filtering"] = plateau_read_section(t.read2.before);
         reads["read2_after_filtering"] = plateau_read_section(after2);
     }
-    json plateau = {{"schema_version", k_report_schema_version},
-                    {"tool", "plateau-qc"},
-                    {"version", k_version},
-                    {"adapter_source", in.plan.adapter_source},
-                    {"poly_g_trimming", in.plan.poly_g},
-                    {"reads", reads},
-                    {"run", {{"wall_seconds", in.wall_seconds}, {"cpu_seconds", usage.cpu_seconds}, {"peak_rss_mb", usage.peak_rss_mb}}}};
+    json plateau = {{"adapter_source", in.plan.adapter_source}, {"poly_g_trimming", in.plan.poly_g}, {"reads", reads}};
     if (in.plan.paired) {
         plateau["insert_size_note"] =
             "Insert sizes come only from pairs whose reads overlap (insert shorter than about the two read lengths "
@@ -182,6 +178,8 @@ json build_json_report(const ReportInputs& in) {
     add_fastqc_sections(plateau, "read1", fastqc_results(t.read1.before, t.read1.fastqc));
     if (in.plan.paired) add_fastqc_sections(plateau, "read2", fastqc_results(t.read2.before, t.read2.fastqc));
     report["plateau"] = plateau;
+    core::write_run_envelope(report, core::make_run_envelope("plateau-qc", k_report_schema_version, in.options.command_line,
+                                                       in.wall_seconds));
     return report;
 }
 

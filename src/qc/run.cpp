@@ -22,6 +22,8 @@ namespace {
 constexpr std::size_t k_batch_reads = 16384;
 constexpr std::uint64_t k_batch_bases = 4 << 20;
 constexpr std::size_t k_probe_reads = 65536;  // first batch, also used for adapter detection
+// Reads and reports are written like fastp's: atomically renamed into place, without fsync.
+constexpr core::OutputOptions k_stream_output{.sync = false, .mode = 0};
 
 // Reads single-end or paired batches; the first (probe) batch is read before the pipeline starts.
 class BatchSource {
@@ -74,7 +76,7 @@ Outputs open_outputs(const QcOptions& o) {
     out.format.compression_level = o.compression;
     for (int k = 0; k < k_output_streams; ++k) {
         if (paths[k]->empty()) continue;
-        out.files[k] = std::make_unique<core::OutputFile>(*paths[k]);
+        out.files[k] = std::make_unique<core::OutputFile>(*paths[k], k_stream_output);
         out.format.wanted[k] = true;
         out.format.gzip[k] = core::is_gzip_path(*paths[k]);
     }
@@ -82,6 +84,35 @@ Outputs open_outputs(const QcOptions& o) {
     if (out.format.wanted[out_read1] && o.paired()) out.format.wanted[out_read2] = true;
     return out;
 }
+
+void log_plan(const QcPlan& plan) {
+    core::log_info("qc", "adapters: " + plan.adapter_source +
+                             (plan.read1.adapter.empty() ? std::string() : " (" + plan.read1.adapter.sequence() + ")") +
+                             (plan.paired ? ", pair overlap analysis on" : "") + (plan.poly_g ? ", polyG trimming on" : ""));
+}
+
+// The JSON and HTML reports, opened before the reads are processed so that an unwritable path
+// fails early.
+class ReportFiles {
+public:
+    explicit ReportFiles(const QcOptions& o) {
+        if (!o.json_path.empty()) m_json = std::make_unique<core::OutputFile>(o.json_path, k_stream_output);
+        if (!o.html_path.empty()) m_html = std::make_unique<core::OutputFile>(o.html_path, k_stream_output);
+    }
+    void write(const nlohmann::json& report, const std::string& title) {
+        if (m_json) {
+            m_json->write(report.dump(1) + "\n");
+            m_json->commit();
+        }
+        if (m_html) {
+            m_html->write(render_html_report(report, title));
+            m_html->commit();
+        }
+    }
+
+private:
+    std::unique_ptr<core::OutputFile> m_json, m_html;
+};
 
 }  // namespace
 
@@ -93,15 +124,10 @@ QcSummary run(const QcOptions& options) {
     BatchSlot probe;
     source.next(probe, k_probe_reads);
     const QcPlan plan = make_plan(options, probe.read1);
-    core::log_info("qc", "adapters: " + plan.adapter_source +
-                             (plan.read1.adapter.empty() ? std::string() : " (" + plan.read1.adapter.sequence() + ")") +
-                             (plan.paired ? ", pair overlap analysis on" : "") + (plan.poly_g ? ", polyG trimming on" : ""));
+    log_plan(plan);
 
     Outputs outputs = open_outputs(options);
-    // Reports are opened now so that an unwritable path fails before the reads are processed.
-    std::unique_ptr<core::OutputFile> json_file, html_file;
-    if (!options.json_path.empty()) json_file = std::make_unique<core::OutputFile>(options.json_path);
-    if (!options.html_path.empty()) html_file = std::make_unique<core::OutputFile>(options.html_path);
+    ReportFiles reports(options);
     std::vector<WorkerState> workers(static_cast<std::size_t>(options.threads));
     DuplicationCounter duplication;
     FastqcSequenceTracker tracker1, tracker2;  // FastQC's duplication/overrepresented bookkeeping, in input order
@@ -140,15 +166,7 @@ QcSummary run(const QcOptions& options) {
         if (file) file->commit();
     merged.read1.fastqc.sequences = std::move(tracker1);
     merged.read2.fastqc.sequences = std::move(tracker2);
-    nlohmann::json report = build_json_report({options, plan, merged, duplication, wall});
-    if (json_file) {
-        json_file->write(report.dump(1) + "\n");
-        json_file->commit();
-    }
-    if (html_file) {
-        html_file->write(render_html_report(report, options.report_title));
-        html_file->commit();
-    }
+    reports.write(build_json_report({options, plan, merged, duplication, wall}), options.report_title);
 
     QcSummary summary;
     summary.reads_in = reads_done * (plan.paired ? 2 : 1);

@@ -9,7 +9,7 @@ namespace plateau::qc {
 namespace {
 
 void require(bool ok, const std::string& message) {
-    if (!ok) throw Error(ErrorCode::InvalidInput, message);
+    if (!ok) throw_usage_error(message);
 }
 
 void require_range(const char* flag, int value, int low, int high) {

@@ -1,12 +1,15 @@
-# Shared helpers for CLI tests (sourced). Each test prints one line per case and exits non-zero
-# if any case failed. Environment from ctest: PLATEAU_BIN, PLATEAU_DEBDATA, PLATEAU_SRC.
+# Shared helpers for the CLI tests of every tool (sourced by tests/cli/<tool>/*.sh). Each test
+# prints one line per case and exits non-zero if any case failed. Environment from ctest:
+# PLATEAU_BIN, PLATEAU_TOOL (plateau-<tool>; by default named after the script's folder),
+# PLATEAU_DEBDATA, PLATEAU_SRC.
 set -u
 PY=/usr/bin/python3
-QC=${PLATEAU_BIN:?}/plateau-qc
+TOOL=${PLATEAU_TOOL:-plateau-$(basename "$(cd "$(dirname "$0")" && pwd)")}
+TOOL_BIN=${PLATEAU_BIN:?}/$TOOL
 SRC=${PLATEAU_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 failures=0
 cases=0
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/plateau-cli.XXXXXX")
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/$TOOL-cli.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 pass() { cases=$((cases + 1)); echo "ok   - $*"; }

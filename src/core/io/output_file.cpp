@@ -1,14 +1,15 @@
 #include "core/io/output_file.hpp"
 
 #include "core/error.hpp"
+#include "core/io/write_all.hpp"
 
-#include <libdeflate.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace plateau::core {
 namespace {
@@ -24,13 +25,16 @@ std::string temp_name_for(const std::string& path) {
 
 bool is_gzip_path(std::string_view path) { return path.size() > 3 && path.substr(path.size() - 3) == ".gz"; }
 
-OutputFile::OutputFile(std::string path) : m_path(std::move(path)) {
+OutputFile::OutputFile(std::string path, OutputOptions options) : m_path(std::move(path)), m_options(options) {
     if (m_path == "-") {
         m_fd = STDOUT_FILENO;
         return;
     }
     m_temp_path = temp_name_for(m_path);
-    m_fd = ::open(m_temp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    // Whatever is at the temporary name (a leftover, or a link or FIFO someone else put there) is
+    // unlinked, never followed, truncated or blocked on; the file is then created afresh.
+    ::unlink(m_temp_path.c_str());
+    m_fd = ::open(m_temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
     if (m_fd < 0) throw_io_error(m_path + ": cannot create output: " + std::strerror(errno));
 }
 
@@ -40,16 +44,14 @@ OutputFile::~OutputFile() {
     ::unlink(m_temp_path.c_str());
 }
 
+void OutputFile::fail(const char* what) {
+    const int error = errno;
+    throw_io_error(m_path + ": " + what + ": " + std::strerror(error));
+}
+
 void OutputFile::write(std::string_view bytes) {
-    while (!bytes.empty()) {
-        ssize_t n = ::write(m_fd, bytes.data(), bytes.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw_io_error(m_path + ": write failed: " + std::strerror(errno));
-        }
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-        m_bytes_written += static_cast<std::uint64_t>(n);
-    }
+    if (!write_all(m_fd, bytes)) fail("write failed");
+    m_bytes_written += bytes.size();
 }
 
 void OutputFile::commit() {
@@ -57,29 +59,19 @@ void OutputFile::commit() {
         m_committed = true;
         return;
     }
-    if (::close(m_fd) != 0) {
-        m_fd = -1;
-        throw_io_error(m_path + ": closing the output failed: " + std::strerror(errno));
-    }
+    if (m_options.mode != 0 && ::fchmod(m_fd, m_options.mode) != 0) fail("cannot set the permissions");
+    if (m_options.sync && ::fsync(m_fd) != 0) fail("syncing the output failed");
+    const int fd = m_fd;
     m_fd = -1;
-    if (std::rename(m_temp_path.c_str(), m_path.c_str()) != 0)
-        throw_io_error(m_path + ": cannot rename the finished output into place: " + std::strerror(errno));
+    if (::close(fd) != 0) fail("closing the output failed");
+    if (std::rename(m_temp_path.c_str(), m_path.c_str()) != 0) fail("cannot rename the finished output into place");
     m_committed = true;
 }
 
-GzipCompressor::GzipCompressor(int level) : m_compressor(libdeflate_alloc_compressor(level)) {
-    if (!m_compressor) throw Error(ErrorCode::InvalidInput, "gzip compression level " + std::to_string(level) + " is not supported (1-12)");
-}
-
-GzipCompressor::~GzipCompressor() { libdeflate_free_compressor(m_compressor); }
-
-void GzipCompressor::compress_append(std::string_view input, std::string& output) {
-    const std::size_t bound = libdeflate_gzip_compress_bound(m_compressor, input.size());
-    const std::size_t old = output.size();
-    output.resize(old + bound);
-    std::size_t n = libdeflate_gzip_compress(m_compressor, input.data(), input.size(), output.data() + old, bound);
-    if (n == 0) throw Error(ErrorCode::Internal, "gzip compression failed");
-    output.resize(old + n);
+void write_file_atomically(const std::string& path, std::string_view content, OutputOptions options) {
+    OutputFile out(path, options);
+    out.write(content);
+    out.commit();
 }
 
 }  // namespace plateau::core

@@ -3,7 +3,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
-#include "gateway/unique_fd.hpp"
+#include "core/io/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -24,6 +24,9 @@
 extern char** environ;
 
 namespace plateau::gateway {
+
+using core::UniqueFd;
+
 namespace {
 
 constexpr auto k_tick = std::chrono::milliseconds(100);

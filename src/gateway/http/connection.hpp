@@ -3,7 +3,7 @@
 // a request is served, never by both.
 #pragma once
 
-#include "gateway/unique_fd.hpp"
+#include "core/io/unique_fd.hpp"
 
 #include <Poco/Net/SocketAddress.h>
 
@@ -14,6 +14,8 @@
 #include <vector>
 
 namespace plateau::gateway::http {
+
+using core::UniqueFd;
 
 using Clock = std::chrono::steady_clock;
 

@@ -10,7 +10,7 @@ gen=$SRC/tests/data/adapters/gen
 check "simulated pairs with known adapter positions" test -s "$WORK/truth.tsv"
 
 for threads in 1 2; do
-  "$QC" --quiet --threads $threads -i "$WORK/r1.fq.gz" -I "$WORK/r2.fq.gz" -o "$WORK/o1.$threads.fq.gz" -O "$WORK/o2.$threads.fq.gz" \
+  "$TOOL_BIN" --quiet --threads $threads -i "$WORK/r1.fq.gz" -I "$WORK/r2.fq.gz" -o "$WORK/o1.$threads.fq.gz" -O "$WORK/o2.$threads.fq.gz" \
         -j "$WORK/a.$threads.fastp.json"
 done
 if "$PY" "$gen/score_adapter_trimming.py" --min-removed-pct 99 --max-false-trim-pct 0.05 \
@@ -22,7 +22,7 @@ fi
 check "same trimming at 1 and 2 threads" cmp -s "$WORK/o1.1.fq.gz" "$WORK/o1.2.fq.gz"
 
 # Single-end: read 1 alone, adapter auto-detected from the reads.
-"$QC" --quiet -i "$WORK/r1.fq.gz" -o "$WORK/se.fq.gz" -j "$WORK/se.fastp.json"
+"$TOOL_BIN" --quiet -i "$WORK/r1.fq.gz" -o "$WORK/se.fq.gz" -j "$WORK/se.fastp.json"
 check "single-end adapter detected" grep -q '"adapter_source": "detected"' "$WORK/se.fastp.json"
 # Score read 1 only: pass read 1's output as both mates' file would double-count; use a stub R2 of untouched reads.
 "$PY" - "$WORK/truth.tsv" "$WORK/se.fq.gz" > "$WORK/se_score.txt" <<'PYEOF' && pass "single-end: $(cat "$WORK/se_score.txt")" || fail "single-end: $(cat "$WORK/se_score.txt")"

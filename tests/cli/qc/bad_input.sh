@@ -13,7 +13,7 @@ run_case() {
   local out=$WORK/out.$name
   mkdir -p "$out"
   local stderr=$out/stderr
-  "$QC" --quiet "$@" -o "$out/r1.fq.gz" $( [[ " $* " == *" -I "* ]] && echo "-O $out/r2.fq.gz" ) \
+  "$TOOL_BIN" --quiet "$@" -o "$out/r1.fq.gz" $( [[ " $* " == *" -I "* ]] && echo "-O $out/r2.fq.gz" ) \
         -j "$out/report.fastp.json" --html "$out/report.html" 2> "$stderr"
   local rc=$?
   local lines; lines=$(wc -l < "$stderr")
@@ -54,8 +54,21 @@ run_case binary_junk "$WORK/junk.bin" -i "$WORK/junk.bin"
 printf '>s1\nACGT\n' > "$WORK/reads.fa"
 run_case fasta_has_no_qualities "$WORK/reads.fa: FASTA has no base qualities" -i "$WORK/reads.fa"
 
+# Without --quiet too, a failed run prints exactly one line: its error.
+"$TOOL_BIN" -i "$WORK/nope.fq" -o "$WORK/x.fq" 2> "$WORK/loud.err"; rc=$?
+check "without --quiet a failed run prints one error line and exits 1" \
+  test "$rc" -eq 1 -a "$(wc -l < "$WORK/loud.err")" -eq 1 -a -n "$(grep '^plateau-qc: error: ' "$WORK/loud.err")"
+# --log-level debug adds the version and command line at the start.
+"$TOOL_BIN" --log-level debug -i "$good" 2> "$WORK/debug.err"; rc=$?
+check "--log-level debug logs the version and command line, the summary ends the run" \
+  test "$rc" -eq 0 -a -n "$(grep -F "plateau-qc $("$TOOL_BIN" --version | cut -d' ' -f2) started: $TOOL_BIN --log-level debug -i $good" "$WORK/debug.err")" \
+       -a -n "$(tail -n1 "$WORK/debug.err" | grep 'done: 200 reads in, 200 passed; .* s wall, .* s CPU, .* MB peak RSS')"
+# An unknown flag is a usage error too (exit 2).
+"$TOOL_BIN" -i "$good" --no-such-flag 2> /dev/null; rc=$?
+check "an unknown flag exits 2" test "$rc" -eq 2
+
 # Invalid options exit with 2 and name the flag.
-"$QC" -i "$good" --threads 0 2> "$WORK/opt.err"; rc=$?
+"$TOOL_BIN" -i "$good" --threads 0 2> "$WORK/opt.err"; rc=$?
 check "invalid option value exits 2 naming the flag" test "$rc" -eq 2 -a -n "$(grep -- '--threads' "$WORK/opt.err")"
 
 finish

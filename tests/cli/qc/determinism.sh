@@ -5,7 +5,7 @@ source "$(dirname "$0")/../lib.sh"
 lambda=$(debfile bowtie2-examples usr/share/doc/bowtie2/examples/reads/reads_1.fq.gz) || exit 1
 lambda2=${lambda%_1.fq.gz}_2.fq.gz
 for t in 1 2 5; do
-  "$QC" --quiet --threads $t -i "$lambda" -I "$lambda2" -o "$WORK/t$t.1.fq.gz" -O "$WORK/t$t.2.fq.gz" \
+  "$TOOL_BIN" --quiet --threads $t -i "$lambda" -I "$lambda2" -o "$WORK/t$t.1.fq.gz" -O "$WORK/t$t.2.fq.gz" \
         --unpaired1 "$WORK/t$t.u1.fq" --failed-out "$WORK/t$t.failed.fq.gz" -j "$WORK/t$t.json" --cut-right -x
 done
 strip() { "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); r.pop("command"); r["plateau"].pop("run"); print(json.dumps(r, sort_keys=True))' "$1"; }

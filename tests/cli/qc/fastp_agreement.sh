@@ -22,7 +22,7 @@ compare() {  # compare NAME "FILTER FLAGS" -i R1 [-I R2]
   local pout=(-o "$dir/p1.fq"); local fout=(-o "$dir/f1.fq")
   if [ $paired -eq 1 ]; then pout+=(-O "$dir/p2.fq"); fout+=(-O "$dir/f2.fq"); fi
   # shellcheck disable=SC2086
-  "$QC" --quiet -A $flags "$@" "${pout[@]}" -j "$dir/p.fastp.json" || { fail "$name: plateau-qc failed"; return; }
+  "$TOOL_BIN" --quiet -A $flags "$@" "${pout[@]}" -j "$dir/p.fastp.json" || { fail "$name: plateau-qc failed"; return; }
   # shellcheck disable=SC2086
   fastp -A $flags "$@" "${fout[@]}" -j "$dir/f.json" -h "$dir/f.html" -w 2 2> "$dir/fastp.log" || { fail "$name: fastp failed"; return; }
   local ours theirs

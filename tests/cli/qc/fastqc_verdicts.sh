@@ -5,7 +5,7 @@
 source "$(dirname "$0")/../lib.sh"
 example=$(debfile fastqc usr/share/doc/fastqc/examples/example.fastq) || exit 1
 expected=$(dirname "$example")/example_fastqc_expected_summary.txt
-"$QC" --quiet -i "$example" -j "$WORK/example.fastp.json"
+"$TOOL_BIN" --quiet -i "$example" -j "$WORK/example.fastp.json"
 "$PY" - "$WORK/example.fastp.json" "$expected" > "$WORK/verdicts.txt" <<'PYEOF'
 import json, sys
 ours = {m["module"]: m["status"].upper() for m in json.load(open(sys.argv[1]))["plateau"]["fastqc"]["read1"]}

@@ -7,7 +7,7 @@ lambda=$(debfile bowtie2-examples usr/share/doc/bowtie2/examples/reads/reads_1.f
 mkdir -p "$WORK/qc" "$WORK/in"
 ln -s "$lambda" "$WORK/in/lambda_R1.fq.gz"
 ln -s "${lambda%_1.fq.gz}_2.fq.gz" "$WORK/in/lambda_R2.fq.gz"
-"$QC" --quiet -i "$WORK/in/lambda_R1.fq.gz" -I "$WORK/in/lambda_R2.fq.gz" -j "$WORK/qc/lambda.fastp.json"
+"$TOOL_BIN" --quiet -i "$WORK/in/lambda_R1.fq.gz" -I "$WORK/in/lambda_R2.fq.gz" -j "$WORK/qc/lambda.fastp.json"
 check "plateau-qc wrote the JSON report" test -s "$WORK/qc/lambda.fastp.json"
 
 multiqc --no-ansi -q -f -o "$WORK/mqc" "$WORK/qc" > "$WORK/multiqc.log" 2>&1

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "support/test_data.hpp"
 
 #define TEST_GROUP "[qc][fastqc]"
 
@@ -25,15 +26,10 @@ namespace fs = std::filesystem;
 
 // Debian's fastqc package ships example inputs with the summary.txt FastQC 0.11.9 wrote for them.
 std::optional<fs::path> examples_dir() {
-    std::vector<fs::path> candidates;
-    if (const char* deb = std::getenv("PLATEAU_DEBDATA")) {
-        candidates.push_back(fs::path(deb) / "fastqc/usr/share/doc/fastqc/examples");
-    }
-    candidates.emplace_back("/usr/share/doc/fastqc/examples");
-    for (const auto& dir : candidates) {
-        if (fs::exists(dir / "example_fastqc_expected_summary.txt")) return dir;
-    }
-    return std::nullopt;
+    const std::string summary =
+        plateau::test::debian_file("fastqc", "usr/share/doc/fastqc/examples/example_fastqc_expected_summary.txt");
+    if (summary.empty()) return std::nullopt;
+    return fs::path(summary).parent_path();
 }
 
 void add_read(qc::FastqcInput& input, std::string_view seq, std::string_view qual) {
@@ -146,7 +142,7 @@ std::string quals(std::size_t length, int phred) { return std::string(length, st
 
 }  // namespace
 
-TEST_CASE("fastqc_modules: example.fastq verdicts match FastQC 0.11.9's summary", TEST_GROUP) {
+TEST_CASE("fastqc_modules: example.fastq verdicts match FastQC 0.11.9's summary", TEST_GROUP "[debian]") {
     const auto dir = examples_dir();
     if (!dir) {
         // Under ctest the data fixture always provides the files: missing data is a failure there.
@@ -160,7 +156,7 @@ TEST_CASE("fastqc_modules: example.fastq verdicts match FastQC 0.11.9's summary"
     check_against_summary(input, *dir / "example_fastqc_expected_summary.txt");
 }
 
-TEST_CASE("fastqc_modules: toy_sam.sam verdicts match FastQC 0.11.9's summary", TEST_GROUP) {
+TEST_CASE("fastqc_modules: toy_sam.sam verdicts match FastQC 0.11.9's summary", TEST_GROUP "[debian]") {
     const auto dir = examples_dir();
     if (!dir || !fs::exists(*dir / "toy_sam.sam")) {
         if (std::getenv("PLATEAU_DEBDATA")) FAIL("Debian fastqc examples missing under PLATEAU_DEBDATA");

@@ -1,6 +1,6 @@
 #include "core/io/sequence_reader.hpp"
 #include "qc/read_stats.hpp"
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -81,11 +81,11 @@ std::string require_debian_file(const std::string& package, const std::string& r
 
 }  // namespace
 
-TEST_CASE("ReadStats: per-cycle counts equal an independent count on FastQC's example.fastq", "[qc][stats]") {
+TEST_CASE("ReadStats: per-cycle counts equal an independent count on FastQC's example.fastq", "[qc][stats][debian]") {
     check_against_independent_counts(require_debian_file("fastqc", "usr/share/doc/fastqc/examples/example.fastq"));
 }
 
-TEST_CASE("ReadStats: per-cycle counts equal an independent count on bowtie2's lambda reads", "[qc][stats]") {
+TEST_CASE("ReadStats: per-cycle counts equal an independent count on bowtie2's lambda reads", "[qc][stats][debian]") {
     const std::string dir = "usr/share/doc/bowtie2/examples/reads/";
     check_against_independent_counts(require_debian_file("bowtie2-examples", dir + "reads_1.fq.gz"));
     check_against_independent_counts(require_debian_file("bowtie2-examples", dir + "longreads.fq.gz"));

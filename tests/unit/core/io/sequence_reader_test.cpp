@@ -1,6 +1,6 @@
-#include "../test_support.hpp"
+#include "support/temp_dir.hpp"
 #include "core/error.hpp"
-#include "core/io/output_file.hpp"
+#include "core/io/fastx_writer.hpp"
 #include "core/io/paired_reader.hpp"
 #include "core/io/sequence_reader.hpp"
 

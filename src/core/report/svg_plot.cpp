@@ -1,11 +1,11 @@
-#include "qc/svg_plot.hpp"
+#include "core/report/svg_plot.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 
-namespace plateau::qc::svg {
+namespace plateau::core::svg {
 namespace {
 
 constexpr double k_margin_left = 60.0;
@@ -421,6 +421,25 @@ std::string histogram_plot(const PlotFrame& frame, const std::vector<double>& co
     return shown.size() <= k_max_histogram_bars ? bar_plot(f, shown, color) : area_plot(f, shown, color);
 }
 
+namespace {
+
+// Quality bands: red below Q20, orange Q20-Q28, green from Q28 up.
+void draw_quality_bands(std::string& out, const Layout& l) {
+    const auto band = [&](double lo, double hi, const char* fill) {
+        if (hi <= l.y_lo || lo >= l.y_hi) return;
+        const double top = l.py(std::min(hi, l.y_hi));
+        const double bottom = l.py(std::max(lo, l.y_lo));
+        out += "<rect x=\"" + coord(l.left) + "\" y=\"" + coord(top) + "\" width=\"" +
+               coord(l.right - l.left) + "\" height=\"" + coord(bottom - top) + "\" fill=\"" +
+               fill + "\"/>";
+    };
+    band(28.0, l.y_hi, "#d8efd6");
+    band(20.0, 28.0, "#f7e6c4");
+    band(l.y_lo, 20.0, "#f4d0cd");
+}
+
+}  // namespace
+
 std::string quality_box_plot(const PlotFrame& frame, const BoxData& all) {
     // Long reads: average the statistics over groups of positions (FastQC groups too).
     const std::size_t group = (all.median.size() + k_max_boxes - 1) / k_max_boxes;
@@ -433,18 +452,7 @@ std::string quality_box_plot(const PlotFrame& frame, const BoxData& all) {
     const double nd = static_cast<double>(std::max<std::size_t>(n, 1));
     const Layout l = make_layout(f, f.x_start - 0.5, f.x_start + nd - 0.5, data_max);
     std::string out = open_svg(f);
-    // Quality bands: red below Q20, orange Q20-Q28, green from Q28 up.
-    const auto band = [&](double lo, double hi, const char* fill) {
-        if (hi <= l.y_lo || lo >= l.y_hi) return;
-        const double top = l.py(std::min(hi, l.y_hi));
-        const double bottom = l.py(std::max(lo, l.y_lo));
-        out += "<rect x=\"" + coord(l.left) + "\" y=\"" + coord(top) + "\" width=\"" +
-               coord(l.right - l.left) + "\" height=\"" + coord(bottom - top) + "\" fill=\"" +
-               fill + "\"/>";
-    };
-    band(28.0, l.y_hi, "#d8efd6");
-    band(20.0, 28.0, "#f7e6c4");
-    band(l.y_lo, 20.0, "#f4d0cd");
+    draw_quality_bands(out, l);
     draw_axes(out, l, f, true);
     const double gd = static_cast<double>(std::max<std::size_t>(group, 1));
     const double half = std::max(0.5, (l.right - l.left) / nd * gd * 0.32);
@@ -520,4 +528,4 @@ std::string heat_table(const std::vector<HeatCell>& cells, int columns, std::str
     return out + "</svg>";
 }
 
-}  // namespace plateau::qc::svg
+}  // namespace plateau::core::svg

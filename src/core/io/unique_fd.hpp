@@ -5,7 +5,7 @@
 
 #include <utility>
 
-namespace plateau::gateway {
+namespace plateau::core {
 
 class UniqueFd {
 public:
@@ -26,6 +26,8 @@ public:
         if (m_fd >= 0) ::close(m_fd);
         m_fd = fd;
     }
+    // Gives up ownership without closing.
+    [[nodiscard]] int release() noexcept { return std::exchange(m_fd, -1); }
     // Closes and reports the result (a failed close after writes can mean lost data).
     [[nodiscard]] bool close() noexcept {
         const int fd = std::exchange(m_fd, -1);
@@ -36,4 +38,4 @@ private:
     int m_fd = -1;
 };
 
-}  // namespace plateau::gateway
+}  // namespace plateau::core

@@ -1,4 +1,4 @@
-// Small inline-SVG plotting helpers for the self-contained HTML QC report.
+// Small inline-SVG plotting helpers for the self-contained HTML reports of every tool.
 // Every function returns one complete <svg> element (no xmlns, no external
 // references) that is well-formed XML; every text given is escaped here.
 #pragma once
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace plateau::qc::svg {
+namespace plateau::core::svg {
 
 /// Geometry and labelling shared by all x/y plots.
 struct PlotFrame {
@@ -87,4 +87,4 @@ struct HeatCell {
 [[nodiscard]] std::string heat_table(const std::vector<HeatCell>& cells, int columns,
                                      std::string_view title);
 
-}  // namespace plateau::qc::svg
+}  // namespace plateau::core::svg

@@ -1,9 +1,13 @@
-// Helpers for core tests: an RAII temporary directory and small file writers.
+// The one RAII temporary directory of the C++ tests (and small file helpers): created under
+// $TMPDIR (or /tmp) as plateau-test.XXXXXX, removed with its contents when the object goes out of
+// scope; construction throws when the directory cannot be made.
 #pragma once
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <string>
 
 namespace plateau::test {
@@ -11,8 +15,9 @@ namespace plateau::test {
 class TempDir {
 public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "plateau-test-XXXXXX").string();
-        m_path = ::mkdtemp(pattern.data());
+        std::string pattern = (std::filesystem::temp_directory_path() / "plateau-test.XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
+        m_path = pattern;
     }
     ~TempDir() {
         std::error_code ec;
@@ -20,8 +25,9 @@ public:
     }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] std::string file(const std::string& name) const { return (m_path / name).string(); }
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    // Path of `name` inside the directory (nothing is created).
+    [[nodiscard]] std::string file(const std::string& name) const { return (m_path / name).string(); }
 
 private:
     std::filesystem::path m_path;
@@ -30,6 +36,7 @@ private:
 inline void write_text(const std::string& path, const std::string& content) {
     std::ofstream out(path, std::ios::binary);
     out << content;
+    if (!out.flush()) throw std::runtime_error("cannot write " + path);
 }
 
 inline std::string read_text(const std::string& path) {
