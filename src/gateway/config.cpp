@@ -44,7 +44,7 @@ auto read_key(const std::string& key, F&& getter) {
     try {
         return getter();
     } catch (const Poco::SyntaxException&) {
-        throw_input_error("configuration key '" + key + "' has a value of the wrong type");
+        throw_usage_error("configuration key '" + key + "' has a value of the wrong type");
     }
 }
 
@@ -102,7 +102,7 @@ GatewayConfig load_config(const Poco::Util::AbstractConfiguration& c) {
     g.data_dir = str("store.data_dir", g.data_dir.string());
     const std::string sync = str("store.synchronous", "normal");
     if (sync != "normal" && sync != "full")
-        throw_input_error("store.synchronous must be 'normal' or 'full', not '" + sync + "'");
+        throw_usage_error("store.synchronous must be 'normal' or 'full', not '" + sync + "'");
     g.synchronous_full = sync == "full";
     g.staging_dir = str("jobs.staging_dir", "");
     g.pulsar_version = str("jobs.pulsar_version", g.pulsar_version);
@@ -112,7 +112,7 @@ GatewayConfig load_config(const Poco::Util::AbstractConfiguration& c) {
     const std::string kind = str("executor.type", "local");
     if (kind == "local") g.executor = ExecutorKind::local;
     else if (kind == "slurm") g.executor = ExecutorKind::slurm;
-    else throw_input_error("executor.type must be 'local' or 'slurm', not '" + kind + "'");
+    else throw_usage_error("executor.type must be 'local' or 'slurm', not '" + kind + "'");
     g.local.max_concurrent = integer("local.max_concurrent", g.local.max_concurrent);
     g.local.slots_per_job = integer("local.slots_per_job", g.local.slots_per_job);
     g.local.kill_grace_seconds = integer("local.kill_grace_seconds", g.local.kill_grace_seconds);
@@ -134,7 +134,7 @@ GatewayConfig load_config(const Poco::Util::AbstractConfiguration& c) {
 void validate(GatewayConfig& g) {
     auto range = [](const char* key, long long value, long long lo, long long hi) {
         if (value < lo || value > hi)
-            throw_input_error(std::string(key) + " = " + std::to_string(value) + " is out of range (" +
+            throw_usage_error(std::string(key) + " = " + std::to_string(value) + " is out of range (" +
                               std::to_string(lo) + " to " + std::to_string(hi) + ")");
     };
     range("server.port", g.port, 0, 65535);
@@ -144,19 +144,19 @@ void validate(GatewayConfig& g) {
     range("local.kill_grace_seconds", g.local.kill_grace_seconds, 0, 3600);
     range("slurm.poll_interval_ms", g.slurm.poll_interval_ms, 100, 600000);
     range("slurm.command_timeout_seconds", g.slurm.command_timeout_seconds, 1, 3600);
-    if (g.data_dir.empty()) throw_input_error("store.data_dir must not be empty");
+    if (g.data_dir.empty()) throw_usage_error("store.data_dir must not be empty");
     g.data_dir = std::filesystem::absolute(g.data_dir).lexically_normal();
     if (g.staging_dir.empty()) g.staging_dir = g.data_dir / "jobs";
     g.staging_dir = std::filesystem::absolute(g.staging_dir).lexically_normal();
     if (g.local.max_concurrent == 0)
         g.local.max_concurrent = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     if (g.tokens.empty() && !g.allow_anonymous)
-        throw_input_error("no token configured: set auth.token or auth.token_file "
+        throw_usage_error("no token configured: set auth.token or auth.token_file "
                           "(or auth.allow_anonymous = true to accept every client, as Pulsar does by default)");
     if (!g.tokens.empty() && g.allow_anonymous)
-        throw_input_error("auth.allow_anonymous = true contradicts the configured tokens; remove one of them");
+        throw_usage_error("auth.allow_anonymous = true contradicts the configured tokens; remove one of them");
     if (g.log_level != "error" && g.log_level != "warn" && g.log_level != "info" && g.log_level != "debug")
-        throw_input_error("log.level must be error, warn, info or debug, not '" + g.log_level + "'");
+        throw_usage_error("log.level must be error, warn, info or debug, not '" + g.log_level + "'");
 }
 
 }  // namespace plateau::gateway

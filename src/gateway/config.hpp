@@ -68,12 +68,12 @@ struct GatewayConfig {
 };
 
 // Reads every key (section.key names, e.g. "server.port") with its default. Throws
-// plateau::Error(InvalidInput) naming the key for values of the wrong type, and for an
-// unreadable token file.
+// plateau::Error(Usage) naming the key for values of the wrong type, and
+// plateau::Error(InvalidInput) for an unreadable or malformed token file.
 [[nodiscard]] GatewayConfig load_config(const Poco::Util::AbstractConfiguration& config);
 
 // Checks ranges and combinations and fills derived defaults (staging_dir). Throws
-// plateau::Error(InvalidInput) with a message naming the key, the value and what is allowed.
+// plateau::Error(Usage) with a message naming the key, the value and what is allowed.
 void validate(GatewayConfig& config);
 
 // SHA-256 of a token secret, as stored in TokenIdentity::secret_sha256.

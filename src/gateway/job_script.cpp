@@ -24,6 +24,26 @@ std::string shell_quote(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The lines after the command: its return code, CPU times and (under Slurm) peak RSS recorded in
+// the job directory, the return code renamed into place last.
+std::string job_script_epilogue() {
+    std::string s = "return_code=$?\n";
+    s += "times > \"$_plateau_job_dir/plateau_usage\" 2>/dev/null\n";
+    // Under Slurm without accounting storage (sacct -c has no MaxRSS), ask slurmd for the batch
+    // step's peak RSS as sampled by jobacct_gather, the figure sacct would report.
+    s += "if [ -n \"${SLURM_JOB_ID:-}\" ] && command -v sstat >/dev/null 2>&1; then\n"
+         "    sstat -n -P -j \"$SLURM_JOB_ID.batch\" -o MaxRSS > \"$_plateau_job_dir/plateau_maxrss\" 2>/dev/null\n"
+         "fi\n";
+    s += "echo $return_code > \"$_plateau_job_dir/return_code.tmp\" && "
+         "mv -f \"$_plateau_job_dir/return_code.tmp\" \"$_plateau_job_dir/return_code\"\n";
+    s += "exit $return_code\n";
+    return s;
+}
+
+}  // namespace
+
 std::string render_job_script(const ScriptSpec& spec) {
     const JobLayout& l = spec.layout;
     const std::string job_dir = shell_quote(l.root.string());
@@ -74,16 +94,7 @@ export TMPDIR TMP TEMP
     s += "cd " + working + " || exit 1\n";
     // The command runs in a subshell so that an `exit` in it still reaches the lines after it.
     s += "(\n" + spec.command_line + "\n)\n";
-    s += "return_code=$?\n";
-    s += "times > \"$_plateau_job_dir/plateau_usage\" 2>/dev/null\n";
-    // Under Slurm without accounting storage (sacct -c has no MaxRSS), ask slurmd for the batch
-    // step's peak RSS as sampled by jobacct_gather, the figure sacct would report.
-    s += "if [ -n \"${SLURM_JOB_ID:-}\" ] && command -v sstat >/dev/null 2>&1; then\n"
-         "    sstat -n -P -j \"$SLURM_JOB_ID.batch\" -o MaxRSS > \"$_plateau_job_dir/plateau_maxrss\" 2>/dev/null\n"
-         "fi\n";
-    s += "echo $return_code > \"$_plateau_job_dir/return_code.tmp\" && "
-         "mv -f \"$_plateau_job_dir/return_code.tmp\" \"$_plateau_job_dir/return_code\"\n";
-    s += "exit $return_code\n";
+    s += job_script_epilogue();
     return s;
 }
 

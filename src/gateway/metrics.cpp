@@ -54,21 +54,23 @@ void Metrics::record_failure(const std::string& reason) {
     ++m_failures[reason];
 }
 
-std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_state, std::string_view executor) const {
-    std::string out;
-    out.reserve(16384);
+namespace {
+
+std::string route_label(std::size_t i) {
+    if (i == static_cast<std::size_t>(RouteId::not_found)) return "not_found";
+    if (i == static_cast<std::size_t>(RouteId::method_not_allowed)) return "method_not_allowed";
+    for (const auto& r : route_table())
+        if (static_cast<std::size_t>(r.id) == i) return std::string(r.name);
+    return "unknown";
+}
+
+}  // namespace
+
+void Metrics::render_requests(std::string& out) const {
     out += "# HELP plateau_gateway_http_requests_total HTTP requests by route and status code.\n"
            "# TYPE plateau_gateway_http_requests_total counter\n";
-    const auto routes = route_table();
-    auto route_name = [&](std::size_t i) -> std::string {
-        if (i == static_cast<std::size_t>(RouteId::not_found)) return "not_found";
-        if (i == static_cast<std::size_t>(RouteId::method_not_allowed)) return "method_not_allowed";
-        for (const auto& r : routes)
-            if (static_cast<std::size_t>(r.id) == i) return std::string(r.name);
-        return "unknown";
-    };
     for (std::size_t r = 0; r < k_routes; ++r) {
-        const std::string name = route_name(r);
+        const std::string name = route_label(r);
         for (std::size_t s = 0; s < k_statuses.size(); ++s) {
             const auto n = m_routes[r].by_status[s].load(std::memory_order_relaxed);
             if (n == 0) continue;
@@ -77,12 +79,15 @@ std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_sta
                  static_cast<unsigned long long>(n));
         }
     }
+}
+
+void Metrics::render_durations(std::string& out) const {
     out += "# HELP plateau_gateway_http_request_duration_seconds Time from routing to the end of the response.\n"
            "# TYPE plateau_gateway_http_request_duration_seconds histogram\n";
     for (std::size_t r = 0; r < k_routes; ++r) {
         const auto count = m_routes[r].count.load(std::memory_order_relaxed);
         if (count == 0) continue;
-        const std::string name = route_name(r);
+        const std::string name = route_label(r);
         std::uint64_t cumulative = 0;
         for (std::size_t b = 0; b < k_buckets.size(); ++b) {
             cumulative += m_routes[r].buckets[b].load(std::memory_order_relaxed);
@@ -96,6 +101,9 @@ std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_sta
         line(out, "plateau_gateway_http_request_duration_seconds_count{route=\"%s\"} %llu\n", name.c_str(),
              static_cast<unsigned long long>(count));
     }
+}
+
+void Metrics::render_jobs(std::string& out, const std::map<JobState, std::size_t>& active_by_state) const {
     out += "# HELP plateau_gateway_jobs Active (not cleaned) jobs by state.\n# TYPE plateau_gateway_jobs gauge\n";
     for (JobState state : k_states) {
         const auto it = active_by_state.find(state);
@@ -109,12 +117,13 @@ std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_sta
              static_cast<unsigned long long>(m_transitions[static_cast<std::size_t>(state)].load()));
     out += "# HELP plateau_gateway_job_failures_total Failed jobs since start, by reason.\n"
            "# TYPE plateau_gateway_job_failures_total counter\n";
-    {
-        std::lock_guard lock(m_failure_mutex);
-        for (const auto& [reason, n] : m_failures)
-            line(out, "plateau_gateway_job_failures_total{reason=\"%s\"} %llu\n", escape_label(reason).c_str(),
-                 static_cast<unsigned long long>(n));
-    }
+    std::lock_guard lock(m_failure_mutex);
+    for (const auto& [reason, n] : m_failures)
+        line(out, "plateau_gateway_job_failures_total{reason=\"%s\"} %llu\n", escape_label(reason).c_str(),
+             static_cast<unsigned long long>(n));
+}
+
+void Metrics::render_totals(std::string& out, std::string_view executor) const {
     out += "# HELP plateau_gateway_uploaded_bytes_total Bytes staged by uploads.\n"
            "# TYPE plateau_gateway_uploaded_bytes_total counter\n";
     line(out, "plateau_gateway_uploaded_bytes_total %llu\n", static_cast<unsigned long long>(m_uploaded.load()));
@@ -126,6 +135,15 @@ std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_sta
     line(out, "plateau_gateway_executor_errors_total %llu\n", static_cast<unsigned long long>(m_executor_errors.load()));
     out += "# HELP plateau_gateway_info Gateway build and executor.\n# TYPE plateau_gateway_info gauge\n";
     line(out, "plateau_gateway_info{executor=\"%s\"} 1\n", std::string(executor).c_str());
+}
+
+std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_state, std::string_view executor) const {
+    std::string out;
+    out.reserve(16384);
+    render_requests(out);
+    render_durations(out);
+    render_jobs(out, active_by_state);
+    render_totals(out, executor);
     return out;
 }
 

@@ -33,6 +33,10 @@ public:
                                      std::string_view executor) const;
 
 private:
+    void render_requests(std::string& out) const;
+    void render_durations(std::string& out) const;
+    void render_jobs(std::string& out, const std::map<JobState, std::size_t>& active_by_state) const;
+    void render_totals(std::string& out, std::string_view executor) const;
     struct RouteStats {
         std::array<std::atomic<std::uint64_t>, k_statuses.size()> by_status{};
         std::array<std::atomic<std::uint64_t>, k_buckets.size()> buckets{};

@@ -85,6 +85,59 @@ BodyReader stream_reader(std::istream& in) {
     };
 }
 
+namespace {
+
+// The upload's temporary file, for direct I/O where the file system allows it: the bytes go from
+// our buffer to the disk without a copy into the page cache or the kernel's writeback work,
+// which on a small machine is CPU the hashing needs.
+UniqueFd create_upload_file(int dir, const std::string& name) {
+    constexpr int k_flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+    UniqueFd out(::openat(dir, name.c_str(), k_flags | O_DIRECT, 0644));
+    if (!out.valid() && errno == EINVAL) out.reset(::openat(dir, name.c_str(), k_flags, 0644));
+    if (!out.valid()) throw_http(500, "io_error", std::string("cannot create upload file: ") + std::strerror(errno));
+    return out;
+}
+
+// Fills `buffer` from the body (whole, so that direct writes stay block-aligned) unless the
+// body ends first; hashes and counts what it reads. Returns the bytes filled.
+std::size_t fill_from_body(const BodyReader& body, AlignedBuffer& buffer, const UploadLimits& limits, std::uint64_t& total,
+                           Sha256& sha) {
+    std::size_t fill = 0;
+    while (fill < buffer.size) {
+        std::size_t want = buffer.size - fill;
+        // Never past Content-Length: what follows on the connection is the next request.
+        if (limits.content_length) want = static_cast<std::size_t>(std::min<std::uint64_t>(want, *limits.content_length - total));
+        if (want == 0) break;
+        std::size_t got = 0;
+        try {
+            got = body(buffer.data + fill, want);
+        } catch (const HttpError&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw_http(400, "truncated_body", std::string("the upload body could not be read to its end: ") + e.what());
+        }
+        if (got == 0) break;
+        sha.update(buffer.data + fill, got);
+        fill += got;
+        total += got;
+        if (limits.max_bytes > 0 && total > limits.max_bytes)
+            throw_http(413, "too_large", "upload exceeds server.max_upload_bytes = " + std::to_string(limits.max_bytes));
+    }
+    return fill;
+}
+
+// Whole blocks directly; a tail that is not a whole block (the end of the file) through the page cache.
+void write_filled(int fd, const AlignedBuffer& buffer, std::size_t fill) {
+    const std::size_t aligned = fill & ~(k_alignment - 1);
+    write_fully(fd, buffer.data, aligned);
+    if (aligned < fill) {
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_DIRECT);
+        write_fully(fd, buffer.data + aligned, fill - aligned);
+    }
+}
+
+}  // namespace
+
 StagedFile stage_upload(const JobRoot& root, std::string_view subdir, const std::vector<std::string>& components,
                         const BodyReader& body, const UploadLimits& limits) {
     if (limits.max_bytes > 0 && limits.content_length && *limits.content_length > limits.max_bytes)
@@ -92,51 +145,14 @@ StagedFile stage_upload(const JobRoot& root, std::string_view subdir, const std:
                                          " bytes exceeds server.max_upload_bytes = " + std::to_string(limits.max_bytes));
     UniqueFd dir = root.open_parent(subdir, components, true);
     TempFile temp(dir.get(), temp_name());
-    // Direct I/O: the bytes go from our buffer to the disk without a copy into the page cache
-    // or the kernel's writeback work, which on a small machine is CPU the hashing needs.
-    constexpr int k_flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-    UniqueFd out(::openat(dir.get(), temp.name().c_str(), k_flags | O_DIRECT, 0644));
-    if (!out.valid() && errno == EINVAL) out.reset(::openat(dir.get(), temp.name().c_str(), k_flags, 0644));
-    if (!out.valid()) throw_http(500, "io_error", std::string("cannot create upload file: ") + std::strerror(errno));
-
+    UniqueFd out = create_upload_file(dir.get(), temp.name());
     Sha256 sha;
     AlignedBuffer buffer(k_buffer_bytes);
     std::uint64_t total = 0;
-    bool more = true;
-    while (more) {
-        // Fill the whole buffer before writing, so that direct writes stay block-aligned.
-        std::size_t fill = 0;
-        while (fill < buffer.size) {
-            std::size_t want = buffer.size - fill;
-            // Never past Content-Length: what follows on the connection is the next request.
-            if (limits.content_length) want = static_cast<std::size_t>(std::min<std::uint64_t>(want, *limits.content_length - total));
-            std::size_t got = 0;
-            if (want > 0) {
-                try {
-                    got = body(buffer.data + fill, want);
-                } catch (const HttpError&) {
-                    throw;
-                } catch (const std::exception& e) {
-                    throw_http(400, "truncated_body", std::string("the upload body could not be read to its end: ") + e.what());
-                }
-            }
-            if (got == 0) {
-                more = false;
-                break;
-            }
-            sha.update(buffer.data + fill, got);
-            fill += got;
-            total += got;
-            if (limits.max_bytes > 0 && total > limits.max_bytes)
-                throw_http(413, "too_large", "upload exceeds server.max_upload_bytes = " + std::to_string(limits.max_bytes));
-        }
-        const std::size_t aligned = fill & ~(k_alignment - 1);
-        write_fully(out.get(), buffer.data, aligned);
-        if (aligned < fill) {
-            // The tail of the file is not a whole block: write it through the page cache.
-            ::fcntl(out.get(), F_SETFL, ::fcntl(out.get(), F_GETFL) & ~O_DIRECT);
-            write_fully(out.get(), buffer.data + aligned, fill - aligned);
-        }
+    std::size_t fill = buffer.size;
+    while (fill == buffer.size) {
+        fill = fill_from_body(body, buffer, limits, total, sha);
+        write_filled(out.get(), buffer, fill);
     }
     if (limits.content_length && total != *limits.content_length)
         throw_http(400, "truncated_body", "upload body has " + std::to_string(total) + " bytes, Content-Length says " +

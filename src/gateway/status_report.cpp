@@ -142,14 +142,11 @@ nlohmann::json running_status(const std::string& job_id, JobState state) {
     return {{"complete", "false"}, {"status", to_string(state)}, {"job_id", job_id}};
 }
 
-nlohmann::json complete_status(const GatewayConfig& config, const JobLayout& l, const std::string& job_id,
-                               const JobRecord* record) {
-    const long long cap = config.maximum_stream_size;
-    std::error_code ec;
-    const bool exists = record != nullptr && std::filesystem::is_directory(l.root, ec);
-    JobState state = JobState::lost;
-    if (exists) state = record->cancel_requested ? JobState::cancelled : record->state;
-    nlohmann::json status = {
+namespace {
+
+// The payload of a finished job before anything is read from its directory.
+nlohmann::json complete_skeleton(const GatewayConfig& config, const JobLayout& l, const std::string& job_id, JobState state) {
+    return {
         {"job_id", job_id},
         {"complete", "true"},
         {"status", to_string(state)},
@@ -169,6 +166,49 @@ nlohmann::json complete_status(const GatewayConfig& config, const JobLayout& l, 
         {"pulsar_version", config.pulsar_version},
         {"realized_dynamic_file_sources", nlohmann::json::array()},
     };
+}
+
+// Streams, failure, listings and resource usage of a job whose directory is open.
+void add_job_files(nlohmann::json& status, const JobRoot& root, const JobLayout& l, const JobRecord& record, long long cap) {
+    status["stdout"] = text_value(read_stream(root, l, "tool_stdout", cap));
+    status["stderr"] = text_value(read_stream(root, l, "tool_stderr", cap));
+    status["job_stdout"] = text_value(read_capped(root, "metadata", "job_stdout", cap));
+    std::string job_stderr = read_capped(root, "metadata", "job_stderr", cap);
+    if (!record.failure_reason.empty()) {
+        status["failure_reason"] = record.failure_reason;
+        status["failure_detail"] = record.failure_detail;
+        if (!job_stderr.empty() && job_stderr.back() != '\n') job_stderr.push_back('\n');
+        job_stderr += "plateau-gateway: job failed (" + record.failure_reason + "): " + record.failure_detail + "\n";
+    }
+    status["job_stderr"] = text_value(job_stderr);
+    status["working_directory_contents"] = list_files(l.working());
+    status["metadata_directory_contents"] = list_files(l.metadata());
+    status["outputs_directory_contents"] = list_files(l.outputs());
+    std::vector<std::string> top;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(l.root, ec), end; !ec && it != end; it.increment(ec))
+        if (!is_temp(it->path())) top.push_back(it->path().filename().string());
+    std::sort(top.begin(), top.end());
+    status["job_directory_contents"] = top;
+    status["realized_dynamic_file_sources"] = realized_dynamic_sources(l, record.launch);
+    if (record.cpu_seconds || record.elapsed_seconds || record.max_rss_kb) {
+        nlohmann::json usage = nlohmann::json::object();
+        if (record.cpu_seconds) usage["cpu_seconds"] = *record.cpu_seconds;
+        if (record.elapsed_seconds) usage["elapsed_seconds"] = *record.elapsed_seconds;
+        if (record.max_rss_kb) usage["max_rss_kb"] = *record.max_rss_kb;
+        status["resource_usage"] = usage;
+    }
+}
+
+}  // namespace
+
+nlohmann::json complete_status(const GatewayConfig& config, const JobLayout& l, const std::string& job_id,
+                               const JobRecord* record) {
+    std::error_code ec;
+    const bool exists = record != nullptr && std::filesystem::is_directory(l.root, ec);
+    JobState state = JobState::lost;
+    if (exists) state = record->cancel_requested ? JobState::cancelled : record->state;
+    nlohmann::json status = complete_skeleton(config, l, job_id, state);
     if (!exists) return status;
     if (record->return_code) status["returncode"] = *record->return_code;
     std::optional<JobRoot> root;
@@ -177,33 +217,7 @@ nlohmann::json complete_status(const GatewayConfig& config, const JobLayout& l, 
     } catch (const std::exception&) {
         return status;  // removed (or replaced by a link) since the check above
     }
-    status["stdout"] = text_value(read_stream(*root, l, "tool_stdout", cap));
-    status["stderr"] = text_value(read_stream(*root, l, "tool_stderr", cap));
-    status["job_stdout"] = text_value(read_capped(*root, "metadata", "job_stdout", cap));
-    std::string job_stderr = read_capped(*root, "metadata", "job_stderr", cap);
-    if (!record->failure_reason.empty()) {
-        status["failure_reason"] = record->failure_reason;
-        status["failure_detail"] = record->failure_detail;
-        if (!job_stderr.empty() && job_stderr.back() != '\n') job_stderr.push_back('\n');
-        job_stderr += "plateau-gateway: job failed (" + record->failure_reason + "): " + record->failure_detail + "\n";
-    }
-    status["job_stderr"] = text_value(job_stderr);
-    status["working_directory_contents"] = list_files(l.working());
-    status["metadata_directory_contents"] = list_files(l.metadata());
-    status["outputs_directory_contents"] = list_files(l.outputs());
-    std::vector<std::string> top;
-    for (std::filesystem::directory_iterator it(l.root, ec), end; !ec && it != end; it.increment(ec))
-        if (!is_temp(it->path())) top.push_back(it->path().filename().string());
-    std::sort(top.begin(), top.end());
-    status["job_directory_contents"] = top;
-    status["realized_dynamic_file_sources"] = realized_dynamic_sources(l, record->launch);
-    if (record->cpu_seconds || record->elapsed_seconds || record->max_rss_kb) {
-        nlohmann::json usage = nlohmann::json::object();
-        if (record->cpu_seconds) usage["cpu_seconds"] = *record->cpu_seconds;
-        if (record->elapsed_seconds) usage["elapsed_seconds"] = *record->elapsed_seconds;
-        if (record->max_rss_kb) usage["max_rss_kb"] = *record->max_rss_kb;
-        status["resource_usage"] = usage;
-    }
+    add_job_files(status, *root, l, *record, config.maximum_stream_size);
     return status;
 }
 

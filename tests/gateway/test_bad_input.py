@@ -307,7 +307,29 @@ def bodies(gw):
     s.close()
 
 
+def startup_errors():
+    """A bad configuration is a usage error (exit 2, one line naming the key); an unreadable
+    token file is an input error (exit 1)."""
+    import subprocess
+    import tempfile
+    from gateway_client import GATEWAY
+    with tempfile.TemporaryDirectory() as work:
+        cases = [(["--set", "server.port=99999"], 2, "server.port"),
+                 (["--set", "server.header_timeout=0"], 2, "server.header_timeout"),
+                 (["--set", "server.max_request_line=12"], 2, "server.max_request_line"),
+                 (["--set", "noequals"], 2, "--set"),
+                 (["--token-file", os.path.join(work, "absent")], 1, "auth.token_file")]
+        for args, status, word in cases:
+            p = subprocess.run([GATEWAY, "--data-dir", os.path.join(work, "d")] + args,
+                               env=dict(os.environ, PLATEAU_GATEWAY_TOKEN=TOKEN), capture_output=True, text=True,
+                               timeout=20)
+            lines = p.stderr.strip().splitlines()
+            R.check(f"start-up with {' '.join(args)}: exit {status}, one line naming {word}",
+                    p.returncode == status and len(lines) == 1 and word in lines[0], (p.returncode, p.stderr))
+
+
 def main():
+    startup_errors()
     with Gateway(extra_args=["--set", f"server.max_upload_bytes={MAX_UPLOAD}"]) as gw:
         auth(gw)
         malformed(gw)

@@ -1,5 +1,6 @@
 // plateau-gateway: a Galaxy Pulsar-compatible job service (see docs/gateway.md).
 // This file only reads the configuration file and flags into GatewayConfig and runs the server.
+#include "core/cli/tool.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
         for (const auto& setting : flags.settings) {
             const auto eq = setting.find('=');
             if (eq == std::string::npos || eq == 0)
-                throw plateau::Error(plateau::ErrorCode::InvalidInput, "--set expects section.key=value, not '" + setting + "'");
+                plateau::throw_usage_error("--set expects section.key=value, not '" + setting + "'");
             overrides->setString(setting.substr(0, eq), setting.substr(eq + 1));
         }
         for (const auto& [key, value] : flags.overrides) overrides->setString(key, value);
@@ -81,19 +82,16 @@ int main(int argc, char** argv) {
         if (!flags.config_file.empty())
             layered->add(new Poco::Util::IniFileConfiguration(flags.config_file), 0);
         plateau::gateway::GatewayConfig config = plateau::gateway::load_config(*layered);
-        try {
-            plateau::gateway::validate(config);
-        } catch (const plateau::Error& e) {
-            std::fprintf(stderr, "plateau-gateway: error: %s\n", e.what());
-            return 2;
-        }
+        plateau::gateway::validate(config);
         plateau::core::set_log_level(log_level(config.log_level));
         plateau::gateway::GatewayServer server(std::move(config));
         char* server_argv[] = {argv[0], nullptr};
         return server.run(1, server_argv);
     } catch (const plateau::Error& e) {
+        // Bad configuration (a usage error) exits 2; an unreadable token file or a failure while
+        // serving (data directory in use, port taken, store) exits 1.
         std::fprintf(stderr, "plateau-gateway: error: %s\n", e.what());
-        return 1;
+        return plateau::core::cli::exit_status(e.code());
     } catch (const Poco::Exception& e) {
         std::fprintf(stderr, "plateau-gateway: error: %s\n", e.displayText().c_str());
         return 1;

@@ -221,24 +221,28 @@ std::optional<Verdict> classify_state(std::string_view state, std::string_view r
     return std::nullopt;
 }
 
-std::vector<std::string> checked_native_specification(std::string_view spec) {
-    // Options a client may set; true when the option takes a value.
-    struct Option {
-        std::string_view name;
-        bool value;
-    };
-    static constexpr std::array<Option, 40> k_allowed{{
-        {"-p", true}, {"--partition", true}, {"-t", true}, {"--time", true}, {"--time-min", true},
-        {"-c", true}, {"--cpus-per-task", true}, {"-n", true}, {"--ntasks", true}, {"-N", true},
-        {"--nodes", true}, {"--ntasks-per-node", true}, {"--mincpus", true}, {"--mem", true},
-        {"--mem-per-cpu", true}, {"--mem-per-gpu", true}, {"--gres", true}, {"-G", true}, {"--gpus", true},
-        {"--gpus-per-node", true}, {"--gpus-per-task", true}, {"--cpus-per-gpu", true}, {"-q", true},
-        {"--qos", true}, {"-A", true}, {"--account", true}, {"-C", true}, {"--constraint", true},
-        {"--exclusive", false}, {"--tmp", true}, {"-H", false}, {"--hold", false}, {"--begin", true},
-        {"--nice", true}, {"--reservation", true}, {"-w", true}, {"--nodelist", true}, {"-x", true},
-        {"--exclude", true}, {"--comment", true},
-    }};
-    // Whitespace-separated words; single or double quotes group a word.
+namespace {
+
+// Options a client may set; true when the option takes a value.
+struct NativeOption {
+    std::string_view name;
+    bool value;
+};
+
+constexpr std::array<NativeOption, 40> k_allowed_native_options{{
+    {"-p", true}, {"--partition", true}, {"-t", true}, {"--time", true}, {"--time-min", true},
+    {"-c", true}, {"--cpus-per-task", true}, {"-n", true}, {"--ntasks", true}, {"-N", true},
+    {"--nodes", true}, {"--ntasks-per-node", true}, {"--mincpus", true}, {"--mem", true},
+    {"--mem-per-cpu", true}, {"--mem-per-gpu", true}, {"--gres", true}, {"-G", true}, {"--gpus", true},
+    {"--gpus-per-node", true}, {"--gpus-per-task", true}, {"--cpus-per-gpu", true}, {"-q", true},
+    {"--qos", true}, {"-A", true}, {"--account", true}, {"-C", true}, {"--constraint", true},
+    {"--exclusive", false}, {"--tmp", true}, {"-H", false}, {"--hold", false}, {"--begin", true},
+    {"--nice", true}, {"--reservation", true}, {"-w", true}, {"--nodelist", true}, {"-x", true},
+    {"--exclude", true}, {"--comment", true},
+}};
+
+// Whitespace-separated words; single or double quotes group a word.
+std::vector<std::string> split_quoted_words(std::string_view spec) {
     std::vector<std::string> words;
     std::string word;
     bool in_word = false;
@@ -261,37 +265,46 @@ std::vector<std::string> checked_native_specification(std::string_view spec) {
     }
     if (quote) throw_input_error("native specification has an unterminated quote");
     if (in_word) words.push_back(std::move(word));
+    return words;
+}
 
+// The allowed option a word names, and whether a value is attached to it ("--time=5", "-pdebug").
+std::pair<const NativeOption*, bool> native_option(const std::string& w) {
+    if (w.empty() || w.front() != '-') throw_input_error("native specification: '" + w + "' is not an option");
+    std::string_view name = w;
+    bool attached = false;
+    if (w.starts_with("--")) {
+        if (const auto eq = w.find('='); eq != std::string::npos) {
+            name = std::string_view(w).substr(0, eq);
+            attached = true;
+        }
+    } else if (w.size() > 2) {
+        name = std::string_view(w).substr(0, 2);  // -p debug written as -pdebug
+        attached = true;
+    }
+    for (const auto& o : k_allowed_native_options)
+        if (o.name == name) return {&o, attached};
+    throw_input_error("native specification option '" + std::string(name) +
+                      "' is not allowed through the gateway (allowed: partition, time, cpus, tasks, nodes, "
+                      "memory, gres/gpus, qos, account, constraint, exclusive, tmp, hold, begin, nice, "
+                      "reservation, nodelist, exclude, comment)");
+}
+
+}  // namespace
+
+std::vector<std::string> checked_native_specification(std::string_view spec) {
+    const std::vector<std::string> words = split_quoted_words(spec);
     std::vector<std::string> args;
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string& w = words[i];
-        if (w.empty() || w.front() != '-')
-            throw_input_error("native specification: '" + w + "' is not an option");
-        std::string_view name = w;
-        bool attached = false;
-        if (w.starts_with("--")) {
-            if (const auto eq = w.find('='); eq != std::string::npos) {
-                name = std::string_view(w).substr(0, eq);
-                attached = true;
-            }
-        } else if (w.size() > 2) {
-            name = std::string_view(w).substr(0, 2);  // -p debug written as -pdebug
-            attached = true;
-        }
-        const Option* option = nullptr;
-        for (const auto& o : k_allowed)
-            if (o.name == name) option = &o;
-        if (!option)
-            throw_input_error("native specification option '" + std::string(name) +
-                              "' is not allowed through the gateway (allowed: partition, time, cpus, tasks, nodes, "
-                              "memory, gres/gpus, qos, account, constraint, exclusive, tmp, hold, begin, nice, "
-                              "reservation, nodelist, exclude, comment)");
+        const auto [option, attached] = native_option(w);
         // A flag with text attached ("-Ho/tmp/x") would reach sbatch's getopt as more bundled
         // short options; only options that take a value may carry one (and --exclusive=user).
-        if (!option->value && attached && name != "--exclusive")
-            throw_input_error("native specification option '" + std::string(name) + "' takes no value: '" + w + "'");
+        const bool exclusive = option->name == "--exclusive";
+        if (!option->value && attached && !exclusive)
+            throw_input_error("native specification option '" + std::string(option->name) + "' takes no value: '" + w + "'");
         args.push_back(w);
-        if (option->value && !attached && name != "--exclusive") {
+        if (option->value && !attached && !exclusive) {
             if (i + 1 >= words.size()) throw_input_error("native specification option '" + w + "' needs a value");
             args.push_back(words[++i]);
         }
