@@ -16,10 +16,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../
 import gateway_client  # noqa: E402
 from slow_load import Attackers, probe, summary  # noqa: E402
 
-SCENARIOS = [  # name, idle, keepalive, slow
-    ("quiet", 0, 0, 0),
-    ("issue target: 500 idle + 100 slow heads", 500, 0, 100),
-    ("2000 idle + 500 silent keep-alive + 200 slow heads", 2000, 500, 200),
+SCENARIOS = [  # name, idle, keepalive, slow heads, trickled bodies without a token
+    ("quiet", 0, 0, 0, 0),
+    ("issue target: 500 idle + 100 slow heads", 500, 0, 100, 0),
+    ("2000 idle + 500 silent keep-alive + 200 slow heads", 2000, 500, 200, 0),
+    ("200 uploads without a token trickling their body", 0, 0, 0, 200),
 ]
 
 
@@ -40,9 +41,9 @@ def job_seconds(gw, tag):
 
 def run(bin_dir, scenario, seconds, tag):
     gateway_client.GATEWAY = os.path.join(os.path.abspath(bin_dir), "plateau-gateway")
-    name, idle, keepalive, slow = scenario
+    name, idle, keepalive, slow, body = scenario
     with gateway_client.Gateway() as gw:
-        attackers = Attackers(gw.port, gateway_client.TOKEN, idle=idle, keepalive=keepalive, slow=slow,
+        attackers = Attackers(gw.port, gateway_client.TOKEN, idle=idle, keepalive=keepalive, slow=slow, body=body,
                               addresses=20).start()
         result = {}
         job = threading.Thread(target=lambda: result.update(job=job_seconds(gw, tag)))
@@ -59,11 +60,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", type=int, help="run only scenario N (0-based)")
     parser.add_argument("bins", nargs="+")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}; {args.seconds:.0f} s of probes per run,"
           f" {args.repeats} alternating repeats", flush=True)
     for index, scenario in enumerate(SCENARIOS):
+        if args.only is not None and index != args.only:
+            continue
         runs = {b: [] for b in args.bins}
         for repeat in range(args.repeats):
             order = args.bins if repeat % 2 == 0 else list(reversed(args.bins))

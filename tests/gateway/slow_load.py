@@ -5,6 +5,8 @@ from other machines, so the per-address cap applies to them and not to the probe
   idle      connections that never send a byte (reopened when the server closes them)
   keepalive connections that send one request, read the answer and then stay silent
   slow      connections that send a request head one byte a second
+  body      connections without a token that send an upload's head and then trickle its body
+            one byte a second (a refused request must not hold a worker while its body comes)
 The probe asks /healthz on a fresh connection from 127.0.0.1 every `interval` seconds and
 records how long each answer took. Standard library only."""
 import http.client
@@ -19,10 +21,10 @@ def healthz_request(token):
 
 
 class Attackers:
-    def __init__(self, port, token, idle=0, keepalive=0, slow=0, addresses=10):
+    def __init__(self, port, token, idle=0, keepalive=0, slow=0, body=0, addresses=10):
         self.port = port
         self.token = token
-        self.plan = {"idle": idle, "keepalive": keepalive, "slow": slow}
+        self.plan = {"idle": idle, "keepalive": keepalive, "slow": slow, "body": body}
         self.addresses = addresses
         self.sockets = {kind: [] for kind in self.plan}
         self.reopened = {kind: 0 for kind in self.plan}
@@ -31,7 +33,8 @@ class Attackers:
         self.thread = threading.Thread(target=self.run, daemon=True)
 
     def source(self, kind, i):
-        base = {"idle": 2, "keepalive": 2 + self.addresses, "slow": 2 + 2 * self.addresses}[kind]
+        base = {"idle": 2, "keepalive": 2 + self.addresses, "slow": 2 + 2 * self.addresses,
+                "body": 2 + 3 * self.addresses}[kind]
         return f"127.0.0.{base + i % self.addresses}"
 
     def open(self, kind, i):
@@ -43,6 +46,9 @@ class Attackers:
             if kind == "keepalive":
                 s.sendall(healthz_request(self.token))
                 s.recv(65536)
+            elif kind == "body":
+                s.sendall(b"POST /jobs/1/files?name=x&type=input HTTP/1.1\r\nHost: gw\r\n"
+                          b"Content-Length: 100000\r\n\r\n0123456789")
             s.setblocking(False)
         except OSError:
             s.close()
@@ -71,11 +77,13 @@ class Attackers:
         for kind, sockets in self.sockets.items():
             for i, s in enumerate(sockets):
                 if s is not None and not self.closed_by_server(s, kind):
-                    if kind == "slow":
-                        try:
+                    try:
+                        if kind == "slow":
                             s.send(request[step % (len(request) - 2):][:1])  # never the final CRLF
-                        except OSError:
-                            pass
+                        elif kind == "body":
+                            s.send(b"x")
+                    except OSError:
+                        pass
                     continue
                 if s is not None:
                     s.close()

@@ -1,6 +1,7 @@
 """Idle, lazy and slow clients must not deny service (issue 8, defect 4). With 250 connections
-that never send a byte, 250 kept-alive connections left silent after one request and 100
-clients sending a request head one byte a second (each kind from its own loopback addresses),
+that never send a byte, 250 kept-alive connections left silent after one request, 100
+clients sending a request head one byte a second and 100 clients without a token trickling an
+upload's body (each kind from its own loopback addresses),
 at least 99% of /healthz requests from another address answer 200 within 1 s, a Galaxy-style
 job runs through meanwhile, slow heads get a 408 at the header deadline, silent connections are
 closed at theirs, and one address cannot hold more than its share of connections."""
@@ -31,9 +32,9 @@ def galaxy_job(gw, outcome):
 
 
 def under_attack(gw):
-    attackers = Attackers(gw.port, TOKEN, idle=250, keepalive=250, slow=100).start()
+    attackers = Attackers(gw.port, TOKEN, idle=250, keepalive=250, slow=100, body=100).start()
     opened = attackers.open_count()
-    R.check(f"600 attacking connections opened ({opened})", opened >= 590)
+    R.check(f"700 attacking connections opened ({opened})", opened >= 690)
     outcome = {}
     job = threading.Thread(target=galaxy_job, args=(gw, outcome))
     job.start()
@@ -51,6 +52,8 @@ def under_attack(gw):
             attackers.reopened["idle"] >= 200, attackers.reopened)
     R.check("silent kept-alive connections were closed at the keep-alive deadline",
             attackers.reopened["keepalive"] >= 200, attackers.reopened)
+    R.check("uploads without a token were refused at once (and reopened by the attacker)",
+            attackers.reopened["body"] >= 100, attackers.reopened)
 
 
 def per_address_cap(gw):

@@ -10,7 +10,6 @@
 #include <Poco/Exception.h>
 
 #include <chrono>
-#include <vector>
 
 namespace plateau::gateway {
 namespace {
@@ -23,25 +22,6 @@ void send_error(Poco::Net::HTTPServerResponse& response, int status, const std::
     const std::string text = http::error_json(status, reason, message);
     response.setContentLength64(static_cast<Poco::Int64>(text.size()));
     response.sendBuffer(text.data(), text.size());
-}
-
-// Before an error is answered for a request whose body was not read: read and drop the body
-// (up to 64 MiB or 2 s), so that the connection can stay open, or at least is not reset under
-// the client before it reads the answer. Returns true when the whole body was consumed.
-bool drain_body(Poco::Net::HTTPServerRequest& request) {
-    try {
-        std::istream& body = request.stream();
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-        std::vector<char> sink(1 << 16);
-        std::uint64_t drained = 0;
-        while (body && drained < (64ULL << 20) && std::chrono::steady_clock::now() < deadline) {
-            body.read(sink.data(), static_cast<std::streamsize>(sink.size()));
-            drained += static_cast<std::uint64_t>(body.gcount());
-        }
-        return body.eof() && !body.bad();
-    } catch (...) {
-        return false;  // timeout or reset
-    }
 }
 
 bool has_body(const Poco::Net::HTTPServerRequest& request) {
@@ -90,12 +70,11 @@ void JsonHandler::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSer
                        const RequestContext& context, int status, const std::string& reason, const std::string& message) {
     try {
         if (response.sent()) return;  // a streamed body had started; the client sees a short transfer
-        // A body the handler did not read would be taken for the next request: drop it, or close.
-        // (With "Expect: 100-continue" refused early, the client never sends it: just close.)
-        if (has_body(request) && !context.body_consumed) {
-            const bool refused_early = request.getExpectContinue() && response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK;
-            if (refused_early || !drain_body(request)) response.setKeepAlive(false);
-        }
+        // A body the handler did not read would be taken for the next request: the connection
+        // ends after the answer. The front end then reads and drops what the client still sends
+        // (so it reads the answer, not a reset) without holding a worker: waiting here for the
+        // body of a refused request would let clients without a token tie up every worker.
+        if (has_body(request) && !context.body_consumed) response.setKeepAlive(false);
         send_error(response, status, reason, message);
     } catch (const std::exception& e) {
         // The client went away while we answered; nothing more can be done for it.

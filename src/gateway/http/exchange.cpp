@@ -13,8 +13,7 @@
 namespace plateau::gateway::http {
 namespace {
 
-constexpr std::uint64_t k_drain_bytes = 1u << 20;  // an unread body up to this is read and dropped
-constexpr auto k_drain_time = std::chrono::seconds(2);
+constexpr std::uint64_t k_drain_bytes = 1u << 20;  // an unread body already received up to this is dropped
 
 void run_handler(ServerRequest& request, ServerResponse& response, const RequestHead& head, BodyFraming framing,
                  const ExchangeServices& services) {
@@ -59,7 +58,9 @@ bool serve_exchange(Connection& connection, const RequestHead& head, BodyFraming
         try { answer_internal_error(response, "unknown error"); } catch (...) {}
     }
     if (!response.finish() || !response.getKeepAlive()) return false;
-    return request.body().at_end() || request.body().drain(k_drain_bytes, Clock::now() + k_drain_time);
+    // The rest of an unread body is dropped only if it is already here: a worker never waits
+    // for it (the connection closes instead, and the reactor drops what still comes).
+    return request.body().at_end() || request.body().drain(k_drain_bytes, Clock::now());
 }
 
 }  // namespace plateau::gateway::http
