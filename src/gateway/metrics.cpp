@@ -137,6 +137,28 @@ void Metrics::render_totals(std::string& out, std::string_view executor) const {
     line(out, "plateau_gateway_info{executor=\"%s\"} 1\n", std::string(executor).c_str());
 }
 
+void Metrics::render_connections(std::string& out) const {
+    const auto& c = m_connections;
+    out += "# HELP plateau_gateway_http_connections_open Client connections open now.\n"
+           "# TYPE plateau_gateway_http_connections_open gauge\n";
+    line(out, "plateau_gateway_http_connections_open %lld\n", static_cast<long long>(c.open.load()));
+    out += "# HELP plateau_gateway_http_connections_total Client connections by what became of them: accepted, rejected "
+           "at the caps, evicted (idle, to make room), closed idle at a deadline.\n"
+           "# TYPE plateau_gateway_http_connections_total counter\n";
+    const std::pair<const char*, const std::atomic<std::uint64_t>*> outcomes[] = {
+        {"accepted", &c.accepted}, {"rejected", &c.rejected}, {"evicted", &c.evicted}, {"idle_closed", &c.idle_closed}};
+    for (const auto& [outcome, count] : outcomes)
+        line(out, "plateau_gateway_http_connections_total{outcome=\"%s\"} %llu\n", outcome,
+             static_cast<unsigned long long>(count->load()));
+    out += "# HELP plateau_gateway_http_refused_total Requests the front end refused before routing, by status.\n"
+           "# TYPE plateau_gateway_http_refused_total counter\n";
+    for (std::size_t i = 0; i < c.refused.size(); ++i) {
+        const int code = http::ConnectionStats::k_refusal_statuses[i];
+        line(out, "plateau_gateway_http_refused_total{code=\"%s\"} %llu\n", code ? std::to_string(code).c_str() : "other",
+             static_cast<unsigned long long>(c.refused[i].load()));
+    }
+}
+
 std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_state, std::string_view executor) const {
     std::string out;
     out.reserve(16384);
@@ -144,6 +166,7 @@ std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_sta
     render_durations(out);
     render_jobs(out, active_by_state);
     render_totals(out, executor);
+    render_connections(out);
     return out;
 }
 

@@ -2,6 +2,8 @@
 // lock-free on the request path (relaxed atomics); only failure reasons use a mutex.
 #pragma once
 
+#include "gateway/http/connection_stats.hpp"
+
 #include "gateway/router.hpp"
 #include "gateway/state_machine.hpp"
 
@@ -27,6 +29,8 @@ public:
     void record_transition(JobState to);
     void record_failure(const std::string& reason);
     void record_executor_error() { m_executor_errors.fetch_add(1, std::memory_order_relaxed); }
+    // Counted by the HTTP front end.
+    [[nodiscard]] http::ConnectionStats& connections() { return m_connections; }
 
     // Renders everything; active_by_state is the current gauge from the store.
     [[nodiscard]] std::string render(const std::map<JobState, std::size_t>& active_by_state,
@@ -37,6 +41,7 @@ private:
     void render_durations(std::string& out) const;
     void render_jobs(std::string& out, const std::map<JobState, std::size_t>& active_by_state) const;
     void render_totals(std::string& out, std::string_view executor) const;
+    void render_connections(std::string& out) const;
     struct RouteStats {
         std::array<std::atomic<std::uint64_t>, k_statuses.size()> by_status{};
         std::array<std::atomic<std::uint64_t>, k_buckets.size()> buckets{};
@@ -44,6 +49,7 @@ private:
         std::atomic<std::uint64_t> sum_ns{0};
     };
     std::array<RouteStats, k_routes> m_routes{};
+    http::ConnectionStats m_connections;
     std::atomic<std::uint64_t> m_uploaded{0}, m_downloaded{0}, m_executor_errors{0};
     std::array<std::atomic<std::uint64_t>, 8> m_transitions{};
     mutable std::mutex m_failure_mutex;

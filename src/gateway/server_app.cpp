@@ -93,7 +93,8 @@ int GatewayServer::serve() {
 
     GatewayServices services{config, jobs, metrics, db};
     socket.setBlocking(false);
-    http::HttpServer server(new RequestHandlerFactory(services), socket.impl()->sockfd(), config.http);
+    http::HttpServer server(new RequestHandlerFactory(services), socket.impl()->sockfd(), config.http,
+                            metrics.connections());
     server.start();
     const auto port = socket.address().port();
     if (!config.port_file.empty()) core::write_file_atomically(config.port_file.string(), std::to_string(port) + "\n");

@@ -234,8 +234,20 @@ def main():
         refused_cases(gw)
         head_cases(gw)
         pipelined_cases(gw)
+        metrics = gw.request("GET", "/metrics").text
+        counted = {code: metric(metrics, f'plateau_gateway_http_refused_total{{code="{code}"}}') for code in
+                   (400, 414, 431, 501, 505)}
+        R.check("/metrics counts the front end's refusals by status", all(n >= 1 for n in counted.values())
+                and counted[400] >= 20, counted)
         R.check("the gateway is still serving", gw.request("GET", "/healthz").status == 200)
     R.finish()
+
+
+def metric(text, name):
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
+    return -1
 
 
 if __name__ == "__main__":

@@ -77,6 +77,13 @@ def per_address_cap(gw):
             len(sockets) == 300 and closed >= 44, closed)
     s = summary(probe(gw.port, TOKEN, seconds=1))
     R.check("another address is served meanwhile", s["ok_fraction"] == 1.0, s)
+    metrics = {line.split()[0]: float(line.split()[-1]) for line in gw.request("GET", "/metrics").text.splitlines()
+               if line.startswith("plateau_gateway_http_")}
+    R.check("/metrics shows the evictions, idle closes and 408s",
+            metrics.get('plateau_gateway_http_connections_total{outcome="evicted"}', 0) >= 44
+            and metrics.get('plateau_gateway_http_connections_total{outcome="idle_closed"}', 0) >= 200
+            and metrics.get('plateau_gateway_http_refused_total{code="408"}', 0) >= 1
+            and metrics.get("plateau_gateway_http_connections_open", 0) >= 256, metrics)
     for s in sockets:
         s.close()
 

@@ -105,6 +105,7 @@ bool HttpServer::make_room(const std::string& host) {
     }
     if (oldest < 0) return false;
     close_waiting(oldest);
+    m_stats.evicted.fetch_add(1, std::memory_order_relaxed);
     return true;
 }
 
@@ -128,15 +129,20 @@ void HttpServer::admit(int fd, Clock::time_point now) {
         const auto it = m_per_address.find(connection->peer_host());
         from_host = it == m_per_address.end() ? 0 : it->second;
     }
-    if (from_host >= m_limits.max_connections_per_address && !make_room(connection->peer_host())) return;
-    if (m_open.load() >= m_limits.max_connections && !make_room({})) return;
+    const bool full = (from_host >= m_limits.max_connections_per_address && !make_room(connection->peer_host())) ||
+                      (m_stats.open.load() >= m_limits.max_connections && !make_room({}));
+    if (full) {
+        m_stats.rejected.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    m_stats.accepted.fetch_add(1, std::memory_order_relaxed);
     connection->idle_since = now;
     connection->deadline = now + m_limits.timeouts.header;
     {
         std::lock_guard lock(m_mutex);
         ++m_per_address[connection->peer_host()];
     }
-    m_open.fetch_add(1);
+    m_stats.open.fetch_add(1, std::memory_order_relaxed);
     watch(fd);
     m_waiting.emplace(fd, std::move(connection));
 }
@@ -215,6 +221,7 @@ void HttpServer::dispatch(int fd, RequestHead head, BodyFraming framing) {
 // still sends for a while (closing at once could reset the connection before it reads the answer).
 void HttpServer::refuse(Connection& connection, int status, const std::string& reason, const std::string& message,
                         Clock::time_point now) {
+    m_stats.count_refusal(status);
     const std::string response = error_response(status, reason, message);
     [[maybe_unused]] const auto sent = ::send(connection.fd(), response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(connection.fd(), SHUT_WR);
@@ -231,10 +238,12 @@ void HttpServer::sweep(Clock::time_point now) {
         if (connection->deadline <= now) expired.push_back(fd);
     for (int fd : expired) {
         Connection& connection = *m_waiting.at(fd);
-        if (connection.head_started && !connection.closing)
+        if (connection.head_started && !connection.closing) {
             refuse(connection, 408, "request_timeout", "the request head did not arrive in time", now);
-        else
-            close_waiting(fd);
+            continue;
+        }
+        if (!connection.closing) m_stats.idle_closed.fetch_add(1, std::memory_order_relaxed);
+        close_waiting(fd);
     }
     if (!m_listener_watched && now >= m_listener_paused_until) {
         watch(m_listener);

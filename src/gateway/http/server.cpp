@@ -36,8 +36,10 @@ int connections_that_fit(int wanted) {
 
 }  // namespace
 
-HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, int listener, ServerLimits limits)
-    : m_factory(std::move(factory)), m_params(new Poco::Net::HTTPServerParams), m_listener(listener), m_limits(limits) {
+HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, int listener, ServerLimits limits,
+                       ConnectionStats& stats)
+    : m_factory(std::move(factory)), m_params(new Poco::Net::HTTPServerParams), m_listener(listener), m_limits(limits),
+      m_stats(stats) {
     m_limits.max_connections = connections_that_fit(m_limits.max_connections);
     m_params->setMaxThreads(m_limits.workers);
     m_params->setMaxQueued(m_limits.max_queued);
@@ -137,7 +139,7 @@ std::optional<HttpServer::InlineRequest> HttpServer::next_inline_request(Connect
 void HttpServer::forget(const Connection& connection) {
     const auto it = m_per_address.find(connection.peer_host());
     if (it != m_per_address.end() && --it->second <= 0) m_per_address.erase(it);
-    m_open.fetch_sub(1);
+    m_stats.open.fetch_sub(1, std::memory_order_relaxed);
 }
 
 // A served connection goes back to the reactor: to wait for its next request, or (after an

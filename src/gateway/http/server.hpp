@@ -8,6 +8,7 @@
 #pragma once
 
 #include "gateway/http/connection.hpp"
+#include "gateway/http/connection_stats.hpp"
 #include "gateway/http/request_head.hpp"
 #include "gateway/http/server_limits.hpp"
 
@@ -30,8 +31,9 @@ namespace plateau::gateway::http {
 
 class HttpServer {
 public:
-    // `listener`: a bound, listening socket the caller keeps open until after stop().
-    HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, int listener, ServerLimits limits);
+    // `listener`: a bound, listening socket the caller keeps open until after stop(); `stats`
+    // outlives the server.
+    HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, int listener, ServerLimits limits, ConnectionStats& stats);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
@@ -40,7 +42,7 @@ public:
     // Stops accepting and closes idle connections; requests in flight get `grace` to finish,
     // then their sockets are shut down. Idempotent.
     void stop(std::chrono::seconds grace);
-    [[nodiscard]] int open_connections() const noexcept { return m_open.load(); }
+    [[nodiscard]] std::int64_t open_connections() const noexcept { return m_stats.open.load(); }
     [[nodiscard]] const ServerLimits& limits() const noexcept { return m_limits; }
 
 private:
@@ -82,6 +84,7 @@ private:
     Poco::Net::HTTPServerParams::Ptr m_params;
     int m_listener;
     ServerLimits m_limits;
+    ConnectionStats& m_stats;
     UniqueFd m_epoll;
     UniqueFd m_wake;  // eventfd: returned connections, stop
 
@@ -101,7 +104,6 @@ private:
     int m_busy = 0;
     bool m_quit = false;
 
-    std::atomic<int> m_open{0};
     std::atomic<bool> m_stopping{false};
     std::thread m_reactor;
     std::vector<std::thread> m_workers;
