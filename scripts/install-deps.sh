@@ -15,8 +15,10 @@ test_pkgs=(fastp multiqc samtools python3 slurm-wlm slurmctld slurmd slurm-clien
 bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl)
 # Galaxy wrapper checks: schema validation, macro expansion, Cheetah rendering, .shed.yml and RST help.
 galaxy_pkgs=(libxml2-utils python3-lxml python3-cheetah python3-yaml python3-docutils)
-# Container image built from a Debian rootfs without a Docker daemon, and run with podman (runc).
-container_pkgs=(debootstrap buildah podman runc)
+# Container image built from a Debian rootfs without a Docker daemon, and run with podman (runc);
+# the SIF assembled from it (squashfs-tools, siftool) and run unprivileged with Charliecloud from
+# its squashfs (charliecloud-runtime, squashfuse).
+container_pkgs=(debootstrap buildah podman runc squashfs-tools siftool charliecloud-runtime squashfuse)
 
 want=()
 groups=("$@")

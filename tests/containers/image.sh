@@ -6,26 +6,17 @@
 # Galaxy wrapper tests must pass with their jobs run inside the image, as Galaxy would run them.
 # Needs root, debootstrap, buildah and podman (scripts/install-deps.sh containers); skips (77)
 # with a message otherwise. Environment from ctest: PLATEAU_BIN, PLATEAU_BUILD, PLATEAU_DEBDATA, PLATEAU_SRC.
+# The build and the run compared with the host's are shared with sif.sh (tests/containers/lib.sh).
 source "$(dirname "$0")/../cli/lib.sh"
-build=${PLATEAU_BUILD:-$(dirname "$PLATEAU_BIN")}
+source "$(dirname "$0")/lib.sh"
 MAX_MB=150
 
-if [ "$(id -u)" -ne 0 ]; then echo "SKIP: container tests need root"; exit 77; fi
-for c in debootstrap buildah podman; do
-  command -v "$c" >/dev/null || { echo "SKIP: $c is missing (bash scripts/install-deps.sh containers)"; exit 77; }
-done
+skip_unless_root_and debootstrap buildah podman
 source "$SRC/containers/local-env.sh"
-version=$(sed -n 's/^project(plateau VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
 image=localhost/plateau:$version
 
 # ---- build ---------------------------------------------------------------------------------------
-start=$(date +%s)
-if BUILD_DIR=$build bash "$SRC/containers/build-local.sh" > "$WORK/build.log" 2>&1; then
-  pass "containers/build-local.sh builds $image in $(( $(date +%s) - start )) s"
-else
-  fail "containers/build-local.sh failed: $(tail -n 5 "$WORK/build.log" | tr '\n' ' ')"
-  finish; exit 1
-fi
+build_image
 archive=$ctdir/plateau-$version.docker.tar
 check "the docker archive exists" test -s "$archive"
 
@@ -45,37 +36,15 @@ t0=$(date +%s%N); run "$image" true; ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 check "podman run --rm of a trivial command returns in ${ms} ms (< 5 s)" test "$ms" -lt 5000
 missing=$(run "$image" sh -c 'for t in /usr/local/bin/*; do ldd "$t" | grep "not found" | sed "s#^#$t: #"; done')
 check "every tool's shared libraries resolve in the image${missing:+ (missing: $missing)}" test -z "$missing"
-tools_host=$(cd "$WORK" && DESTDIR=$WORK/inst cmake --install "$build" --prefix /usr/local >/dev/null && ls "$WORK/inst/usr/local/bin" | sort | tr '\n' ' ')
+tools_host=$(installed_tools)
 tools_image=$(run "$image" ls /usr/local/bin | sort | tr '\n' ' ')
 check "the image has every installed tool ($tools_host)" test "$tools_host" = "$tools_image"
 
 # ---- a real run, inside and outside, on Debian's data ---------------------------------------------
-mkdir -p "$WORK/w/data" "$WORK/w/host" "$WORK/w/image"
-chmod 777 "$WORK/w/image"
-lambda=$(debfile bowtie2-examples usr/share/doc/bowtie2/examples/reads/reads_1.fq.gz) || exit 1
-cp "$lambda" "$WORK/w/data/r1.fq.gz"
-cp "${lambda%_1.fq.gz}_2.fq.gz" "$WORK/w/data/r2.fq.gz"
-cp "$(debfile fastqc usr/share/doc/fastqc/examples/example.fastq)" "$WORK/w/data/se.fq" || exit 1
-# The same relative paths and command inside and outside, so even the recorded command matches.
-pe=(plateau-qc -w 2 -i ../data/r1.fq.gz -I ../data/r2.fq.gz -o pe1.fq.gz -O pe2.fq.gz -j pe.json --html pe.html)
-se=(plateau-qc -w 2 --cut-tail -i ../data/se.fq -o se.fq -j se.json --html se.html)
-(cd "$WORK/w/host" && PATH=$PLATEAU_BIN:$PATH && "${pe[@]}" 2>/dev/null && "${se[@]}" 2>/dev/null)
-check "host run succeeds" test -s "$WORK/w/host/pe.json" -a -s "$WORK/w/host/se.json"
-run -v "$WORK/w:/w" -w /w/image "$image" bash -c "${pe[*]} && ${se[*]}" 2>/dev/null
-check "run inside the image succeeds" test -s "$WORK/w/image/pe.json" -a -s "$WORK/w/image/se.json"
-for f in pe1.fq.gz pe2.fq.gz se.fq; do
-  check "$f is byte-identical inside and outside" cmp -s "$WORK/w/host/$f" "$WORK/w/image/$f"
-done
-# Only the run's own measurements (time, memory) may differ.
-json_sans_run() { "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["plateau"].pop("run"); print(json.dumps(d, sort_keys=True))' "$1"; }
-html_sans_run() { sed 's/wall time [^<]*report schema/(run)/' "$1"; }
-for r in pe se; do
-  check "$r.json is the same inside and outside (but for run time and memory)" \
-    cmp -s <(json_sans_run "$WORK/w/host/$r.json") <(json_sans_run "$WORK/w/image/$r.json")
-  check "$r.html is the same inside and outside (but for run time and memory)" \
-    cmp -s <(html_sans_run "$WORK/w/host/$r.html") <(html_sans_run "$WORK/w/image/$r.html")
-done
-run -v "$WORK/w:/w" -w /w/image "$image" plateau-qc -i ../data/missing.fq -o x.fq 2> "$WORK/err.txt"; rc=$?
+qc_prepare "$WORK/w"
+run -v "$WORK/w:/w" -w /w/ctr "$image" bash -c "$QC_PE && $QC_SE" 2>/dev/null
+qc_compare "$WORK/w" "inside the image"
+run -v "$WORK/w:/w" -w /w/ctr "$image" plateau-qc -i ../data/missing.fq -o x.fq 2> "$WORK/err.txt"; rc=$?
 check "a bad input inside the image exits 1 with one error line" test "$rc" -eq 1 -a "$(wc -l < "$WORK/err.txt")" -eq 1
 
 # ---- the archive users get: loads into an empty store and runs ----------------------------------

@@ -4,7 +4,9 @@ GitHub requires (a trigger, jobs with runs-on and steps, each step a `run` or a 
 are pinned to a version, and every repository path a workflow names exists: scripts, Dockerfiles,
 definition files, wrapper folders and test-data in `run` scripts and in `with:` inputs. Paths under
 build*/ (build outputs) and files a step creates itself are not looked for. ctest labels given to
--L/-LE must be labels that tests/CMakeLists.txt defines.
+-L/-LE must be labels that tests/CMakeLists.txt defines. A job that publishes a GitHub release
+(softprops/action-gh-release) must run for version tags only, with contents: write, attach files,
+and take its notes from a file that a step of the same job writes with scripts/release-notes.sh.
 
 Usage: check_workflows.py [--root REPO] [WORKFLOW.yml...]   (default: REPO/.github/workflows/*.yml)
 Prints one line per check, then "N passed, N failed"; exits 1 on any failure.
@@ -23,7 +25,7 @@ from check_report import Report  # noqa: E402
 # Top-level folders and files of the repository that a workflow may name.
 REPO_PREFIXES = ("scripts/", "containers/", "galaxy-wrappers/", "tests/", ".ci/", ".github/", "docs/",
                  "src/", "tools/", "cmake/", "bench/")
-REPO_FILES = ("CMakeLists.txt", "README.md")
+REPO_FILES = ("CMakeLists.txt", "README.md", "CHANGELOG.md")
 PATH_RE = re.compile(r"(?<![\w$./{-])((?:%s)[\w.*/@+-]*|(?:%s))(?![\w/-])"
                      % ("|".join(re.escape(p) for p in REPO_PREFIXES), "|".join(re.escape(f) for f in REPO_FILES)))
 LABEL_RE = re.compile(r"(?:^|\s)-L(?:E)?\s+(\S+)")
@@ -118,6 +120,45 @@ def check_workflow(path, root, labels, r):
         r.check(not unpinned, f"{where}: actions are pinned to a version", ", ".join(unpinned))
         r.check(not missing, f"{where}: every repository path it names exists", "; ".join(missing))
         r.check(not bad_labels, f"{where}: ctest labels it selects exist", "; ".join(bad_labels))
+    check_release_jobs(name, doc, jobs, r)
+
+
+RELEASE_ACTION = "softprops/action-gh-release"
+
+
+def runs_on_tags_only(doc, job, step):
+    """True when the workflow is triggered by tag pushes only, or the job or step is guarded by an
+    `if:` on refs/tags/."""
+    if any("refs/tags/" in str(x.get("if", "")) for x in (job, step)):
+        return True
+    triggers = doc.get("on", doc.get(True))
+    if not isinstance(triggers, dict) or set(triggers) != {"push"}:
+        return False
+    push = triggers["push"] or {}
+    return bool(push.get("tags")) and not push.get("branches") and not push.get("branches-ignore")
+
+
+def check_release_jobs(name, doc, jobs, r):
+    """The checks of a job that publishes a GitHub release (see the module's docstring)."""
+    for job_id, job in jobs.items():
+        if not isinstance(job, dict):
+            continue
+        for step in job.get("steps") or []:
+            if not isinstance(step, dict) or not str(step.get("uses", "")).startswith(RELEASE_ACTION + "@"):
+                continue
+            where = f"{name}: job {job_id} (GitHub release)"
+            r.check(runs_on_tags_only(doc, job, step), f"{where} runs for version tags only")
+            perms = job.get("permissions", doc.get("permissions")) or {}
+            r.check(isinstance(perms, dict) and perms.get("contents") == "write",
+                    f"{where} has permissions contents: write")
+            inputs = step.get("with") or {}
+            r.check(bool(str(inputs.get("files", "")).strip()), f"{where} attaches files")
+            body = str(inputs.get("body_path", ""))
+            writes_notes = any(
+                "scripts/release-notes.sh" in str(s.get("run", "")) and re.search(rf">\s*{re.escape(body)}\b", str(s.get("run", "")))
+                for s in job.get("steps") or [] if isinstance(s, dict)) if body else False
+            r.check(writes_notes, f"{where} takes its notes (body_path) from scripts/release-notes.sh",
+                    f"body_path '{body}' is not written by a step running scripts/release-notes.sh")
 
 
 def main(argv):

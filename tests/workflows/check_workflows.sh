@@ -11,7 +11,7 @@ wf=$SRC/.github/workflows
 out=$("$PY" "$checker" --root "$SRC" 2>&1); rc=$?
 check "the real workflows pass: $(tail -n 1 <<<"$out")" test "$rc" -eq 0
 grep '^FAIL' <<<"$out"
-for f in ci.yml containers.yml galaxy.yml; do
+for f in ci.yml containers.yml galaxy.yml release.yml; do
   check "$f is checked" grep -q "^ok   - .github/workflows/$f parses as YAML" <<<"$out"
 done
 
@@ -40,5 +40,16 @@ broken "a step with both run and uses" ci.yml 's.replace("      - uses: actions/
   "exactly one of run/uses"
 broken "an unpinned action" galaxy.yml 's.replace("actions/setup-python@v5", "actions/setup-python", 1)' "pinned to a version"
 broken "an unknown ctest label" ci.yml 's.replace("-LE container", "-LE containers", 1)' "ctest labels it selects exist"
+# The release workflow: its scripts, and what a job that publishes a GitHub release must do.
+broken "a missing release-notes script" release.yml 's.replace("bash scripts/release-notes.sh \"$VERSION\"", "bash scripts/notes.sh \"$VERSION\"")' \
+  "scripts/notes.sh"
+broken "a release on branch pushes" release.yml 's.replace("tags: [\x27v*\x27]", "tags: [\x27v*\x27]\n    branches: [main]")' \
+  "runs for version tags only"
+broken "a release without contents: write" release.yml 's.replace("contents: write", "contents: read")' \
+  "contents: write"
+broken "release notes not from the changelog" release.yml 's.replace("} > release-notes.md", "} > notes.md")' \
+  "takes its notes"
+broken "a release with no files" release.yml 's[:s.index("          files: |")] + "          draft: true\n"' \
+  "attaches files"
 broken "needs naming no job" galaxy.yml 's.replace("needs: lint", "needs: lint-wrappers")' "needs an existing job"
 finish
