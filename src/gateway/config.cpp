@@ -1,6 +1,7 @@
 #include "gateway/config.hpp"
 
 #include "core/error.hpp"
+#include "gateway/lab_usage/collect.hpp"
 #include "gateway/sha256.hpp"
 
 #include <Poco/Exception.h>
@@ -65,6 +66,19 @@ void read_http_limits(const Poco::Util::AbstractConfiguration& c, http::ServerLi
     h.head.max_request_line = static_cast<std::size_t>(integer("server.max_request_line", static_cast<int>(h.head.max_request_line)));
 }
 
+void read_usage(const Poco::Util::AbstractConfiguration& c, UsageConfig& u) {
+    auto real = [&](const std::string& key, double fallback) { return read_key(key, [&] { return c.getDouble(key, fallback); }); };
+    u.labs_file = c.getString("usage.labs_file", "");
+    u.source = c.getString("usage.source", u.source);
+    u.jobcomp_file = c.getString("usage.jobcomp_file", "");
+    u.factors.watts_per_core = real("usage.watts_per_core", u.factors.watts_per_core);
+    u.factors.core_usage = real("usage.core_usage", u.factors.core_usage);
+    u.factors.watts_per_gpu = real("usage.watts_per_gpu", u.factors.watts_per_gpu);
+    u.factors.watts_per_gb = real("usage.watts_per_gb", u.factors.watts_per_gb);
+    u.factors.pue = real("usage.pue", u.factors.pue);
+    u.factors.carbon_g_per_kwh = real("usage.carbon_g_per_kwh", u.factors.carbon_g_per_kwh);
+}
+
 template <typename Range>
 void validate_http_limits(const http::ServerLimits& h, Range&& range) {
     range("server.threads", h.workers, 1, 1024);
@@ -127,6 +141,7 @@ GatewayConfig load_config(const Poco::Util::AbstractConfiguration& c) {
     if (const std::string file = str("auth.token_file", ""); !file.empty()) read_token_file(file, g.tokens);
     g.allow_anonymous = boolean("auth.allow_anonymous", false);
     g.operator_groups = split_words(str("auth.operator_groups", ""));
+    read_usage(c, g.usage);
     g.log_level = str("log.level", g.log_level);
     return g;
 }
@@ -155,6 +170,10 @@ void validate(GatewayConfig& g) {
                           "(or auth.allow_anonymous = true to accept every client, as Pulsar does by default)");
     if (!g.tokens.empty() && g.allow_anonymous)
         throw_usage_error("auth.allow_anonymous = true contradicts the configured tokens; remove one of them");
+    lab_usage::Options usage;
+    usage.source = lab_usage::parse_source(g.usage.source);
+    usage.factors = g.usage.factors;
+    lab_usage::validate(usage);
     if (g.log_level != "error" && g.log_level != "warn" && g.log_level != "info" && g.log_level != "debug")
         throw_usage_error("log.level must be error, warn, info or debug, not '" + g.log_level + "'");
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gateway/http/server_limits.hpp"
+#include "gateway/lab_usage/report.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -39,6 +40,14 @@ struct SlurmExecutorConfig {
     bool allow_native_specification = true;   // honour Galaxy's submit_native_specification (whitelisted flags)
 };
 
+// [usage]: the lab usage report (plateau-gateway usage, GET /api/usage/labs).
+struct UsageConfig {
+    std::filesystem::path labs_file;      // "lab login login ..." per line
+    std::string source = "auto";          // auto, sacct, jobcomp or none
+    std::filesystem::path jobcomp_file;   // jobcomp/filetxt log; empty: JobCompLoc from scontrol
+    lab_usage::EnergyFactors factors;
+};
+
 struct GatewayConfig {
     // server
     std::string bind = "127.0.0.1";
@@ -63,6 +72,7 @@ struct GatewayConfig {
     // Token groups that see every client's jobs and audit trails in /api (the facility's
     // operators); every other client sees only the jobs it set up.
     std::vector<std::string> operator_groups;
+    UsageConfig usage;
     // logging
     std::string log_level = "info";
 };

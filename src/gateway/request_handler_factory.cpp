@@ -31,6 +31,7 @@ Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const
     case RouteId::api_job: return new ApiJobHandler(s, std::move(route));
     case RouteId::api_job_audit: return new ApiJobAuditHandler(s, std::move(route));
     case RouteId::api_usage: return new ApiUsageHandler(s, std::move(route));
+    case RouteId::api_usage_labs: return new ApiUsageLabsHandler(s, std::move(route));
     case RouteId::method_not_allowed: return new MethodNotAllowedHandler(s, std::move(route));
     case RouteId::not_found: break;
     }

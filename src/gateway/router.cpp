@@ -5,7 +5,7 @@
 namespace plateau::gateway {
 namespace {
 
-constexpr std::array<RouteSpec, 14> k_routes{{
+constexpr std::array<RouteSpec, 15> k_routes{{
     {RouteId::setup, "setup", "POST", "/jobs", true},
     {RouteId::upload, "upload_file", "POST", "/jobs/{job_id}/files", true},
     {RouteId::download, "download_output", "GET", "/jobs/{job_id}/files", true},
@@ -20,6 +20,7 @@ constexpr std::array<RouteSpec, 14> k_routes{{
     {RouteId::api_job, "api_job", "GET", "/api/jobs/{job_id}", false},
     {RouteId::api_job_audit, "api_job_audit", "GET", "/api/jobs/{job_id}/audit", false},
     {RouteId::api_usage, "api_usage", "GET", "/api/usage", false},
+    {RouteId::api_usage_labs, "api_usage_labs", "GET", "/api/usage/labs", false},
 }};
 
 // Splits "/a/b/c" into {"a","b","c"}. A path not starting with '/' or with an empty segment

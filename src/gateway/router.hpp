@@ -12,7 +12,7 @@ namespace plateau::gateway {
 
 enum class RouteId {
     setup, upload, download, file_path, submit, status, cancel, clean, healthz,
-    metrics, api_jobs, api_job, api_job_audit, api_usage,
+    metrics, api_jobs, api_job, api_job_audit, api_usage, api_usage_labs,
     not_found, method_not_allowed,
 };
 

@@ -6,6 +6,7 @@
 #include "core/version.hpp"
 #include "gateway/config.hpp"
 #include "gateway/server_app.hpp"
+#include "usage_command.hpp"
 
 #include <CLI/CLI.hpp>
 #include <Poco/AutoPtr.h>
@@ -35,6 +36,26 @@ plateau::core::LogLevel log_level(const std::string& name) {
     return plateau::core::LogLevel::info;
 }
 
+// The configuration file, then --set and the flags over it.
+plateau::gateway::GatewayConfig read_config(const Flags& flags) {
+    Poco::AutoPtr<Poco::Util::LayeredConfiguration> layered(new Poco::Util::LayeredConfiguration);
+    Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
+    if (const char* token = std::getenv("PLATEAU_GATEWAY_TOKEN"); token != nullptr && *token != '\0')
+        overrides->setString("auth.token", token);
+    // Jobs inherit the gateway's environment: the secret must not go with them.
+    ::unsetenv("PLATEAU_GATEWAY_TOKEN");
+    for (const auto& setting : flags.settings) {
+        const auto eq = setting.find('=');
+        if (eq == std::string::npos || eq == 0)
+            plateau::throw_usage_error("--set expects section.key=value, not '" + setting + "'");
+        overrides->setString(setting.substr(0, eq), setting.substr(eq + 1));
+    }
+    for (const auto& [key, value] : flags.overrides) overrides->setString(key, value);
+    layered->add(overrides, -100);
+    if (!flags.config_file.empty()) layered->add(new Poco::Util::IniFileConfiguration(flags.config_file), 0);
+    return plateau::gateway::load_config(*layered);
+}
+
 void bind(CLI::App& app, Flags& f, const std::string& flag, const std::string& key, const std::string& help) {
     app.add_option_function<std::string>(flag, [&f, key](const std::string& v) { f.overrides[key] = v; }, help);
 }
@@ -61,27 +82,18 @@ int main(int argc, char** argv) {
     app.add_flag_function("--allow-anonymous", [&flags](std::int64_t) { flags.overrides["auth.allow_anonymous"] = "true"; },
                           "Accept requests without a token (Pulsar's default; not for shared networks)");
     app.add_option("--set", flags.settings, "Override any configuration key: --set section.key=value");
+    app.fallthrough();
+    UsageFlags usage_flags;
+    CLI::App* usage = add_usage_command(app, usage_flags);
     app.footer("The token may also be given in the environment as PLATEAU_GATEWAY_TOKEN (identity 'galaxy').");
     CLI11_PARSE(app, argc, argv);
 
     try {
-        Poco::AutoPtr<Poco::Util::LayeredConfiguration> layered(new Poco::Util::LayeredConfiguration);
-        Poco::AutoPtr<Poco::Util::MapConfiguration> overrides(new Poco::Util::MapConfiguration);
-        if (const char* token = std::getenv("PLATEAU_GATEWAY_TOKEN"); token != nullptr && *token != '\0')
-            overrides->setString("auth.token", token);
-        // Jobs inherit the gateway's environment: the secret must not go with them.
-        ::unsetenv("PLATEAU_GATEWAY_TOKEN");
-        for (const auto& setting : flags.settings) {
-            const auto eq = setting.find('=');
-            if (eq == std::string::npos || eq == 0)
-                plateau::throw_usage_error("--set expects section.key=value, not '" + setting + "'");
-            overrides->setString(setting.substr(0, eq), setting.substr(eq + 1));
+        plateau::gateway::GatewayConfig config = read_config(flags);
+        if (usage->parsed()) {
+            plateau::core::set_log_level(log_level(config.log_level));
+            return run_usage_command(config, usage_flags);
         }
-        for (const auto& [key, value] : flags.overrides) overrides->setString(key, value);
-        layered->add(overrides, -100);
-        if (!flags.config_file.empty())
-            layered->add(new Poco::Util::IniFileConfiguration(flags.config_file), 0);
-        plateau::gateway::GatewayConfig config = plateau::gateway::load_config(*layered);
         plateau::gateway::validate(config);
         plateau::core::set_log_level(log_level(config.log_level));
         plateau::gateway::GatewayServer server(std::move(config));

@@ -27,6 +27,7 @@ TEST_CASE("router: every Pulsar route with its method", TEST_GROUP) {
         Row{"GET", "/api/jobs/7_1", RouteId::api_job, "7_1"},
         Row{"GET", "/api/jobs/7/audit", RouteId::api_job_audit, "7"},
         Row{"GET", "/api/usage", RouteId::api_usage, ""},
+        Row{"GET", "/api/usage/labs", RouteId::api_usage_labs, ""},
     }));
     CAPTURE(method, path);
     const auto m = match_route(method, path);
