@@ -51,7 +51,7 @@ ClusterSummary run_cluster(const ClusterOptions& o) {
     }
     const HashIndex index(set, name);
     Clustering clustering = grow_swarms(set, build_network(set, zobrist, index, o.threads));
-    if (o.fastidious) graft_light_swarms(set, zobrist, index, o.boundary, o.threads, clustering);
+    if (o.fastidious) graft_light_swarms(set, o.boundary, o.threads, clustering);
 
     const OutputStyle style{o.usearch_abundance};
     Outputs outputs;

@@ -1,5 +1,6 @@
 #include "amplicon/fastidious.hpp"
 
+#include "amplicon/edit_distance.hpp"
 #include "amplicon/parallel.hpp"
 
 #include <algorithm>
@@ -9,33 +10,89 @@ namespace plateau::amplicon {
 
 namespace {
 
-class BloomFilter {
-public:
-    explicit BloomFilter(std::uint64_t bits) : m_words(std::max<std::uint64_t>(1, bits / 64), 0) {}
-    void insert(std::uint64_t hash) {
-        std::atomic_ref<std::uint64_t>(m_words[word(hash)]).fetch_or(mask(hash), std::memory_order_relaxed);
+constexpr int k_pieces = 6;
+constexpr int k_max_shift = 2;
+
+std::uint64_t piece_bound(std::uint64_t length, int k) { return static_cast<std::uint64_t>(k) * length / k_pieces; }
+
+// Polynomial hashes of all prefixes, for O(1) substring hashes.
+struct PrefixHash {
+    static constexpr std::uint64_t k_base = 0x100000001b3ULL;
+    std::vector<std::uint64_t> prefix, power;
+    void build(const std::vector<std::uint8_t>& seq) {
+        prefix.resize(seq.size() + 1);
+        if (power.size() < seq.size() + 1) {
+            power.resize(seq.size() + 1);
+            power[0] = 1;
+            for (std::size_t i = 1; i < power.size(); ++i) power[i] = power[i - 1] * k_base;
+        }
+        prefix[0] = 0;
+        for (std::size_t i = 0; i < seq.size(); ++i) prefix[i + 1] = prefix[i] * k_base + seq[i] + 1;
     }
-    [[nodiscard]] bool contains(std::uint64_t hash) const {
-        const std::uint64_t m = mask(hash);
-        return (m_words[word(hash)] & m) == m;
+    [[nodiscard]] std::uint64_t substring(std::uint64_t begin, std::uint64_t end) const {
+        return prefix[end] - prefix[begin] * power[end - begin];
+    }
+};
+
+std::uint64_t piece_key(std::uint64_t length, int k, std::uint64_t hash) {
+    std::uint64_t x = hash ^ (length * 0x9e3779b97f4a7c15ULL) ^ (static_cast<std::uint64_t>(k + 1) * 0xc2b2ae3d27d4eb4fULL);
+    x ^= x >> 31;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    return x ^ (x >> 29);
+}
+
+// Light amplicons by (length, piece number, piece content).
+class PieceIndex {
+public:
+    PieceIndex(const AmpliconSet& set, const std::vector<std::uint32_t>& light_amps) {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
+        entries.reserve(light_amps.size() * k_pieces);
+        PrefixHash ph;
+        std::vector<std::uint8_t> seq;
+        for (std::uint32_t amp : light_amps) {
+            set.unpack(amp, seq);
+            ph.build(seq);
+            for (int k = 0; k < k_pieces; ++k) {
+                const std::uint64_t h = ph.substring(piece_bound(seq.size(), k), piece_bound(seq.size(), k + 1));
+                entries.emplace_back(piece_key(seq.size(), k, h), amp);
+            }
+        }
+        std::sort(entries.begin(), entries.end());
+        std::uint64_t capacity = 64;
+        while (capacity < 2 * entries.size()) capacity *= 2;
+        m_mask = capacity - 1;
+        m_keys.assign(capacity, 0);
+        m_ranges.assign(capacity, {0, 0});
+        for (std::size_t i = 0; i < entries.size();) {
+            std::size_t j = i;
+            while (j < entries.size() && entries[j].first == entries[i].first) m_ids.push_back(entries[j++].second);
+            std::uint64_t slot = entries[i].first & m_mask;
+            while (m_ranges[slot].second != 0) slot = (slot + 1) & m_mask;
+            m_keys[slot] = entries[i].first;
+            m_ranges[slot] = {static_cast<std::uint32_t>(m_ids.size() - (j - i)), static_cast<std::uint32_t>(m_ids.size())};
+            i = j;
+        }
+    }
+    template <typename Fn>
+    void for_each(std::uint64_t key, Fn&& fn) const {
+        for (std::uint64_t slot = key & m_mask; m_ranges[slot].second != 0; slot = (slot + 1) & m_mask) {
+            if (m_keys[slot] != key) continue;
+            for (std::uint32_t i = m_ranges[slot].first; i < m_ranges[slot].second; ++i) fn(m_ids[i]);
+            return;
+        }
     }
 
 private:
-    [[nodiscard]] std::size_t word(std::uint64_t hash) const {
-        return static_cast<std::size_t>((hash >> 7) % m_words.size());
-    }
-    static std::uint64_t mask(std::uint64_t hash) {
-        std::uint64_t g = hash * 0x9e3779b97f4a7c15ULL;
-        std::uint64_t m = 0;
-        for (int k = 0; k < 6; ++k, g >>= 6) m |= 1ULL << (g & 63U);
-        return m;
-    }
-    std::vector<std::uint64_t> m_words;
+    std::vector<std::uint64_t> m_keys;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_ranges;  // end == 0: empty slot
+    std::vector<std::uint32_t> m_ids;
+    std::uint64_t m_mask = 0;
 };
 
 struct ScanWorkspace {
-    VariantWorkspace first, second;
-    std::vector<std::uint8_t> seq, variant, other;
+    PrefixHash hash;
+    std::vector<std::uint8_t> seq, other;
+    std::vector<std::uint64_t> hits;  // (light << 8) | piece
 };
 
 void record_candidate(std::vector<std::uint32_t>& best, std::uint32_t light, std::uint32_t heavy) {
@@ -45,23 +102,41 @@ void record_candidate(std::vector<std::uint32_t>& best, std::uint32_t light, std
     }
 }
 
-void scan_heavy(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& index, const BloomFilter& bloom,
-                const std::vector<char>& light, std::uint32_t heavy, ScanWorkspace& ws, std::vector<std::uint32_t>& best) {
-    set.unpack(heavy, ws.seq);
-    generate_variants(zobrist, ws.seq, ws.first);
-    for (const Variant& v : ws.first.variants) {
-        if (!bloom.contains(v.hash)) continue;
-        apply_variant(ws.seq, v, ws.variant);
-        generate_variants(zobrist, ws.variant, ws.second);
-        for (const Variant& w : ws.second.variants) {
-            index.find(w.hash, [&](std::uint32_t amp) {
-                if (light[amp] == 0) return false;
-                set.unpack(amp, ws.other);
-                if (!variant_equals(ws.variant, w, ws.other)) return false;
-                record_candidate(best, amp, heavy);
-                return true;
-            });
+void collect_piece_hits(const PieceIndex& index, std::size_t len, ScanWorkspace& ws) {
+    ws.hits.clear();
+    const std::size_t min_length = len > k_max_shift ? len - k_max_shift : 1;
+    for (std::size_t length = min_length; length <= len + k_max_shift; ++length) {
+        for (int k = 0; k < k_pieces; ++k) {
+            const auto begin = static_cast<long>(piece_bound(length, k));
+            const auto end = static_cast<long>(piece_bound(length, k + 1));
+            for (long shift = -k_max_shift; shift <= k_max_shift; ++shift) {
+                if (begin + shift < 0 || end + shift > static_cast<long>(len)) continue;
+                const std::uint64_t h = ws.hash.substring(static_cast<std::uint64_t>(begin + shift),
+                                                          static_cast<std::uint64_t>(end + shift));
+                index.for_each(piece_key(length, k, h), [&](std::uint32_t light) {
+                    ws.hits.push_back((static_cast<std::uint64_t>(light) << 8) | static_cast<std::uint64_t>(k));
+                });
+            }
         }
+    }
+    std::sort(ws.hits.begin(), ws.hits.end());
+    ws.hits.erase(std::unique(ws.hits.begin(), ws.hits.end()), ws.hits.end());
+}
+
+void scan_heavy(const AmpliconSet& set, const PieceIndex& index, std::uint32_t heavy, ScanWorkspace& ws,
+                std::vector<std::uint32_t>& best) {
+    set.unpack(heavy, ws.seq);
+    ws.hash.build(ws.seq);
+    collect_piece_hits(index, ws.seq.size(), ws);
+    for (std::size_t i = 0; i < ws.hits.size();) {
+        const auto light = static_cast<std::uint32_t>(ws.hits[i] >> 8);
+        std::size_t j = i;
+        while (j < ws.hits.size() && (ws.hits[j] >> 8) == light) ++j;
+        if (j - i >= k_pieces - 2 && best[light] > heavy) {
+            set.unpack(light, ws.other);
+            if (bounded_edit_distance(ws.seq, ws.other, 2) <= 2) record_candidate(best, light, heavy);
+        }
+        i = j;
     }
 }
 
@@ -78,38 +153,19 @@ void attach(Clustering& c, std::uint32_t heavy, std::uint32_t light) {
 
 }  // namespace
 
-void graft_light_swarms(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& index, std::uint64_t boundary,
-                        int threads, Clustering& c) {
+void graft_light_swarms(const AmpliconSet& set, std::uint64_t boundary, int threads, Clustering& c) {
     const std::size_t n = set.size();
-    std::vector<char> light(n, 0);
     std::vector<std::uint32_t> heavy_amps, light_amps;
-    std::uint64_t light_nucleotides = 0;
     for (std::uint32_t a = 0; a < n; ++a) {
-        if (c.swarms[c.swarm_of[a]].mass < boundary) {
-            light[a] = 1;
-            light_amps.push_back(a);
-            light_nucleotides += set.info(a).length;
-        } else {
-            heavy_amps.push_back(a);
-        }
+        (c.swarms[c.swarm_of[a]].mass < boundary ? light_amps : heavy_amps).push_back(a);
     }
     if (light_amps.empty() || heavy_amps.empty()) return;
-    BloomFilter bloom(std::max<std::uint64_t>(64, 16 * 7 * light_nucleotides));
-    std::vector<VariantWorkspace> vws(static_cast<std::size_t>(std::max(threads, 1)));
-    std::vector<std::vector<std::uint8_t>> seqs(vws.size());
-    parallel_chunks(light_amps.size(), 1024, threads, [&](std::size_t, std::size_t begin, std::size_t end, int w) {
-        const auto k = static_cast<std::size_t>(w);
-        for (std::size_t i = begin; i < end; ++i) {
-            set.unpack(light_amps[i], seqs[k]);
-            generate_variants(zobrist, seqs[k], vws[k]);
-            for (const Variant& v : vws[k].variants) bloom.insert(v.hash);
-        }
-    });
+    const PieceIndex index(set, light_amps);
     std::vector<std::uint32_t> best(n, k_none);
-    std::vector<ScanWorkspace> sws(vws.size());
+    std::vector<ScanWorkspace> workspaces(static_cast<std::size_t>(std::max(threads, 1)));
     parallel_chunks(heavy_amps.size(), 64, threads, [&](std::size_t, std::size_t begin, std::size_t end, int w) {
         for (std::size_t i = begin; i < end; ++i) {
-            scan_heavy(set, zobrist, index, bloom, light, heavy_amps[i], sws[static_cast<std::size_t>(w)], best);
+            scan_heavy(set, index, heavy_amps[i], workspaces[static_cast<std::size_t>(w)], best);
         }
     });
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;

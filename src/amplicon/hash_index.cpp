@@ -7,26 +7,31 @@ namespace plateau::amplicon {
 HashIndex::HashIndex(const AmpliconSet& set, const std::string& name) {
     std::uint64_t capacity = 1024;
     while (capacity < 2 * set.size()) capacity *= 2;
-    m_keys.assign(capacity, 0);
-    m_values.assign(capacity, k_none);
+    m_slots.assign(capacity, k_empty);
+    std::uint64_t filter_bits = 4096;
+    while (filter_bits < 16 * set.size()) filter_bits *= 2;
+    m_filter.assign(filter_bits / 64, 0);
+    m_filter_mask = filter_bits - 1;
     m_mask = capacity - 1;
     std::vector<std::uint8_t> a, b;
     for (std::uint32_t i = 0; i < set.size(); ++i) {
         const std::uint64_t hash = set.info(i).hash;
         std::uint64_t j = hash & m_mask;
-        for (; m_values[j] != k_none; j = (j + 1) & m_mask) {
-            if (m_keys[j] != hash) continue;
+        for (; m_slots[j] != k_empty; j = (j + 1) & m_mask) {
+            const auto other = static_cast<std::uint32_t>(m_slots[j]);
+            if (set.info(other).hash != hash) continue;
             set.unpack(i, a);
-            set.unpack(m_values[j], b);
+            set.unpack(other, b);
             if (a == b) {
-                throw_input_error(name + ": records at lines " + std::to_string(set.info(m_values[j]).line) + " and " +
-                                  std::to_string(set.info(i).line) + " ('" + std::string(set.header(m_values[j])) +
+                throw_input_error(name + ": records at lines " + std::to_string(set.info(other).line) + " and " +
+                                  std::to_string(set.info(i).line) + " ('" + std::string(set.header(other)) +
                                   "', '" + std::string(set.header(i)) +
                                   "') have identical sequences; the input must be dereplicated (plateau-amplicon derep)");
             }
         }
-        m_keys[j] = hash;
-        m_values[j] = i;
+        m_slots[j] = ((hash >> 32) << 32) | i;
+        const std::uint64_t bit = (hash >> 20) & m_filter_mask;
+        m_filter[bit >> 6] |= std::uint64_t{1} << (bit & 63U);
     }
 }
 

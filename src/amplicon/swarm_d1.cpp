@@ -20,9 +20,8 @@ struct NetworkWorkspace {
 void links_of(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& index, std::uint32_t amp,
               NetworkWorkspace& ws, std::vector<std::uint32_t>& out) {
     set.unpack(amp, ws.seq);
-    generate_variants(zobrist, ws.seq, ws.variants);
     const std::uint64_t abundance = set.info(amp).abundance;
-    for (const Variant& v : ws.variants.variants) {
+    visit_variants(zobrist, ws.seq, ws.variants, [&](const Variant& v) {
         index.find(v.hash, [&](std::uint32_t other) {
             if (other == amp || set.info(other).abundance > abundance) return false;
             set.unpack(other, ws.other);
@@ -30,7 +29,7 @@ void links_of(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& i
             out.push_back(other);
             return true;
         });
-    }
+    });
 }
 
 }  // namespace

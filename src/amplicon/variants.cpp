@@ -28,7 +28,7 @@ std::uint64_t Zobrist::hash(const std::vector<std::uint8_t>& seq) const {
     return h;
 }
 
-void generate_variants(const Zobrist& z, const std::vector<std::uint8_t>& seq, VariantWorkspace& ws) {
+void prepare_variant_hashes(const Zobrist& z, const std::vector<std::uint8_t>& seq, VariantWorkspace& ws) {
     const auto len = static_cast<std::uint32_t>(seq.size());
     ws.prefix.resize(len + 1);
     ws.down.resize(len + 2);
@@ -41,26 +41,11 @@ void generate_variants(const Zobrist& z, const std::vector<std::uint8_t>& seq, V
         ws.down[i] = ws.down[i + 1] ^ (i > 0 ? z.value(i - 1, seq[i]) : 0);
         ws.up[i] = ws.up[i + 1] ^ z.value(i + 1, seq[i]);
     }
-    auto& out = ws.variants;
-    out.clear();
-    const std::uint64_t full = ws.prefix[len];
-    for (std::uint32_t i = 0; i < len; ++i) {
-        const std::uint64_t without = full ^ z.value(i, seq[i]);
-        for (std::uint8_t v = 0; v < 4; ++v) {
-            if (v != seq[i]) out.push_back({without ^ z.value(i, v), i, EditType::substitution, v});
-        }
-    }
-    for (std::uint32_t i = 0; i < len; ++i) {
-        if (i == 0 || seq[i] != seq[i - 1]) out.push_back({ws.prefix[i] ^ ws.down[i + 1], i, EditType::deletion, 0});
-    }
-    for (std::uint8_t v = 0; v < 4; ++v) out.push_back({z.value(0, v) ^ ws.up[0], 0, EditType::insertion, v});
-    for (std::uint32_t i = 0; i < len; ++i) {
-        for (std::uint8_t v = 0; v < 4; ++v) {
-            if (v != seq[i]) {
-                out.push_back({ws.prefix[i + 1] ^ z.value(i + 1, v) ^ ws.up[i + 1], i + 1, EditType::insertion, v});
-            }
-        }
-    }
+}
+
+void generate_variants(const Zobrist& z, const std::vector<std::uint8_t>& seq, VariantWorkspace& ws) {
+    ws.variants.clear();
+    visit_variants(z, seq, ws, [&ws](const Variant& v) { ws.variants.push_back(v); });
 }
 
 bool variant_equals(const std::vector<std::uint8_t>& seq, const Variant& v, const std::vector<std::uint8_t>& other) {

@@ -36,6 +36,33 @@ struct VariantWorkspace {
     std::vector<Variant> variants;
 };
 
+// Fills ws.prefix, ws.down and ws.up for seq: the hashes that make each variant's hash O(1).
+void prepare_variant_hashes(const Zobrist& zobrist, const std::vector<std::uint8_t>& seq, VariantWorkspace& ws);
+
+// Calls fn(const Variant&) for each microvariant of seq, in swarm's order (no list is built).
+template <typename Fn>
+void visit_variants(const Zobrist& z, const std::vector<std::uint8_t>& seq, VariantWorkspace& ws, Fn&& fn) {
+    prepare_variant_hashes(z, seq, ws);
+    const auto len = static_cast<std::uint32_t>(seq.size());
+    const std::uint64_t full = ws.prefix[len];
+    for (std::uint32_t i = 0; i < len; ++i) {
+        const std::uint64_t without = full ^ z.value(i, seq[i]);
+        for (std::uint8_t v = 0; v < 4; ++v) {
+            if (v != seq[i]) fn(Variant{without ^ z.value(i, v), i, EditType::substitution, v});
+        }
+    }
+    for (std::uint32_t i = 0; i < len; ++i) {
+        if (i == 0 || seq[i] != seq[i - 1]) fn(Variant{ws.prefix[i] ^ ws.down[i + 1], i, EditType::deletion, 0});
+    }
+    for (std::uint8_t v = 0; v < 4; ++v) fn(Variant{z.value(0, v) ^ ws.up[0], 0, EditType::insertion, v});
+    for (std::uint32_t i = 0; i < len; ++i) {
+        const std::uint64_t base = ws.prefix[i + 1] ^ ws.up[i + 1];
+        for (std::uint8_t v = 0; v < 4; ++v) {
+            if (v != seq[i]) fn(Variant{base ^ z.value(i + 1, v), i + 1, EditType::insertion, v});
+        }
+    }
+}
+
 // Fills ws.variants with the microvariants of seq (2-bit codes).
 void generate_variants(const Zobrist& zobrist, const std::vector<std::uint8_t>& seq, VariantWorkspace& ws);
 
