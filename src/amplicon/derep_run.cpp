@@ -75,11 +75,17 @@ struct Dereplicator {
         auto reader = core::SequenceReader::open(input.path);
         core::ReadBatch batch;
         std::uint64_t records = 0;
-        for (;;) {
-            batch.clear();
-            if (reader->read(batch, 4096, 1U << 22) == 0) break;
-            for (std::size_t i = 0; i < batch.size(); ++i) add(batch[i].name, batch[i].seq, sample);
-            records += batch.size();
+        try {
+            for (;;) {
+                batch.clear();
+                if (reader->read(batch, 4096, 1U << 22) == 0) break;
+                for (std::size_t i = 0; i < batch.size(); ++i) add(batch[i].name, batch[i].seq, sample);
+                records += batch.size();
+            }
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            if (what.find("record") != std::string::npos) throw;
+            throw Error(e.code(), what + " (after record " + std::to_string(reader->records_read()) + ")");
         }
         if (records == 0) throw_input_error(input.path + ": sample " + input.name + " has no records (empty file)");
     }

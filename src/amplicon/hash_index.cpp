@@ -23,9 +23,12 @@ HashIndex::HashIndex(const AmpliconSet& set, const std::string& name) {
             set.unpack(i, a);
             set.unpack(other, b);
             if (a == b) {
-                throw_input_error(name + ": records at lines " + std::to_string(set.info(other).line) + " and " +
-                                  std::to_string(set.info(i).line) + " ('" + std::string(set.header(other)) +
-                                  "', '" + std::string(set.header(i)) +
+                const bool in_order = set.info(other).line < set.info(i).line;
+                const std::uint32_t first = in_order ? other : i;
+                const std::uint32_t second = in_order ? i : other;
+                throw_input_error(name + ": records at lines " + std::to_string(set.info(first).line) + " and " +
+                                  std::to_string(set.info(second).line) + " ('" + std::string(set.header(first)) +
+                                  "', '" + std::string(set.header(second)) +
                                   "') have identical sequences; the input must be dereplicated (plateau-amplicon derep)");
             }
         }
