@@ -12,7 +12,7 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # curl is what the gateway quick start uses to talk to the service.
 test_pkgs=(fastp multiqc samtools swarm vsearch python3 slurm-wlm slurmctld slurmd slurm-client munge curl)
 # wrk: plateau-gateway's status benchmark (bench/gateway).
-bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl)
+bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch)
 # Galaxy wrapper checks: schema validation, macro expansion, Cheetah rendering, .shed.yml and RST help.
 galaxy_pkgs=(libxml2-utils python3-lxml python3-cheetah python3-yaml python3-docutils)
 # Container image built from a Debian rootfs without a Docker daemon, and run with podman (runc);
