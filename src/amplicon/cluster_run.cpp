@@ -50,6 +50,13 @@ ClusterSummary run_cluster(const ClusterOptions& o) {
         set.info(i).hash = zobrist.hash(codes);
     }
     const HashIndex index(set, name);
+    std::uint64_t nucleotides = 0;
+    for (std::size_t i = 0; i < set.size(); ++i) nucleotides += set.info(i).length;
+    // All amplicons are held in memory, as swarm holds them: headers, 2-bit sequences, the index,
+    // the network and the per-amplicon clustering state (about 100 bytes per amplicon besides).
+    core::log_info("amplicon", std::to_string(set.size()) + " amplicons, " + std::to_string(nucleotides) +
+                                   " nt held in memory (about " +
+                                   std::to_string((nucleotides / 4 + set.size() * 160) >> 20) + " MB)");
     Clustering clustering = grow_swarms(set, build_network(set, zobrist, index, o.threads));
     if (o.fastidious) graft_light_swarms(set, o.boundary, o.threads, clustering);
 
