@@ -35,6 +35,8 @@ public:
     }
     // Writes the 2-bit codes (0..3 = A, C, G, T) of amplicon i into out (resized).
     void unpack(std::size_t i, std::vector<std::uint8_t>& out) const;
+    // The 2-bit words of amplicon i (base k at bits 2(k % 32) of word k / 32).
+    [[nodiscard]] const std::uint64_t* packed(std::size_t i) const { return m_words.data() + m_info[i].seq_word; }
     [[nodiscard]] std::uint32_t longest() const { return m_longest; }
     [[nodiscard]] std::uint64_t nucleotides(std::size_t i) const { return m_info[i].length; }
     // Reorders by abundance descending, then strcmp of the full header (swarm's db_compare_abundance).

@@ -38,11 +38,7 @@ struct Outputs {  // opened before the work, committed together at the end
 
 ClusterSummary run_cluster(const ClusterOptions& o) {
     const std::string name = o.input == "-" ? std::string("standard input") : o.input;
-    AmpliconSet set;
-    {
-        const std::string text = read_whole_file(o.input);
-        set = parse_swarm_fasta(text, name, o.usearch_abundance);
-    }
+    AmpliconSet set = read_swarm_fasta(o.input, name, o.usearch_abundance);
     const Zobrist zobrist(set.longest());
     std::vector<std::uint8_t> codes;
     for (std::size_t i = 0; i < set.size(); ++i) {

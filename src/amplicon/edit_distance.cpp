@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
 
 namespace plateau::amplicon {
@@ -42,6 +43,38 @@ int bounded_edit_distance(const std::vector<std::uint8_t>& a, const std::vector<
     }
     const long d = m - n;
     return row[static_cast<std::size_t>(d + w)];
+}
+
+namespace {
+std::uint8_t base_at(PackedSequence s, std::uint32_t k) {
+    return static_cast<std::uint8_t>((s.words[k / 32] >> (2 * (k % 32))) & 3U);
+}
+
+std::uint32_t common_prefix(PackedSequence a, PackedSequence b) {
+    const std::uint32_t shorter = std::min(a.length, b.length);
+    std::uint32_t k = 0;
+    for (std::uint32_t w = 0; k < shorter; ++w, k += 32) {
+        const std::uint64_t diff = a.words[w] ^ b.words[w];
+        if (diff != 0) return std::min(shorter, k + static_cast<std::uint32_t>(std::countr_zero(diff)) / 2);
+    }
+    return shorter;
+}
+}  // namespace
+
+int bounded_edit_distance(PackedSequence a, PackedSequence b, int limit, std::vector<std::uint8_t>& scratch_a,
+                          std::vector<std::uint8_t>& scratch_b) {
+    if (std::labs(static_cast<long>(a.length) - static_cast<long>(b.length)) > limit) return limit + 1;
+    const std::uint32_t prefix = common_prefix(a, b);
+    std::uint32_t suffix = 0;
+    while (suffix < a.length - prefix && suffix < b.length - prefix &&
+           base_at(a, a.length - 1 - suffix) == base_at(b, b.length - 1 - suffix)) {
+        ++suffix;
+    }
+    scratch_a.clear();
+    scratch_b.clear();
+    for (std::uint32_t k = prefix; k < a.length - suffix; ++k) scratch_a.push_back(base_at(a, k));
+    for (std::uint32_t k = prefix; k < b.length - suffix; ++k) scratch_b.push_back(base_at(b, k));
+    return bounded_edit_distance(scratch_a, scratch_b, limit);
 }
 
 }  // namespace plateau::amplicon

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 
 namespace plateau::amplicon {
 
@@ -91,8 +92,9 @@ private:
 
 struct ScanWorkspace {
     PrefixHash hash;
-    std::vector<std::uint8_t> seq, other;
-    std::vector<std::uint64_t> hits;  // (light << 8) | piece
+    std::vector<std::uint8_t> seq, seq_rest, other;
+    std::vector<std::uint8_t> pieces;     // per amplicon: bit k set when its piece k was found (0 between scans)
+    std::vector<std::uint32_t> touched;   // amplicons with a bit set
 };
 
 void record_candidate(std::vector<std::uint32_t>& best, std::uint32_t light, std::uint32_t heavy) {
@@ -103,40 +105,41 @@ void record_candidate(std::vector<std::uint32_t>& best, std::uint32_t light, std
 }
 
 void collect_piece_hits(const PieceIndex& index, std::size_t len, ScanWorkspace& ws) {
-    ws.hits.clear();
     const std::size_t min_length = len > k_max_shift ? len - k_max_shift : 1;
     for (std::size_t length = min_length; length <= len + k_max_shift; ++length) {
         for (int k = 0; k < k_pieces; ++k) {
             const auto begin = static_cast<long>(piece_bound(length, k));
             const auto end = static_cast<long>(piece_bound(length, k + 1));
+            const auto bit = static_cast<std::uint8_t>(1U << k);
             for (long shift = -k_max_shift; shift <= k_max_shift; ++shift) {
                 if (begin + shift < 0 || end + shift > static_cast<long>(len)) continue;
                 const std::uint64_t h = ws.hash.substring(static_cast<std::uint64_t>(begin + shift),
                                                           static_cast<std::uint64_t>(end + shift));
                 index.for_each(piece_key(length, k, h), [&](std::uint32_t light) {
-                    ws.hits.push_back((static_cast<std::uint64_t>(light) << 8) | static_cast<std::uint64_t>(k));
+                    std::uint8_t& seen = ws.pieces[light];
+                    if (seen == 0) ws.touched.push_back(light);
+                    seen |= bit;
                 });
             }
         }
     }
-    std::sort(ws.hits.begin(), ws.hits.end());
-    ws.hits.erase(std::unique(ws.hits.begin(), ws.hits.end()), ws.hits.end());
 }
 
 void scan_heavy(const AmpliconSet& set, const PieceIndex& index, std::uint32_t heavy, ScanWorkspace& ws,
                 std::vector<std::uint32_t>& best) {
     set.unpack(heavy, ws.seq);
     ws.hash.build(ws.seq);
+    ws.touched.clear();
     collect_piece_hits(index, ws.seq.size(), ws);
-    for (std::size_t i = 0; i < ws.hits.size();) {
-        const auto light = static_cast<std::uint32_t>(ws.hits[i] >> 8);
-        std::size_t j = i;
-        while (j < ws.hits.size() && (ws.hits[j] >> 8) == light) ++j;
-        if (j - i >= k_pieces - 2 && best[light] > heavy) {
-            set.unpack(light, ws.other);
-            if (bounded_edit_distance(ws.seq, ws.other, 2) <= 2) record_candidate(best, light, heavy);
+    for (const std::uint32_t light : ws.touched) {
+        const int found = std::popcount(ws.pieces[light]);
+        ws.pieces[light] = 0;
+        if (found < k_pieces - 2 || std::atomic_ref<std::uint32_t>(best[light]).load(std::memory_order_relaxed) < heavy) {
+            continue;
         }
-        i = j;
+        const PackedSequence h{set.packed(heavy), set.info(heavy).length};
+        const PackedSequence l{set.packed(light), set.info(light).length};
+        if (bounded_edit_distance(h, l, 2, ws.seq_rest, ws.other) <= 2) record_candidate(best, light, heavy);
     }
 }
 
@@ -163,6 +166,7 @@ void graft_light_swarms(const AmpliconSet& set, std::uint64_t boundary, int thre
     const PieceIndex index(set, light_amps);
     std::vector<std::uint32_t> best(n, k_none);
     std::vector<ScanWorkspace> workspaces(static_cast<std::size_t>(std::max(threads, 1)));
+    for (ScanWorkspace& ws : workspaces) ws.pieces.assign(n, 0);
     parallel_chunks(heavy_amps.size(), 64, threads, [&](std::size_t, std::size_t begin, std::size_t end, int w) {
         for (std::size_t i = begin; i < end; ++i) {
             scan_heavy(set, index, heavy_amps[i], workspaces[static_cast<std::size_t>(w)], best);

@@ -8,10 +8,10 @@ HashIndex::HashIndex(const AmpliconSet& set, const std::string& name) {
     std::uint64_t capacity = 1024;
     while (capacity < 2 * set.size()) capacity *= 2;
     m_slots.assign(capacity, k_empty);
-    std::uint64_t filter_bits = 4096;
-    while (filter_bits < 16 * set.size()) filter_bits *= 2;
-    m_filter.assign(filter_bits / 64, 0);
-    m_filter_mask = filter_bits - 1;
+    std::uint64_t filter_words = 64;
+    while (filter_words * 64 < 32 * set.size()) filter_words *= 2;
+    m_filter.assign(filter_words, 0);
+    m_filter_mask = filter_words - 1;
     m_mask = capacity - 1;
     std::vector<std::uint8_t> a, b;
     for (std::uint32_t i = 0; i < set.size(); ++i) {
@@ -33,8 +33,7 @@ HashIndex::HashIndex(const AmpliconSet& set, const std::string& name) {
             }
         }
         m_slots[j] = ((hash >> 32) << 32) | i;
-        const std::uint64_t bit = (hash >> 20) & m_filter_mask;
-        m_filter[bit >> 6] |= std::uint64_t{1} << (bit & 63U);
+        m_filter[filter_word(hash)] |= filter_bits(hash);
     }
 }
 

@@ -21,7 +21,13 @@ void links_of(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& i
               NetworkWorkspace& ws, std::vector<std::uint32_t>& out) {
     set.unpack(amp, ws.seq);
     const std::uint64_t abundance = set.info(amp).abundance;
-    visit_variants(zobrist, ws.seq, ws.variants, [&](const Variant& v) {
+    generate_variants(zobrist, ws.seq, ws.variants);
+    const std::vector<Variant>& variants = ws.variants.variants;
+    constexpr std::size_t k_ahead = 24;  // the presence filter is prefetched this many variants ahead
+    for (std::size_t k = 0; k < std::min(k_ahead, variants.size()); ++k) index.prefetch(variants[k].hash);
+    for (std::size_t k = 0; k < variants.size(); ++k) {
+        if (k + k_ahead < variants.size()) index.prefetch(variants[k + k_ahead].hash);
+        const Variant& v = variants[k];
         index.find(v.hash, [&](std::uint32_t other) {
             if (other == amp || set.info(other).abundance > abundance) return false;
             set.unpack(other, ws.other);
@@ -29,7 +35,7 @@ void links_of(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& i
             out.push_back(other);
             return true;
         });
-    });
+    }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <unordered_set>
 #include <vector>
 
@@ -56,6 +57,52 @@ struct Cursor {
         return true;
     }
     [[nodiscard]] bool at_header() const { return pos < text.size() && text[pos] == '>'; }
+};
+
+// The same interface over a file read in 1 MiB blocks; a returned line stays valid until the next call.
+class FileCursor {
+public:
+    FileCursor(std::FILE* file, const std::string& path) : m_file(file), m_path(path) {}
+    std::uint64_t line = 0;
+    bool next(std::string_view& out) {
+        std::size_t end = m_buffer.find('\n', m_pos);
+        while (end == std::string::npos && refill()) end = m_buffer.find('\n', m_pos);
+        if (m_pos >= m_buffer.size()) return false;
+        const std::size_t stop = end == std::string::npos ? m_buffer.size() : end;
+        out = std::string_view(m_buffer).substr(m_pos, stop - m_pos);
+        m_pos = stop == m_buffer.size() ? stop : stop + 1;
+        ++line;
+        return true;
+    }
+    [[nodiscard]] bool at_header() {
+        if (m_pos >= m_buffer.size()) refill();
+        return m_pos < m_buffer.size() && m_buffer[m_pos] == '>';
+    }
+
+private:
+    bool refill() {  // appends a block; false at the end of the file
+        if (m_eof) return false;
+        m_buffer.erase(0, m_pos);
+        m_pos = 0;
+        const std::size_t old = m_buffer.size();
+        m_buffer.resize(old + (1U << 20));
+        const std::size_t n = std::fread(m_buffer.data() + old, 1, 1U << 20, m_file);
+        m_buffer.resize(old + n);
+        if (std::ferror(m_file) != 0) throw_io_error(m_path + ": read error");
+        if (n == 0) m_eof = true;
+        if (!m_checked && m_buffer.size() >= 2) {
+            m_checked = true;
+            if (static_cast<unsigned char>(m_buffer[0]) == 0x1f && static_cast<unsigned char>(m_buffer[1]) == 0x8b) {
+                throw_input_error(m_path + ": gzip input is not supported by cluster (as swarm 3.1.2); decompress it first");
+            }
+        }
+        return n > 0;
+    }
+    std::FILE* m_file;
+    const std::string& m_path;
+    std::string m_buffer;
+    std::size_t m_pos = 0;
+    bool m_eof = false, m_checked = false;
 };
 
 void encode_line(std::string_view line, std::vector<std::uint8_t>& codes, const std::string& where) {
@@ -139,11 +186,12 @@ std::optional<AbundanceSpan> find_usearch_abundance(std::string_view header) {
     return std::nullopt;
 }
 
-AmpliconSet parse_swarm_fasta(std::string_view text, const std::string& name, bool usearch_style) {
-    if (text.empty()) throw_input_error(name + ": empty input (no sequences)");
+namespace {
+template <typename CursorT>
+AmpliconSet parse_records(CursorT& cursor, const std::string& name, bool usearch_style) {
     AmpliconSet set;
-    Cursor cursor{text};
     std::string_view line;
+    std::string header;
     std::vector<std::uint8_t> codes;
     std::uint64_t record = 0;
     while (cursor.next(line)) {
@@ -153,13 +201,14 @@ AmpliconSet parse_swarm_fasta(std::string_view text, const std::string& name, bo
             throw_input_error(name + ": line " + std::to_string(header_line) + ": expected a FASTA header starting with '>'");
         }
         const std::size_t hlen = std::min(line.find_first_of(" \r", 1), line.size()) - 1;
+        header.assign(line.substr(1, hlen));  // the cursor may move its buffer
         codes.clear();
         std::string_view seq_line;
         while (!cursor.at_header() && cursor.next(seq_line)) {
             encode_line(seq_line, codes, record_where(name, record, header_line) + ", line " + std::to_string(cursor.line));
         }
         if (codes.empty()) throw_input_error(record_where(name, record, header_line) + ": empty sequence");
-        set.add(line.substr(1, hlen), header_line, codes);
+        set.add(header, header_line, codes);
     }
     std::uint64_t first_missing = 0;
     std::unordered_set<std::string_view> ids;
@@ -176,24 +225,24 @@ AmpliconSet parse_swarm_fasta(std::string_view text, const std::string& name, bo
                           ": abundance annotation not found in '" + std::string(set.header(first_missing - 1)) +
                           (usearch_style ? "' (expected ;size=INT)" : "' (expected _INT; use -z for ;size=INT)"));
     }
+    if (set.size() == 0) throw_input_error(name + ": empty input (no sequences)");
     set.sort_by_abundance();
     return set;
 }
+}  // namespace
 
-std::string read_whole_file(const std::string& path) {
-    std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (file == nullptr) throw_io_error(path + ": cannot open: " + std::strerror(errno));
-    std::string text;
-    std::array<char, 1 << 16> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) text.append(buffer.data(), n);
-    const bool failed = std::ferror(file) != 0;
-    if (file != stdin) std::fclose(file);
-    if (failed) throw_io_error(path + ": read error");
-    if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1f && static_cast<unsigned char>(text[1]) == 0x8b) {
-        throw_input_error(path + ": gzip input is not supported by cluster (as swarm 3.1.2); decompress it first");
-    }
-    return text;
+AmpliconSet parse_swarm_fasta(std::string_view text, const std::string& name, bool usearch_style) {
+    Cursor cursor{text};
+    return parse_records(cursor, name, usearch_style);
 }
+
+AmpliconSet read_swarm_fasta(const std::string& path, const std::string& name, bool usearch_style) {
+    std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (file == nullptr) throw_io_error(name + ": cannot open: " + std::strerror(errno));
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> owner(file == stdin ? nullptr : file, &std::fclose);
+    FileCursor cursor(file, name);
+    return parse_records(cursor, name, usearch_style);
+}
+
 
 }  // namespace plateau::amplicon

@@ -25,7 +25,7 @@ struct AbundanceSpan {
 // Parses FASTA text; `name` is used in error messages.
 [[nodiscard]] AmpliconSet parse_swarm_fasta(std::string_view text, const std::string& name, bool usearch_style);
 
-// Reads a whole file ("-": standard input).
-[[nodiscard]] std::string read_whole_file(const std::string& path);
+// Parses a file as it is read ("-": standard input); `name` is used in error messages.
+[[nodiscard]] AmpliconSet read_swarm_fasta(const std::string& path, const std::string& name, bool usearch_style);
 
 }  // namespace plateau::amplicon
