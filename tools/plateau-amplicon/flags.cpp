@@ -55,17 +55,23 @@ amplicon::SampleInput parse_sample(const std::string& spec, const std::string& w
 void finish_derep_flags(DerepFlags& f) {
     for (const std::string& spec : f.samples) f.options.samples.push_back(parse_sample(spec, "--sample"));
     if (!f.sample_list.empty()) {
+        // The sheet is input data: its errors are ErrorCode::InvalidInput (exit 1), naming file and line.
         std::ifstream in(f.sample_list);
-        if (!in) throw_usage_error("--samples " + f.sample_list + ": cannot be read");
+        if (!in) throw_input_error(f.sample_list + ": cannot be read (--samples)");
         std::string line;
         for (int n = 1; std::getline(in, line); ++n) {
             if (line.empty() || line[0] == '#') continue;
             const auto tab = line.find('\t');
-            if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos) {
-                throw_usage_error("--samples " + f.sample_list + ": line " + std::to_string(n) +
-                                  ": expected two tab-separated columns, name and path");
+            const std::string where = f.sample_list + ": line " + std::to_string(n);
+            if (tab == std::string::npos || tab == 0 || tab + 1 == line.size() ||
+                line.find('\t', tab + 1) != std::string::npos) {
+                throw_input_error(where + ": expected two tab-separated columns, sample name and path");
             }
-            f.options.samples.push_back({line.substr(0, tab), line.substr(tab + 1)});
+            const std::string name = line.substr(0, tab);
+            for (const auto& earlier : f.options.samples) {
+                if (earlier.name == name) throw_input_error(where + ": duplicate sample name '" + name + "'");
+            }
+            f.options.samples.push_back({name, line.substr(tab + 1)});
         }
     }
     if (f.style == "usearch") {

@@ -55,7 +55,9 @@ derep_case empty_sample 1 "empty.fq" --sample ok="$WORK/full.fq.gz" --sample emp
 derep_case missing_sample_file 1 "nonexistent.fq" --sample a="$WORK/nonexistent.fq"
 derep_case duplicate_sample 2 "--sample a: duplicate sample name" --sample a="$WORK/full.fq.gz" --sample a="$WORK/full.fq.gz"
 printf 'a\tb\tc\n' > "$WORK/sheet.tsv"
-derep_case bad_sheet 2 "line 1: expected two tab-separated columns" --samples "$WORK/sheet.tsv"
+derep_case bad_sheet 1 "sheet.tsv: line 1: expected two tab-separated columns" --samples "$WORK/sheet.tsv"
+printf '# name\tpath\ns1\t%s\ns1\t%s\n' "$WORK/full.fq.gz" "$WORK/full.fq.gz" > "$WORK/sheet2.tsv"
+derep_case duplicate_in_sheet 1 "sheet2.tsv: line 3: duplicate sample name 's1'" --samples "$WORK/sheet2.tsv"
 derep_case bad_style 2 "--abundance-style usarch" --sample a="$WORK/full.fq.gz" --abundance-style usarch
 
 # Bad options: exit 2, one line.
