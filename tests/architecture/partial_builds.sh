@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # architecture.partial_builds: each tool builds alone, with the other tools' packages unfindable.
-#   1. the gateway only (PLATEAU_BUILD_QC=OFF), with htslib, libdeflate, libisal, FFTW3 and OpenMP
+#   1. the gateway only (PLATEAU_BUILD_QC=OFF, PLATEAU_BUILD_AMPLICON=OFF), with htslib, libdeflate, libisal, FFTW3 and OpenMP
 #      made unfindable (CMAKE_DISABLE_FIND_PACKAGE_<Name>; for pkg-config modules the same variable
 #      is honoured by cmake/PlateauDependencies.cmake);
-#   2. plateau-qc only (PLATEAU_BUILD_GATEWAY=OFF), with Poco and OpenSSL made unfindable.
+#   2. plateau-qc only (PLATEAU_BUILD_GATEWAY=OFF, PLATEAU_BUILD_AMPLICON=OFF), with Poco and OpenSSL made unfindable;
+#   3. plateau-amplicon only (PLATEAU_BUILD_QC=OFF, PLATEAU_BUILD_GATEWAY=OFF), likewise.
 # Only the tool's own target is built, unoptimised (-O0) to stay within a few minutes on 2 cores;
 # each binary must then answer --version. Usage: partial_builds.sh SOURCE_DIR WORK_DIR
 set -euo pipefail
@@ -33,10 +34,13 @@ build() {  # build NAME TARGET CMAKE_ARGS...
 
 rm -rf "${work:?}"  # from scratch: a cached configure would hide a package lookup
 mkdir -p "$work"
-build gateway-only plateau-gateway -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=ON \
+build gateway-only plateau-gateway -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_GATEWAY=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBDEFLATE=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_LIBISAL=ON -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
-build qc-only plateau-qc -DPLATEAU_BUILD_QC=ON -DPLATEAU_BUILD_GATEWAY=OFF \
+build qc-only plateau-qc -DPLATEAU_BUILD_QC=ON -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
+  -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
+build amplicon-only plateau-amplicon -DPLATEAU_BUILD_AMPLICON=ON -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
 

@@ -30,6 +30,7 @@ run() { podman run --rm "$@"; }
 check "the default user is not root" test "$(run "$image" id -u)" != 0
 check "bash is there (Galaxy runs jobs with bash)" test "$(run "$image" bash -c 'echo yes')" = yes
 check "plateau-qc --version inside the image" test "$(run "$image" plateau-qc --version)" = "plateau-qc $version"
+check "plateau-amplicon --version inside the image" test "$(run "$image" plateau-amplicon --version)" = "plateau-amplicon $version"
 # podman waits 20 s for a container's exit when conmon's cleanup fails (a runroot over 50
 # characters did that): a trivial run must come back at once.
 t0=$(date +%s%N); run "$image" true; ms=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -44,6 +45,16 @@ check "the image has every installed tool ($tools_host)" test "$tools_host" = "$
 qc_prepare "$WORK/w"
 run -v "$WORK/w:/w" -w /w/ctr "$image" bash -c "$QC_PE && $QC_SE" 2>/dev/null
 qc_compare "$WORK/w" "inside the image"
+# plateau-amplicon: derep and cluster on dada2's MiSeq reads, inside and outside.
+cp "$(debfile r-bioc-dada2 usr/lib/R/site-library/dada2/extdata/sam1F.fastq.gz)" "$WORK/w/data/sam1F.fq.gz" || exit 1
+chmod a+r "$WORK/w/data/sam1F.fq.gz"
+amp="plateau-amplicon derep --quiet --sample s1=../data/sam1F.fq.gz --relabel_sha1 -o amp.derep.fa --counts amp.counts.tsv \
+  && plateau-amplicon cluster --quiet -d 1 -f -z -t 2 -o amp.swarms -s amp.stats -w amp.seeds.fa amp.derep.fa"
+(cd "$WORK/w/host" && PATH=$PLATEAU_BIN:$PATH bash -c "$amp" 2>/dev/null)
+run -v "$WORK/w:/w" -w /w/ctr "$image" bash -c "$amp" 2>/dev/null
+for f in amp.derep.fa amp.counts.tsv amp.swarms amp.stats amp.seeds.fa; do
+  check "plateau-amplicon's $f is byte-identical inside the image and on the host" cmp -s "$WORK/w/host/$f" "$WORK/w/ctr/$f"
+done
 run -v "$WORK/w:/w" -w /w/ctr "$image" plateau-qc -i ../data/missing.fq -o x.fq 2> "$WORK/err.txt"; rc=$?
 check "a bad input inside the image exits 1 with one error line" test "$rc" -eq 1 -a "$(wc -l < "$WORK/err.txt")" -eq 1
 

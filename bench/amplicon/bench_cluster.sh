@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmark: swarm 3.1.2 -d 1 -f -z -t T versus plateau-amplicon cluster with the same flags, on
+# synthetic amplicons (simulate.py: mutation tree, log-normal abundances, 0.4 % substitution and
+# indel errors), dereplicated by plateau-amplicon derep. Runs alternate (swarm, plateau, swarm, ...)
+# REPEATS times; reports the median wall time and peak RSS (/usr/bin/time -v) of each tool and
+# whether the -o, -s, -w and -i outputs are byte-identical in every run (-u is left out: it aligns
+# every member with its seed, which dominates both tools' time on large inputs).
+#
+# Usage: bench/amplicon/bench_cluster.sh [READS=200000] [REPEATS=3] [THREADS=2] [WORKDIR]
+#   200,000 reads give about 115,000 uniques; 2,000,000 reads about 980,000.
+set -euo pipefail
+reads=${1:-200000}
+repeats=${2:-3}
+threads=${3:-2}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=${4:-$(mktemp -d "${TMPDIR:-/tmp}/amplicon-bench.XXXXXX")}
+bin=${PLATEAU_BIN:-$root/build/bin}/plateau-amplicon
+mkdir -p "$work"
+command -v swarm >/dev/null || { echo "swarm is not installed (scripts/install-deps.sh bench)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (Debian package time)" >&2; exit 1; }
+
+if [ ! -s "$work/derep.fa" ]; then
+  python3 "$root/bench/amplicon/simulate.py" --true $(( reads >= 1000000 ? 5000 : 2000 )) --reads "$reads" \
+    --error-rate 0.004 --seed 1 --out "$work/reads.fa"
+  "$bin" derep --quiet --sample synthetic="$work/reads.fa" --relabel_sha1 -o "$work/derep.fa"
+fi
+uniques=$(grep -c '>' "$work/derep.fa")
+echo "input: $reads reads, $uniques unique amplicons ($work/derep.fa); $repeats alternating runs, -t $threads"
+
+measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb" to $work/NAME.times
+  local name=$1; shift
+  /usr/bin/time -v "$@" 2> "$work/$name.time" > /dev/null
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
+              /Maximum resident set size/ { rss = $2 } END { print wall, rss }' "$work/$name.time" >> "$work/$name.times"
+}
+: > "$work/swarm.times"; : > "$work/plateau.times"
+identical=yes
+for r in $(seq 1 "$repeats"); do
+  measure swarm swarm -d 1 -f -z -t "$threads" -o "$work/s.o" -s "$work/s.s" -w "$work/s.w" -i "$work/s.i" -l /dev/null "$work/derep.fa"
+  measure plateau "$bin" cluster --quiet -d 1 -f -z -t "$threads" -o "$work/p.o" -s "$work/p.s" -w "$work/p.w" -i "$work/p.i" "$work/derep.fa"
+  for x in o s w i; do cmp -s "$work/s.$x" "$work/p.$x" || identical=no; done
+  echo "run $r: swarm $(tail -1 "$work/swarm.times") | plateau $(tail -1 "$work/plateau.times") (seconds, peak KB)"
+done
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+sw=$(cut -d' ' -f1 "$work/swarm.times" | median); sm=$(cut -d' ' -f2 "$work/swarm.times" | median)
+pw=$(cut -d' ' -f1 "$work/plateau.times" | median); pm=$(cut -d' ' -f2 "$work/plateau.times" | median)
+echo "| tool | median wall (s) | median peak RSS (MB) |"
+echo "|---|---|---|"
+echo "| swarm 3.1.2 -d 1 -f -z -t $threads | $sw | $(( sm / 1024 )) |"
+echo "| plateau-amplicon cluster -d 1 -f -z -t $threads | $pw | $(( pm / 1024 )) |"
+echo "wall ratio plateau/swarm: $(awk -v a="$pw" -v b="$sw" 'BEGIN { printf "%.2f", a / b }'); swarms: $(wc -l < "$work/s.o"); outputs identical in every run: $identical"
+[ "$identical" = yes ]

@@ -1,0 +1,63 @@
+// plateau::amplicon — public API of the amplicon domain (plateau-amplicon).
+//   derep:   cross-sample dereplication, vsearch 2.22.1 --derep_fulllength order and labels.
+//   cluster: Swarm d=1 (and fastidious), outputs byte-identical to swarm 3.1.2.
+// Options are plain structs, checked by validate() (ErrorCode::Usage naming the flag) and then
+// read-only; run_*() throws plateau::Error on bad input or I/O failure.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace plateau::amplicon {
+
+struct SampleInput {
+    std::string name;  // column name in the count table
+    std::string path;  // FASTA or FASTQ, plain or gzip
+};
+
+enum class AbundanceStyle { usearch, swarm };  // ";size=N" or "_N"
+
+struct DerepOptions {
+    std::vector<SampleInput> samples;  // in this order: record order and count-table columns
+    std::string fasta_out;             // dereplicated FASTA (required)
+    std::string counts_out;            // unique x sample TSV (optional)
+    AbundanceStyle style = AbundanceStyle::usearch;
+    bool relabel_sha1 = false;
+    std::uint64_t min_seq_length = 32;  // vsearch --minseqlength default for derep
+    std::uint64_t max_seq_length = 50000;
+    std::uint64_t min_unique_size = 1;
+    std::size_t fasta_width = 80;  // vsearch --fasta_width (0: one line)
+    int threads = 2;
+};
+
+struct DerepSummary {
+    std::uint64_t reads = 0, uniques = 0, discarded_short = 0, discarded_long = 0;
+};
+
+struct ClusterOptions {
+    std::string input = "-";  // dereplicated FASTA with abundance annotations
+    int differences = 1;      // -d: only 1 is implemented
+    bool fastidious = false;  // -f
+    std::uint64_t boundary = 3;  // -b (needs -f)
+    bool boundary_given = false;
+    bool usearch_abundance = false;  // -z
+    bool mothur = false;             // -r
+    std::string output = "-";        // -o
+    std::string statistics;          // -s
+    std::string seeds;               // -w
+    std::string uclust;              // -u
+    std::string internal_structure;  // -i
+    int threads = 1;                 // -t
+};
+
+struct ClusterSummary {
+    std::uint64_t amplicons = 0, swarms = 0, grafts = 0;
+};
+
+void validate(const DerepOptions& options);
+void validate(const ClusterOptions& options);
+DerepSummary run_derep(const DerepOptions& options);
+ClusterSummary run_cluster(const ClusterOptions& options);
+
+}  // namespace plateau::amplicon

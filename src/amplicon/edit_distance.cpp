@@ -1,0 +1,80 @@
+#include "amplicon/edit_distance.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdlib>
+
+namespace plateau::amplicon {
+
+int bounded_edit_distance(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b, int limit) {
+    const auto n = static_cast<long>(a.size());
+    const auto m = static_cast<long>(b.size());
+    const int over = limit + 1;
+    if (std::labs(n - m) > limit) return over;
+    constexpr int k_width = 9;  // 2 x 4 + 1
+    const long w = limit;
+    // row[d + w] = distance(a[0, i), b[0, i + d)) for d in [-w, w]
+    std::array<int, k_width> row{}, next{};
+    for (long d = -w; d <= w; ++d) row[static_cast<std::size_t>(d + w)] = d < 0 ? over : static_cast<int>(d);
+    for (long i = 1; i <= n; ++i) {
+        int best = over;
+        for (long d = -w; d <= w; ++d) {
+            const long j = i + d;
+            int v = over;
+            if (j >= 0 && j <= m) {
+                if (j == 0) {
+                    v = static_cast<int>(i);
+                } else {
+                    const auto at = [&](const std::array<int, k_width>& r, long dd) {
+                        return dd < -w || dd > w ? over : r[static_cast<std::size_t>(dd + w)];
+                    };
+                    const int diag = at(row, d) + (a[static_cast<std::size_t>(i - 1)] == b[static_cast<std::size_t>(j - 1)] ? 0 : 1);
+                    const int up = at(row, d + 1) + 1;     // a[i-1] deleted: (i-1, j)
+                    const int left = at(next, d - 1) + 1;  // b[j-1] inserted: (i, j-1)
+                    v = std::min({diag, up, left});
+                }
+            }
+            next[static_cast<std::size_t>(d + w)] = std::min(v, over);
+            best = std::min(best, next[static_cast<std::size_t>(d + w)]);
+        }
+        if (best > limit) return over;
+        row = next;
+    }
+    const long d = m - n;
+    return row[static_cast<std::size_t>(d + w)];
+}
+
+namespace {
+std::uint8_t base_at(PackedSequence s, std::uint32_t k) {
+    return static_cast<std::uint8_t>((s.words[k / 32] >> (2 * (k % 32))) & 3U);
+}
+
+std::uint32_t common_prefix(PackedSequence a, PackedSequence b) {
+    const std::uint32_t shorter = std::min(a.length, b.length);
+    std::uint32_t k = 0;
+    for (std::uint32_t w = 0; k < shorter; ++w, k += 32) {
+        const std::uint64_t diff = a.words[w] ^ b.words[w];
+        if (diff != 0) return std::min(shorter, k + static_cast<std::uint32_t>(std::countr_zero(diff)) / 2);
+    }
+    return shorter;
+}
+}  // namespace
+
+int bounded_edit_distance(PackedSequence a, PackedSequence b, int limit, std::vector<std::uint8_t>& scratch_a,
+                          std::vector<std::uint8_t>& scratch_b) {
+    if (std::labs(static_cast<long>(a.length) - static_cast<long>(b.length)) > limit) return limit + 1;
+    const std::uint32_t prefix = common_prefix(a, b);
+    std::uint32_t suffix = 0;
+    while (suffix < a.length - prefix && suffix < b.length - prefix &&
+           base_at(a, a.length - 1 - suffix) == base_at(b, b.length - 1 - suffix)) {
+        ++suffix;
+    }
+    scratch_a.clear();
+    scratch_b.clear();
+    for (std::uint32_t k = prefix; k < a.length - suffix; ++k) scratch_a.push_back(base_at(a, k));
+    for (std::uint32_t k = prefix; k < b.length - suffix; ++k) scratch_b.push_back(base_at(b, k));
+    return bounded_edit_distance(scratch_a, scratch_b, limit);
+}
+
+}  // namespace plateau::amplicon

@@ -1,0 +1,27 @@
+// Global alignment for swarm's -u (uclust) output: swarm 3.1.2's nw.cc model, minimum cost with
+// mismatch 18, gap open 24, gap extension 13 (from match 5, mismatch 4, open 12, extend 4 and the
+// gcd reduction), and its backtracking priorities, so the CIGAR and the difference count match.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace plateau::amplicon {
+
+struct AlignmentResult {
+    std::uint64_t length = 0;  // alignment columns
+    std::uint64_t diffs = 0;   // columns that are not identical matches
+    std::string cigar;         // e.g. "120M1D132M"
+};
+
+struct AlignmentWorkspace {
+    std::vector<std::uint8_t> dir;
+    std::vector<std::int64_t> he;
+};
+
+// db: the member, query: the seed (2-bit codes).
+[[nodiscard]] AlignmentResult align_global(const std::vector<std::uint8_t>& db, const std::vector<std::uint8_t>& query,
+                                           AlignmentWorkspace& ws);
+
+}  // namespace plateau::amplicon
