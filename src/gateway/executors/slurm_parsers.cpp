@@ -1,6 +1,7 @@
 #include "gateway/executors/slurm_parsers.hpp"
 
 #include "core/error.hpp"
+#include "gateway/parse_number.hpp"
 
 #include <array>
 #include <charconv>
@@ -42,13 +43,6 @@ bool all_digits(std::string_view s) {
     for (char c : s)
         if (c < '0' || c > '9') return false;
     return true;
-}
-
-std::optional<long long> to_int(std::string_view s) {
-    long long value = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
-    return value;
 }
 
 std::optional<double> to_double(std::string_view s) {
@@ -97,7 +91,7 @@ std::optional<double> parse_duration(std::string_view text) {
         return std::nullopt;
     double days = 0;
     if (const auto dash = text.find('-'); dash != std::string_view::npos) {
-        const auto d = to_int(text.substr(0, dash));
+        const auto d = parse_integer(text.substr(0, dash));
         if (!d || *d < 0) return std::nullopt;
         days = static_cast<double>(*d);
         text.remove_prefix(dash + 1);
@@ -161,8 +155,8 @@ std::optional<AccountingRecord> parse_sacct(std::string_view out, std::string_vi
         r.job_id = std::string(id);
         r.state = std::string(first_word(f[1]));
         const auto exit_parts = split(trim(f[2]), ':');
-        r.exit_code = static_cast<int>(to_int(exit_parts[0]).value_or(0));
-        if (exit_parts.size() > 1) r.exit_signal = static_cast<int>(to_int(exit_parts[1]).value_or(0));
+        r.exit_code = static_cast<int>(parse_integer(exit_parts[0]).value_or(0));
+        if (exit_parts.size() > 1) r.exit_signal = static_cast<int>(parse_integer(exit_parts[1]).value_or(0));
         if (f.size() > 3) r.elapsed_seconds = parse_duration(f[3]);
         if (f.size() > 4) r.total_cpu_seconds = parse_duration(f[4]);
         record = std::move(r);
@@ -317,7 +311,7 @@ namespace {
 // One field of a walltime: 1 to 9 decimal digits, below `limit` when one is given (0: none).
 std::optional<long long> walltime_field(std::string_view s, long long limit) {
     if (s.empty() || s.size() > 9 || !all_digits(s)) return std::nullopt;
-    const auto value = to_int(s);
+    const auto value = parse_integer(s);
     if (!value || (limit > 0 && *value >= limit)) return std::nullopt;
     return value;
 }

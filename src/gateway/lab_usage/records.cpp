@@ -1,5 +1,7 @@
 #include "gateway/lab_usage/records.hpp"
 
+#include "gateway/parse_number.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,13 +12,6 @@
 
 namespace plateau::gateway::lab_usage {
 namespace {
-
-std::optional<long long> to_integer(std::string_view text) {
-    long long value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
 
 std::optional<double> to_number(std::string_view text) {
     double value = 0;
@@ -80,7 +75,7 @@ std::string name_of(std::string_view text) {
 std::optional<std::int64_t> parse_slurm_time(std::string_view text) {
     if (text.size() != 19 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
         return std::nullopt;
-    const auto part = [&](std::size_t at, std::size_t n) { return to_integer(text.substr(at, n)); };
+    const auto part = [&](std::size_t at, std::size_t n) { return parse_integer(text.substr(at, n)); };
     const auto y = part(0, 4), mo = part(5, 2), d = part(8, 2), h = part(11, 2), mi = part(14, 2), s = part(17, 2);
     if (!y || !mo || !d || !h || !mi || !s) return std::nullopt;
     std::tm tm{};
@@ -151,7 +146,7 @@ std::optional<JobRecord> parse_jobcomp_line(std::string_view line) {
     r.group = name_of(get("GroupId"));
     r.start = *start;
     r.end = std::max(*start, *end);
-    r.cpus = static_cast<int>(to_integer(get("ProcCnt")).value_or(0));
+    r.cpus = static_cast<int>(parse_integer(get("ProcCnt")).value_or(0));
     r.gpus = tres_gpus(get("Tres"));
     r.memory_mb = tres_value(get("Tres"), "mem");
     r.state = std::string(get("JobState"));
@@ -193,7 +188,7 @@ std::vector<JobRecord> parse_sacct(std::string_view text) {
         r.group = std::string(f[2]);
         r.start = *start;
         r.end = std::max(*start, *end);
-        r.cpus = static_cast<int>(to_integer(f[6]).value_or(0));
+        r.cpus = static_cast<int>(parse_integer(f[6]).value_or(0));
         r.gpus = tres_gpus(f[7]);
         r.memory_mb = tres_value(f[7], "mem");
         if (rss_mb) r.max_rss_kb = static_cast<std::int64_t>(std::llround(*rss_mb * 1024));
