@@ -1,5 +1,7 @@
 #include "gateway/byte_range.hpp"
 
+#include "gateway/text.hpp"
+
 #include <charconv>
 #include <optional>
 
@@ -12,12 +14,6 @@ std::optional<std::uint64_t> number(std::string_view s) {
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
     return value;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
 }
 
 }  // namespace

@@ -223,6 +223,23 @@ def raw_request(port, head, body=b"", shutdown_after=True, read=True, timeout=10
         s.close()
 
 
+def slurm_available(tools=("sbatch", "scontrol")):
+    """Whether the Slurm tests can run here: root, the commands, and a controller that answers
+    (the slurm fixture started it). Prints why not; callers exit 77 (skipped)."""
+    if os.geteuid() != 0:
+        print("# not root: skipping the Slurm tests")
+        return False
+    missing = [t for t in tools if not shutil.which(t)]
+    if missing:
+        print(f"# {', '.join(missing)} missing (scripts/install-deps.sh test): skipping")
+        return False
+    ping = subprocess.run(["scontrol", "ping"], capture_output=True, text=True)
+    if "UP" not in ping.stdout:
+        print(f"# no Slurm controller answers (SLURM_CONF={os.environ.get('SLURM_CONF')}): {ping.stdout}{ping.stderr}")
+        return False
+    return True
+
+
 def temp_files(root):
     found = []
     for dirpath, _, files in os.walk(root):

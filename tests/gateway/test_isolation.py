@@ -48,7 +48,7 @@ def isolation(gw):
         r = gw.request("POST", "/jobs", {"job_id": job})
         R.check("another client's setup of a live job id is refused (409 job_id_in_use)",
                 r.status == 409 and r.json().get("reason") == "job_id_in_use", (r.status, r.text))
-        r = gw.request("POST", f"/managers/galaxyB/jobs", {"job_id": job})
+        r = gw.request("POST", "/managers/galaxyB/jobs", {"job_id": job})
         R.check("... also through a /managers/{name}/ alias", r.status == 409, (r.status, r.text))
         st = gw.status(job)
         R.check("another client's status poll answers lost, as for an unknown job",

@@ -5,28 +5,13 @@ while running, a walltime kill (TIMEOUT -> failed, walltime_reached), a refused 
 rejected native specification, and kill -9 of the gateway with jobs in Slurm, then restart.
 The walltime job is submitted first and the other cases run while it waits for its limit."""
 import os
-import shutil
 import subprocess
 import sys
 import time
 
-from gateway_client import Gateway, Results
+from gateway_client import Gateway, Results, slurm_available
 
 R = Results()
-
-
-def slurm_available():
-    if os.geteuid() != 0:
-        print("# not root: skipping the Slurm tests")
-        return False
-    if not shutil.which("sbatch"):
-        print("# Slurm is not installed (scripts/install-deps.sh test): skipping")
-        return False
-    ping = subprocess.run(["scontrol", "ping"], capture_output=True, text=True)
-    if "UP" not in ping.stdout:
-        print(f"# no Slurm controller answers (SLURM_CONF={os.environ.get('SLURM_CONF')}): {ping.stdout}{ping.stderr}")
-        return False
-    return True
 
 
 def main():

@@ -14,8 +14,7 @@ import sys
 import tempfile
 import time
 
-from gateway_client import Gateway, Results
-from test_slurm import slurm_available
+from gateway_client import Gateway, Results, slurm_available
 
 R = Results()
 

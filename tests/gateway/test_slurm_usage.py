@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from gateway_client import GATEWAY, Gateway, Results
+from gateway_client import GATEWAY, Gateway, Results, slurm_available
 
 R = Results()
 USERS = {"plateau-usage-a": "plateau-usage-g1", "plateau-usage-b": "plateau-usage-g1", "plateau-usage-c": "plateau-usage-g2"}
@@ -25,20 +25,6 @@ NOLAB = "plateau-usage-nolab"
 LABS = {"labA": [A, B], "labC": [C]}
 PUE, CARBON = 1.5, 60.0
 W_CORE, W_GPU, W_GB = 12.0, 250.0, 0.3725
-
-
-def slurm_available():
-    if os.geteuid() != 0:
-        print("# not root: skipping")
-        return False
-    if not shutil.which("sbatch") or not shutil.which("useradd"):
-        print("# Slurm or useradd missing: skipping")
-        return False
-    ping = subprocess.run(["scontrol", "ping"], capture_output=True, text=True)
-    if "UP" not in ping.stdout:
-        print(f"# no Slurm controller answers: {ping.stdout}{ping.stderr}")
-        return False
-    return True
 
 
 def ensure_users():
@@ -197,7 +183,7 @@ def check_report(label, report, totals, years, unassigned=True):
 
 
 def main():
-    if not slurm_available():
+    if not slurm_available(("sbatch", "scontrol", "useradd")):
         sys.exit(77)
     ensure_users()
     log_path = jobcomp_log()

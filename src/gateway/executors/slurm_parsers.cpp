@@ -1,7 +1,7 @@
 #include "gateway/executors/slurm_parsers.hpp"
 
 #include "core/error.hpp"
-#include "gateway/parse_number.hpp"
+#include "gateway/text.hpp"
 
 #include <array>
 #include <charconv>
@@ -10,28 +10,13 @@
 namespace plateau::gateway::slurm {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-    return s;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    while (true) {
-        const auto pos = s.find(sep);
-        out.push_back(s.substr(0, pos));
-        if (pos == std::string_view::npos) break;
-        s.remove_prefix(pos + 1);
-    }
-    return out;
-}
+constexpr std::string_view k_blanks = " \t\r\n";
 
 template <typename F>
 void for_each_line(std::string_view text, F&& f) {
     while (!text.empty()) {
         const auto nl = text.find('\n');
-        const std::string_view line = trim(text.substr(0, nl));
+        const std::string_view line = trim(text.substr(0, nl), k_blanks);
         if (!line.empty()) f(line);
         if (nl == std::string_view::npos) break;
         text.remove_prefix(nl + 1);
@@ -55,7 +40,7 @@ std::optional<double> to_double(std::string_view s) {
 }
 
 std::string_view first_word(std::string_view s) {
-    s = trim(s);
+    s = trim(s, k_blanks);
     return s.substr(0, s.find(' '));
 }
 
@@ -74,19 +59,19 @@ std::vector<QueueLine> parse_squeue(std::string_view out) {
     std::vector<QueueLine> lines;
     for_each_line(out, [&](std::string_view line) {
         const auto fields = split(line, '|');
-        if (fields.size() < 2 || trim(fields[0]).empty() || trim(fields[1]).empty()) return;
+        if (fields.size() < 2 || trim(fields[0], k_blanks).empty() || trim(fields[1], k_blanks).empty()) return;
         QueueLine q;
-        q.job_id = std::string(trim(fields[0]));
+        q.job_id = std::string(trim(fields[0], k_blanks));
         q.state = std::string(first_word(fields[1]));
-        if (fields.size() > 2) q.reason = std::string(trim(fields[2]));
-        if (fields.size() > 3) q.elapsed_seconds = parse_duration(trim(fields[3]));
+        if (fields.size() > 2) q.reason = std::string(trim(fields[2], k_blanks));
+        if (fields.size() > 3) q.elapsed_seconds = parse_duration(trim(fields[3], k_blanks));
         lines.push_back(std::move(q));
     });
     return lines;
 }
 
 std::optional<double> parse_duration(std::string_view text) {
-    text = trim(text);
+    text = trim(text, k_blanks);
     if (text.empty() || text == "INVALID" || text == "UNLIMITED" || text == "Partition_Limit" || text == "NOT_SET")
         return std::nullopt;
     double days = 0;
@@ -119,7 +104,7 @@ std::optional<double> parse_duration(std::string_view text) {
 }
 
 std::optional<std::int64_t> parse_memory_kb(std::string_view text) {
-    text = trim(text);
+    text = trim(text, k_blanks);
     if (text.empty()) return std::nullopt;
     double factor = 1.0 / 1024.0;  // no suffix: bytes
     switch (text.back()) {
@@ -142,7 +127,7 @@ std::optional<AccountingRecord> parse_sacct(std::string_view out, std::string_vi
     for_each_line(out, [&](std::string_view line) {
         const auto f = split(line, '|');
         if (f.size() < 3) return;
-        const std::string_view id = trim(f[0]);
+        const std::string_view id = trim(f[0], k_blanks);
         const bool allocation = id == job_id;
         const bool step = id.size() > job_id.size() && id.substr(0, job_id.size()) == job_id && id[job_id.size()] == '.';
         if (!allocation && !step) return;
@@ -154,7 +139,7 @@ std::optional<AccountingRecord> parse_sacct(std::string_view out, std::string_vi
         AccountingRecord r;
         r.job_id = std::string(id);
         r.state = std::string(first_word(f[1]));
-        const auto exit_parts = split(trim(f[2]), ':');
+        const auto exit_parts = split(trim(f[2], k_blanks), ':');
         r.exit_code = static_cast<int>(parse_integer(exit_parts[0]).value_or(0));
         if (exit_parts.size() > 1) r.exit_signal = static_cast<int>(parse_integer(exit_parts[1]).value_or(0));
         if (f.size() > 3) r.elapsed_seconds = parse_duration(f[3]);
@@ -319,7 +304,7 @@ std::optional<long long> walltime_field(std::string_view s, long long limit) {
 }  // namespace
 
 std::optional<long long> parse_walltime(std::string_view text) {
-    text = trim(text);
+    text = trim(text, k_blanks);
     long long days = 0;
     bool with_days = false;
     if (const auto dash = text.find('-'); dash != std::string_view::npos) {
@@ -355,7 +340,7 @@ std::optional<double> parse_bash_times(std::string_view text) {
     const auto fields = split(lines[1], ' ');
     int parsed = 0;
     for (auto field : fields) {
-        field = trim(field);
+        field = trim(field, k_blanks);
         if (field.empty()) continue;
         const auto m = field.find('m');
         if (m == std::string_view::npos || field.back() != 's') return std::nullopt;

@@ -171,17 +171,15 @@ void HttpServer::on_readable(int fd, Clock::time_point now) {
 void HttpServer::process_input(int fd, Clock::time_point now) {
     Connection& connection = *m_waiting.at(fd);
     if (!connection.head_started) {
-        // Empty lines before a request line are ignored (RFC 9112 §2.2).
-        const std::string_view pending = connection.pending();
-        connection.consume(std::min(pending.size(), pending.find_first_not_of("\r\n")));
+        connection.consume(leading_empty_lines(connection.pending()));
         if (connection.pending().empty()) return account(connection);
         connection.head_started = true;
         connection.deadline = now + m_limits.timeouts.header;
     }
     try {
         const std::string_view pending = connection.pending();
-        const auto end = find_head_end(pending, connection.head_scanned);
-        if (!end) {
+        auto complete = complete_head(pending, m_limits.head, connection.head_scanned);
+        if (!complete) {
             check_partial_head(pending, m_limits.head);
             connection.head_scanned = pending.size();
             account(connection);
@@ -189,10 +187,8 @@ void HttpServer::process_input(int fd, Clock::time_point now) {
                 throw_http(503, "server_busy", "too many request heads are being received at once; retry");
             return;
         }
-        RequestHead head = parse_head(pending.substr(0, *end), m_limits.head);
-        const BodyFraming framing = body_framing(head);
-        connection.consume(*end);
-        dispatch(fd, std::move(head), framing);
+        connection.consume(complete->length);
+        dispatch(fd, std::move(complete->head), complete->framing);
     } catch (const HttpError& e) {
         refuse(connection, e.status(), e.reason(), e.what(), now);
     }

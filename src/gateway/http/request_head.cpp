@@ -1,6 +1,7 @@
 #include "gateway/http/request_head.hpp"
 
 #include "gateway/http_errors.hpp"
+#include "gateway/text.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -17,13 +18,6 @@ bool is_tchar(unsigned char c) {
 
 bool is_token(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return is_tchar(static_cast<unsigned char>(c)); });
-}
-
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t");
-    return text.substr(first, last - first + 1);
 }
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
@@ -199,6 +193,18 @@ BodyFraming body_framing(const RequestHead& head) {
     for (std::string_view other : lengths)
         if (parse_length(other) != length) throw_http(400, "bad_content_length", "Content-Length values differ");
     return {BodyFraming::Kind::length, length};
+}
+
+std::size_t leading_empty_lines(std::string_view buffer) {
+    return std::min(buffer.size(), buffer.find_first_not_of("\r\n"));
+}
+
+std::optional<CompleteHead> complete_head(std::string_view buffer, const HeadLimits& limits, std::size_t scanned) {
+    const auto end = find_head_end(buffer, scanned);
+    if (!end) return std::nullopt;
+    CompleteHead out{parse_head(buffer.substr(0, *end), limits), {}, *end};
+    out.framing = body_framing(out.head);
+    return out;
 }
 
 bool client_keeps_alive(const RequestHead& head) {

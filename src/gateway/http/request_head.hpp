@@ -57,6 +57,21 @@ void check_partial_head(std::string_view buffer, const HeadLimits& limits);
 // coding other than chunked.
 [[nodiscard]] BodyFraming body_framing(const RequestHead& head);
 
+// How many bytes of empty lines (CR, LF) start `buffer`: ignored before a request line (RFC 9112 §2.2).
+[[nodiscard]] std::size_t leading_empty_lines(std::string_view buffer);
+
+// A request head that has arrived whole, parsed and framed; `length` is its size in the buffer.
+struct CompleteHead {
+    RequestHead head;
+    BodyFraming framing;
+    std::size_t length = 0;
+};
+
+// The head at the start of `buffer` (empty lines already skipped) if it is all there, else
+// nullopt; `scanned` as for find_head_end. Throws HttpError as parse_head and body_framing do.
+[[nodiscard]] std::optional<CompleteHead> complete_head(std::string_view buffer, const HeadLimits& limits,
+                                                        std::size_t scanned = 0);
+
 // Whether the client asked to keep the connection open (HTTP/1.1 default; 1.0 needs keep-alive).
 [[nodiscard]] bool client_keeps_alive(const RequestHead& head);
 

@@ -113,7 +113,7 @@ void HttpServer::run_worker() {
     }
 }
 
-std::optional<HttpServer::InlineRequest> HttpServer::next_inline_request(Connection& connection) {
+std::optional<CompleteHead> HttpServer::next_inline_request(Connection& connection) {
     {
         std::lock_guard lock(m_mutex);
         if (!m_ready.empty()) return std::nullopt;
@@ -123,14 +123,11 @@ std::optional<HttpServer::InlineRequest> HttpServer::next_inline_request(Connect
             pollfd ready{connection.fd(), POLLIN, 0};
             if (::poll(&ready, 1, k_inline_wait_ms) <= 0 || connection.receive(k_inline_read_bytes) <= 0) return std::nullopt;
         }
-        const std::string_view pending = connection.pending();
-        const std::size_t start = std::min(pending.size(), pending.find_first_not_of("\r\n"));
-        const auto end = find_head_end(pending.substr(start));
-        if (!end) return std::nullopt;  // the reactor waits for the rest of the head
-        InlineRequest next{parse_head(pending.substr(start, *end), m_limits.head), {}};
-        next.framing = body_framing(next.head);
-        connection.consume(start + *end);
-        return next;
+        connection.consume(leading_empty_lines(connection.pending()));
+        auto complete = complete_head(connection.pending(), m_limits.head);
+        if (!complete) return std::nullopt;  // the reactor waits for the rest of the head
+        connection.consume(complete->length);
+        return complete;
     } catch (const std::exception&) {
         return std::nullopt;  // the reactor reads it again and answers or closes
     }

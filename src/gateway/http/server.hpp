@@ -42,8 +42,6 @@ public:
     // Stops accepting and closes idle connections; requests in flight get `grace` to finish,
     // then their sockets are shut down. Idempotent.
     void stop(std::chrono::seconds grace);
-    [[nodiscard]] std::int64_t open_connections() const noexcept { return m_stats.open.load(); }
-    [[nodiscard]] const ServerLimits& limits() const noexcept { return m_limits; }
 
 private:
     struct Exchange {
@@ -68,14 +66,10 @@ private:
     void account(Connection& connection);
 
     // server.cpp: workers and hand-over.
-    struct InlineRequest {
-        RequestHead head;
-        BodyFraming framing;
-    };
     void run_worker();
     // The connection's next request when its head is complete within a moment and no other
     // request waits for a worker; nullopt hands the connection back to the reactor.
-    std::optional<InlineRequest> next_inline_request(Connection& connection);
+    std::optional<CompleteHead> next_inline_request(Connection& connection);
     void hand_back(std::unique_ptr<Connection> connection, bool keep);
     void forget(const Connection& connection);  // under m_mutex
     void wake_reactor() const;

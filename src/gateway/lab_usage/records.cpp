@@ -1,6 +1,6 @@
 #include "gateway/lab_usage/records.hpp"
 
-#include "gateway/parse_number.hpp"
+#include "gateway/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -18,16 +18,6 @@ std::optional<double> to_number(std::string_view text) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
     return value;
-}
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-    std::vector<std::string_view> parts;
-    while (true) {
-        const auto at = text.find(separator);
-        parts.push_back(text.substr(0, at));
-        if (at == std::string_view::npos) return parts;
-        text.remove_prefix(at + 1);
-    }
 }
 
 // The keys jobcomp/filetxt writes (Slurm 22.05 src/plugins/jobcomp/filetxt/jobcomp_filetxt.c).
