@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "gateway/lab_usage/collect.hpp"
 #include "gateway/sha256.hpp"
+#include "gateway/text.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/Util/AbstractConfiguration.h>
@@ -15,13 +16,6 @@
 
 namespace plateau::gateway {
 namespace {
-
-std::vector<std::string> split_words(const std::string& text) {
-    std::vector<std::string> words;
-    std::istringstream in(text);
-    for (std::string word; in >> word;) words.push_back(word);
-    return words;
-}
 
 // Token file: one "name group secret" per line; '#' starts a comment; group may be "-".
 void read_token_file(const std::filesystem::path& path, std::vector<TokenIdentity>& out) {

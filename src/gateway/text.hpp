@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <optional>
+#include <sstream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +35,14 @@ namespace plateau::gateway {
         if (at == std::string_view::npos) return parts;
         text.remove_prefix(at + 1);
     }
+}
+
+// The whitespace-separated words of `text`.
+[[nodiscard]] inline std::vector<std::string> split_words(const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    for (std::string word; in >> word;) words.push_back(word);
+    return words;
 }
 
 }  // namespace plateau::gateway

@@ -1,6 +1,7 @@
 #include "gateway/lab_usage/report.hpp"
 
 #include "core/error.hpp"
+#include "gateway/text.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -10,13 +11,6 @@
 
 namespace plateau::gateway::lab_usage {
 namespace {
-
-std::vector<std::string> words_of(const std::string& text) {
-    std::vector<std::string> words;
-    std::istringstream in(text);
-    for (std::string word; in >> word;) words.push_back(word);
-    return words;
-}
 
 bool valid_name(const std::string& name) {
     return !name.empty() && name.find_first_of(",=/\"\r\n\t ") == std::string::npos;
@@ -69,7 +63,7 @@ std::vector<Lab> parse_labs(std::istream& in, const std::string& origin) {
     for (std::string line; std::getline(in, line);) {
         ++number;
         if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-        auto words = words_of(line);
+        auto words = split_words(line);
         if (words.empty()) continue;
         for (const auto& word : words)
             if (!valid_name(word))
