@@ -5,6 +5,9 @@
 // read-only; run_*() throws plateau::Error on bad input or I/O failure.
 #pragma once
 
+#include "amplicon/filter_api.hpp"   // filter: length, N and expected-error filters
+#include "amplicon/primers_api.hpp"  // primers: cutadapt-exact primer removal
+
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -2,6 +2,8 @@
 // subcommands' flags (flags.cpp) and calls the library.
 #include "core/cli/tool.hpp"
 #include "flags.hpp"
+#include "flags_filter.hpp"
+#include "flags_primers.hpp"
 
 #include <string>
 
@@ -12,10 +14,16 @@ int main(int argc, char** argv) {
     plateau::amplicon_cli::DerepFlags derep;
     CLI::App* cluster_cmd = nullptr;
     CLI::App* derep_cmd = nullptr;
+    amp::PrimerOptions primers;
+    amp::FilterOptions filter;
+    CLI::App* primers_cmd = nullptr;
+    CLI::App* filter_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
     spec.description = "plateau-amplicon: amplicon metabarcoding steps.\n"
+                       "  primers  5'/3' primer removal (cutadapt as FROGS runs it)\n"
+                       "  filter   length, N and expected-error filters (vsearch --fastq_filter)\n"
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
                        "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2";
     spec.footer = "Examples:\n"
@@ -30,8 +38,12 @@ int main(int argc, char** argv) {
             app.fallthrough();
             cluster_cmd = plateau::amplicon_cli::add_cluster_command(app, cluster);
             derep_cmd = plateau::amplicon_cli::add_derep_command(app, derep);
+            primers_cmd = plateau::amplicon_cli::add_primers_command(app, primers);
+            filter_cmd = plateau::amplicon_cli::add_filter_command(app, filter);
         },
         [&](const cli::RunContext& run) -> std::string {
+            if (primers_cmd->parsed()) return plateau::amplicon_cli::run_primers_command(primers, run);
+            if (filter_cmd->parsed()) return plateau::amplicon_cli::run_filter_command(filter, run);
             if (cluster_cmd->parsed()) {
                 cluster.threads = run.threads;
                 amp::validate(cluster);

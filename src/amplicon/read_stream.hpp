@@ -1,0 +1,38 @@
+// Streams one sequence file through a per-read decision into one output file, on the ordered
+// pipeline (core/pipeline.hpp): a reader thread, `threads` workers that decide, slice, format and
+// gzip their batch, and the calling thread appending blocks in input order, so the output bytes
+// are the same at any thread count. The output (core::OutputFile) appears only when the whole
+// input was read without error.
+#pragma once
+
+#include "core/progress.hpp"
+#include "core/read_batch.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace plateau::amplicon {
+
+struct StreamSpec {
+    std::string input, output;
+    bool fasta_out = false;  // FASTA output even from FASTQ input
+    int compression = 4;     // for a .gz output
+    int threads = 1;
+    core::ProgressMode progress = core::ProgressMode::automatic;
+};
+
+// What a worker decided for one read: keep seq[begin, end) (and the same qualities), or drop it.
+struct ReadSlice {
+    bool keep = false;
+    std::size_t begin = 0, end = 0;
+};
+
+// decide(worker, read, record): record is the 1-based record number in the input.
+using ReadDecision = std::function<ReadSlice(std::size_t worker, const core::ReadView& read, std::uint64_t record)>;
+
+// Returns true when the input was FASTQ.
+bool stream_reads(const StreamSpec& spec, const ReadDecision& decide);
+
+}  // namespace plateau::amplicon
