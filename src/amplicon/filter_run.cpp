@@ -88,13 +88,9 @@ FilterSummary run_filter(const FilterOptions& o) {
     validate(o);
     const std::size_t workers = static_cast<std::size_t>(o.threads);
     std::vector<FilterSummary> counts(workers);
-    const bool need_quality = std::isfinite(o.max_ee);
-    const StreamSpec spec{o.input, o.output, o.fasta_out, o.compression, o.threads, o.progress};
+    const StreamSpec spec{o.input, o.output, o.fasta_out, o.compression, o.threads, o.progress,
+                          std::isfinite(o.max_ee) ? "--max-ee" : ""};
     stream_reads(spec, [&](std::size_t w, const core::ReadView& read, std::uint64_t record) {
-        if (need_quality && read.qual.empty()) {
-            throw_input_error(o.input + ": record " + std::to_string(record) +
-                              ": no base qualities (FASTA input); --max-ee needs FASTQ");
-        }
         FilterVerdict v = FilterVerdict::kept;
         try {
             v = judge_read(o, read.seq, read.qual);

@@ -140,7 +140,7 @@ PrimerSummary run_primers(const PrimerOptions& o) {
     const std::size_t workers = static_cast<std::size_t>(o.threads);
     std::vector<AlignScratch> scratch(workers);
     std::vector<PrimerSummary> counts(workers);
-    const StreamSpec spec{o.input, o.output, o.fasta_out, o.compression, o.threads, o.progress};
+    const StreamSpec spec{o.input, o.output, o.fasta_out, o.compression, o.threads, o.progress, {}};
     stream_reads(spec, [&](std::size_t w, const core::ReadView& read, std::uint64_t) {
         const PrimerCut c = trimmer.cut(read.seq, scratch[w]);
         trimmer.count(c, read.seq.size(), counts[w]);

@@ -1,6 +1,7 @@
 // The ordered read -> decide -> write stream shared by primers and filter.
 #include "amplicon/read_stream.hpp"
 
+#include "core/error.hpp"
 #include "core/io/fastx_writer.hpp"
 #include "core/io/output_file.hpp"
 #include "core/io/sequence_reader.hpp"
@@ -32,7 +33,9 @@ void format_batch(bool fasta, const ReadDecision& decide, std::size_t w, Slot& s
         const ReadSlice s = decide(w, read, slot.batch.first_ordinal + i + 1);
         if (!s.keep) continue;
         const std::string_view seq = read.seq.substr(s.begin, s.end - s.begin);
-        if (fasta) {
+        if (fasta && seq.empty()) {  // a read trimmed to nothing: an empty line, as cutadapt writes it
+            slot.bytes.append(">").append(read.name).append("\n\n");
+        } else if (fasta) {
             core::append_fasta(slot.bytes, read.name, seq);
         } else {
             core::append_fastq(slot.bytes, read.name, seq, read.qual.substr(s.begin, s.end - s.begin));
@@ -45,6 +48,9 @@ void format_batch(bool fasta, const ReadDecision& decide, std::size_t w, Slot& s
 bool stream_reads(const StreamSpec& spec, const ReadDecision& decide) {
     auto reader = core::SequenceReader::open(spec.input);
     const bool fastq = reader->format() == core::SequenceFormat::fastq;
+    if (!fastq && !spec.fastq_only.empty())
+        throw_input_error(spec.input + ": " + core::format_name(reader->format()) + " input has no base qualities; " +
+                          spec.fastq_only + " needs FASTQ");
     const bool fasta_out = spec.fasta_out || !fastq;
     const bool gzip = core::is_gzip_path(spec.output);
     core::OutputFile out(spec.output, {.sync = false});

@@ -21,6 +21,7 @@ struct StreamSpec {
     int compression = 4;     // for a .gz output
     int threads = 1;
     core::ProgressMode progress = core::ProgressMode::automatic;
+    std::string fastq_only;  // when set: FASTA input is an error, and this says which option needs FASTQ
 };
 
 // What a worker decided for one read: keep seq[begin, end) (and the same qualities), or drop it.
