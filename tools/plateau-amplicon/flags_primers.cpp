@@ -25,7 +25,9 @@ CLI::App* add_primers_command(CLI::App& app, amplicon::PrimerOptions& o) {
         ->capture_default_str();
     cmd->add_option("-O,--overlap", o.overlap, "Minimum aligned primer bases (0: primer length - 1, as FROGS)")
         ->capture_default_str();
-    cmd->add_flag("!--no-match-read-wildcards", o.read_wildcards, "IUPAC codes in reads (N) match nothing");
+    cmd->add_flag_callback(
+        "--no-match-read-wildcards", [&o] { o.read_wildcards = false; },
+        "IUPAC codes in reads (N) are not wildcards (FROGS passes --match-read-wildcards)");
     cmd->add_flag("--keep-untrimmed", o.keep_untrimmed, "Keep reads in which a primer was not found");
     cmd->add_flag("--fasta", o.fasta_out, "Write FASTA even from FASTQ input");
     cmd->add_option("--compression", o.compression, "gzip level of .gz outputs (1-12)")->capture_default_str();
