@@ -28,6 +28,16 @@ bool is_gzip_path(std::string_view path) { return path.size() > 3 && path.substr
 OutputFile::OutputFile(std::string path, OutputOptions options) : m_path(std::move(path)), m_options(options) {
     if (m_path == "-") {
         m_fd = STDOUT_FILENO;
+        m_direct = true;
+        return;
+    }
+    // A device or FIFO (/dev/null, /dev/stdout, a named pipe) is written in place: renaming a
+    // temporary file over it would replace the device node itself.
+    struct stat st {};
+    if (::stat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        m_fd = ::open(m_path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (m_fd < 0) throw_io_error(m_path + ": cannot open output: " + std::strerror(errno));
+        m_direct = true;
         return;
     }
     m_temp_path = temp_name_for(m_path);
@@ -41,7 +51,7 @@ OutputFile::OutputFile(std::string path, OutputOptions options) : m_path(std::mo
 OutputFile::~OutputFile() {
     if (m_committed || m_path == "-") return;
     if (m_fd >= 0) ::close(m_fd);
-    ::unlink(m_temp_path.c_str());
+    if (!m_direct) ::unlink(m_temp_path.c_str());
 }
 
 void OutputFile::fail(const char* what) {
@@ -56,6 +66,13 @@ void OutputFile::write(std::string_view bytes) {
 
 void OutputFile::commit() {
     if (m_path == "-") {
+        m_committed = true;
+        return;
+    }
+    if (m_direct) {
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0) fail("closing the output failed");
         m_committed = true;
         return;
     }

@@ -2,7 +2,8 @@
 // destination (".<name>.tmp-<pid>", created exclusively), every write is checked, and commit() flushes (fsync unless told not to),
 // closes and renames the file into place; when commit() is not reached (an error, an exception)
 // the temporary file is removed, so a failed run never leaves a file that looks complete.
-// "-" writes to stdout (nothing to rename).
+// "-" writes to stdout (nothing to rename). An existing path that is not a regular file or a
+// folder (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced.
 #pragma once
 
 #include <sys/types.h>
@@ -43,6 +44,7 @@ private:
     OutputOptions m_options;
     int m_fd = -1;
     bool m_committed = false;
+    bool m_direct = false;  // stdout, a device or a FIFO: written in place, nothing to rename
     std::uint64_t m_bytes_written = 0;
 };
 

@@ -36,6 +36,28 @@ TEST_CASE("OutputFile: nothing appears under the final name until commit", "[cor
     CHECK(plateau::test::read_text(path) == "complete\n");
 }
 
+TEST_CASE("OutputFile: a FIFO or device is written in place, never replaced", "[core][io]") {
+    // Renaming a temporary file over /dev/null (-o /dev/null) turned the device into a regular
+    // file for every process on the machine. The same code path, tested on a FIFO of our own:
+    struct stat st {};
+    TempDir dir;
+    const std::string fifo = dir.file("fifo");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(reader >= 0);
+    {
+        plateau::core::OutputFile out(fifo);
+        out.write("through the pipe");
+        out.commit();
+    }
+    char buffer[32] = {};
+    CHECK(::read(reader, buffer, sizeof buffer) == 16);
+    ::close(reader);
+    REQUIRE(::stat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
+}
+
 TEST_CASE("OutputFile: an unwritable destination is an error naming it", "[core][io]") {
     CHECK_THROWS_WITH(plateau::core::OutputFile("/nonexistent-dir/x.fq"), Catch::Contains("/nonexistent-dir/x.fq"));
 }
