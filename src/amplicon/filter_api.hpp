@@ -26,6 +26,8 @@ struct FilterOptions {
     int compression = 4;
     int threads = 1;
     core::ProgressMode progress = core::ProgressMode::automatic;
+    std::string json_out;      // optional JSON report (run envelope + counts)
+    std::string command_line;  // recorded in the JSON report
 };
 
 struct FilterSummary {

@@ -5,10 +5,14 @@
 // is the first that fails in that order, expected errors last.
 #include "amplicon/filter_api.hpp"
 #include "amplicon/read_stream.hpp"
+#include "amplicon/step_report.hpp"
 
 #include "core/error.hpp"
+#include "core/io/output_file.hpp"
 
+#include <chrono>
 #include <cmath>
+#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -86,6 +90,9 @@ void validate(const FilterOptions& o) {
 
 FilterSummary run_filter(const FilterOptions& o) {
     validate(o);
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<core::OutputFile> json;  // opened first: an unwritable path fails before the work
+    if (!o.json_out.empty()) json = std::make_unique<core::OutputFile>(o.json_out, core::OutputOptions{.sync = false});
     const std::size_t workers = static_cast<std::size_t>(o.threads);
     std::vector<FilterSummary> counts(workers);
     const StreamSpec spec{o.input, o.output, o.fasta_out, o.compression, o.threads, o.progress,
@@ -102,6 +109,10 @@ FilterSummary run_filter(const FilterOptions& o) {
     });
     FilterSummary total;
     for (const FilterSummary& c : counts) total += c;
+    if (json) {
+        json->write(filter_report_json(o, total, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+        json->commit();
+    }
     return total;
 }
 

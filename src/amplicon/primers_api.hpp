@@ -28,6 +28,8 @@ struct PrimerOptions {
     int compression = 4;  // gzip level of .gz outputs (libdeflate 1-12)
     int threads = 1;
     core::ProgressMode progress = core::ProgressMode::automatic;
+    std::string json_out;      // optional JSON report (run envelope + counts)
+    std::string command_line;  // recorded in the JSON report
 };
 
 struct PrimerSummary {

@@ -5,10 +5,14 @@
 // everything after it (read[:read_start]); reads trimmed to nothing are still written.
 #include "amplicon/primers_api.hpp"
 #include "amplicon/read_stream.hpp"
+#include "amplicon/step_report.hpp"
 
 #include "core/error.hpp"
+#include "core/io/output_file.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -136,6 +140,9 @@ void PrimerTrimmer::count(const PrimerCut& c, std::size_t read_length, PrimerSum
 
 PrimerSummary run_primers(const PrimerOptions& o) {
     validate(o);
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<core::OutputFile> json;  // opened first: an unwritable path fails before the work
+    if (!o.json_out.empty()) json = std::make_unique<core::OutputFile>(o.json_out, core::OutputOptions{.sync = false});
     const PrimerTrimmer trimmer(o);
     const std::size_t workers = static_cast<std::size_t>(o.threads);
     std::vector<AlignScratch> scratch(workers);
@@ -148,6 +155,10 @@ PrimerSummary run_primers(const PrimerOptions& o) {
     });
     PrimerSummary total;
     for (const PrimerSummary& c : counts) total += c;
+    if (json) {
+        json->write(primers_report_json(o, total, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+        json->commit();
+    }
     return total;
 }
 

@@ -21,12 +21,14 @@ CLI::App* add_filter_command(CLI::App& app, amplicon::FilterOptions& o) {
     cmd->add_option("--fastq_ascii", o.quality_offset, "Quality offset, 33 or 64")->capture_default_str();
     cmd->add_flag("--fasta", o.fasta_out, "Write FASTA even from FASTQ input");
     cmd->add_option("--compression", o.compression, "gzip level of .gz outputs (1-12)")->capture_default_str();
+    cmd->add_option("--json", o.json_out, "JSON report: run envelope, options and counts");
     return cmd;
 }
 
 std::string run_filter_command(amplicon::FilterOptions& o, const core::cli::RunContext& run) {
     o.threads = run.threads;
     o.progress = run.progress;
+    o.command_line = run.command_line;
     amplicon::validate(o);
     const amplicon::FilterSummary s = amplicon::run_filter(o);
     return std::to_string(s.reads) + " reads, " + std::to_string(s.written) + " kept; discarded: " +

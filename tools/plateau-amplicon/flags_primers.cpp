@@ -31,12 +31,14 @@ CLI::App* add_primers_command(CLI::App& app, amplicon::PrimerOptions& o) {
     cmd->add_flag("--keep-untrimmed", o.keep_untrimmed, "Keep reads in which a primer was not found");
     cmd->add_flag("--fasta", o.fasta_out, "Write FASTA even from FASTQ input");
     cmd->add_option("--compression", o.compression, "gzip level of .gz outputs (1-12)")->capture_default_str();
+    cmd->add_option("--json", o.json_out, "JSON report: run envelope, options and counts");
     return cmd;
 }
 
 std::string run_primers_command(amplicon::PrimerOptions& o, const core::cli::RunContext& run) {
     o.threads = run.threads;
     o.progress = run.progress;
+    o.command_line = run.command_line;
     amplicon::validate(o);
     const amplicon::PrimerSummary s = amplicon::run_primers(o);
     return std::to_string(s.reads) + " reads, " + std::to_string(s.with_five_prime) + " with the 5' primer, " +

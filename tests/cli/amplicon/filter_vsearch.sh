@@ -38,6 +38,10 @@ case_() {
   d4=$(discarded "$in" --fastq_minlen "$min" --fastq_maxlen "$max" --fastq_maxns "$ns" --fastq_maxee "$ee")
   expect="$d1 too short, $((d2 - d1)) too long, $((d3 - d2)) with too many N, $((d4 - d3)) with too many expected errors"
   got=$(sed -n 's/.*discarded: \(.*errors\);.*/\1/p' "$WORK/$name.log")
+  local json; json=$("$TOOL_BIN" filter --quiet --min-length "$min" --max-length "$max" --max-ns "$ns" --max-ee "$ee" -o "$WORK/$name.again.fq" \
+    --json - "$in" | $PY -c 'import json, sys; f = json.load(sys.stdin)["filter"]
+print(f"{f[\"too_short\"]} too short, {f[\"too_long\"]} too long, {f[\"too_many_ns\"]} with too many N, {f[\"too_many_expected_errors\"]} with too many expected errors")')
+  [ "$json" = "$got" ] || fail "$name: --json counts '$json' differ from the summary line '$got'"
   [ "$got" = "$expect" ] && pass "$name: discard reasons as vsearch step by step ($got)" \
     || fail "$name: discard reasons '$got', vsearch step by step '$expect'"
 }

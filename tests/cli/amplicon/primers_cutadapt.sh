@@ -7,7 +7,7 @@
 # so make_primer_reads.py puts 515F / 806R variants (IUPAC codes resolved, substitutions, indels,
 # partial primers, N in reads, second copies, short and empty reads) around them; dada2's PacBio
 # reads with their real 27F primer; random amplicons under other flag combinations.
-# Our shared reader upper-cases sequences, so cutadapt's output is upper-cased before comparing.
+# Counts are read from our --json report. Our shared reader upper-cases sequences, so cutadapt's output is upper-cased before comparing.
 source "$(dirname "$0")/../lib.sh"
 extdata=usr/lib/R/site-library/dada2/extdata
 gen="$PY $SRC/tests/cli/amplicon/make_primer_reads.py"
@@ -26,7 +26,7 @@ compare() {
     cutadapt -a "$three" $cflags3 -o - "$pass1" 2> "$WORK/$name.c3.log" | upper_seq > "$WORK/$name.cutadapt.fq" \
     || { fail "$name: cutadapt failed: $(tail -2 "$WORK/$name.c5.log")"; return; }
   # shellcheck disable=SC2086
-  "$TOOL_BIN" primers -g "$five" -a "$three" $oflags -o "$WORK/$name.ours.fq" "$in" 2> "$WORK/$name.ours.log" \
+  "$TOOL_BIN" primers -g "$five" -a "$three" $oflags -o "$WORK/$name.ours.fq" --json "$WORK/$name.json" "$in" 2> "$WORK/$name.ours.log" \
     || { fail "$name: plateau-amplicon primers failed: $(cat "$WORK/$name.ours.log")"; return; }
   local n; n=$(( $(wc -l < "$WORK/$name.cutadapt.fq") / 4 ))
   if cmp -s "$WORK/$name.cutadapt.fq" "$WORK/$name.ours.fq" && [ "$n" -gt 0 ]; then
@@ -36,8 +36,8 @@ compare() {
   fi
   local c5 c3 o5 o3
   c5=$(reads_with_adapters "$WORK/$name.c5.log"); c3=$(sed -n 's/^Reads with adapters: *\([0-9,]*\).*/\1/p' "$WORK/$name.c3.log" | tr -d ,)
-  o5=$(sed -n "s/.* \([0-9]*\) with the 5' primer.*/\1/p" "$WORK/$name.ours.log")
-  o3=$(sed -n "s/.* \([0-9]*\) with the 3' primer.*/\1/p" "$WORK/$name.ours.log")
+  o5=$($PY -c 'import json, sys; print(json.load(open(sys.argv[1]))["primers"]["with_five_prime"])' "$WORK/$name.json")
+  o3=$($PY -c 'import json, sys; print(json.load(open(sys.argv[1]))["primers"]["with_three_prime"])' "$WORK/$name.json")
   if [ -n "$c5" ] && [ "$c5" = "$o5" ] && [ "$c3" = "$o3" ]; then
     pass "$name: counts as cutadapt's (5': $c5, 3': $c3)"
   else
