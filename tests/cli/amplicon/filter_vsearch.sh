@@ -40,7 +40,7 @@ case_() {
   got=$(sed -n 's/.*discarded: \(.*errors\);.*/\1/p' "$WORK/$name.log")
   local json; json=$("$TOOL_BIN" filter --quiet --min-length "$min" --max-length "$max" --max-ns "$ns" --max-ee "$ee" -o "$WORK/$name.again.fq" \
     --json - "$in" | $PY -c 'import json, sys; f = json.load(sys.stdin)["filter"]
-print(f"{f[\"too_short\"]} too short, {f[\"too_long\"]} too long, {f[\"too_many_ns\"]} with too many N, {f[\"too_many_expected_errors\"]} with too many expected errors")')
+print("%d too short, %d too long, %d with too many N, %d with too many expected errors" % (f["too_short"], f["too_long"], f["too_many_ns"], f["too_many_expected_errors"]))')
   [ "$json" = "$got" ] || fail "$name: --json counts '$json' differ from the summary line '$got'"
   [ "$got" = "$expect" ] && pass "$name: discard reasons as vsearch step by step ($got)" \
     || fail "$name: discard reasons '$got', vsearch step by step '$expect'"
