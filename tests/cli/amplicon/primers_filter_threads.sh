@@ -4,7 +4,7 @@
 source "$(dirname "$0")/../lib.sh"
 F515=GTGCCAGCMGCCGCGGTAA
 R806RC=ATTAGAWACCCBDGTAGTCC
-$PY "$SRC/tests/cli/amplicon/make_primer_reads.py" 7 60000 $F515 $R806RC | gzip -1 > "$WORK/reads.fq.gz"
+$PY "$SRC/tests/cli/amplicon/make_primer_reads.py" 7 30000 $F515 $R806RC | gzip -1 > "$WORK/reads.fq.gz"
 same() {  # NAME SUBCOMMAND OPTIONS...
   local name=$1; shift
   for ext in fq fq.gz; do
