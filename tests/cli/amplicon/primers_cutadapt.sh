@@ -6,7 +6,8 @@
 # Data: dada2's MiSeq V4 reads merged with vsearch (FROGS' merge flags) carry no primers any more,
 # so make_primer_reads.py puts 515F / 806R variants (IUPAC codes resolved, substitutions, indels,
 # partial primers, N in reads, second copies, short and empty reads) around them; dada2's PacBio
-# reads with their real 27F primer; random amplicons under other flag combinations.
+# reads with their real 27F primer; random amplicons under other flag combinations; random
+# configurations (primer length, IUPAC letters, error rate, overlap, anchors, wildcards).
 # Counts are read from our --json report. Our shared reader upper-cases sequences, so cutadapt's output is upper-cased before comparing.
 source "$(dirname "$0")/../lib.sh"
 extdata=usr/lib/R/site-library/dada2/extdata
@@ -76,6 +77,25 @@ $gen 3 8000 GTGNNAGCMGCCGCGGTAA ATTAGAWACCNBDGTAGTCC > "$WORK/synN.fq"
 compare syn.primer_n "$WORK/synN.fq" GTGNNAGCMGCCGCGGTAA ATTAGAWACCNBDGTAGTCC "-e 0.2 -O 4 --discard-untrimmed --match-read-wildcards" "-e 0.2 -O 4"
 $gen 4 8000 GTGCCAGCAGCCGCGGTAA ATTAGATACCCTGGTAGTCC > "$WORK/synACGT.fq"
 compare syn.plain_primers_no_wildcards "$WORK/synACGT.fq" GTGCCAGCAGCCGCGGTAA ATTAGATACCCTGGTAGTCC "-e 0.2 -O 4 --discard-untrimmed" "-e 0.2 -O 4 --no-match-read-wildcards"
+
+# 4. Random configurations (fixed seeds): primers of 4-30 IUPAC letters, error rates 0-0.5 or a
+#    number of errors, overlaps 1-30, anchors, read wildcards on and off.
+for i in 1 2 4 7 8 12 19 26; do
+  read -r five three e o anchor wild <<< "$($PY -c "
+import random; r = random.Random($i)
+def p(n): return ''.join(r.choice('ACGTACGTACGTACGTRYSWKMBDHVN') for _ in range(n))
+f, t = p(r.randrange(4, 31)), p(r.randrange(4, 31))
+f = 'A' + f if set(f) == {'N'} else f
+t = t + 'C' if set(t) == {'N'} else t
+print(f, t, r.choice(['0', '0.05', '0.1', '0.15', '0.2', '0.3', '0.5', '1', '2']), r.choice(['1', '2', '3', '5', '10', '30']),
+      r.choice(['none', 'none', 'g', 'a', 'both']), r.choice(['yes', 'no']))")"
+  $gen $((i + 100)) 3000 "$five" "$three" > "$WORK/random$i.fq"
+  g=$five; a=$three
+  [ "$anchor" = g ] || [ "$anchor" = both ] && g="^$five"
+  [ "$anchor" = a ] || [ "$anchor" = both ] && a="$three\$"
+  if [ "$wild" = yes ]; then cw=--match-read-wildcards; ow=""; else cw=""; ow=--no-match-read-wildcards; fi
+  compare "random$i.e$e.O$o.$anchor.$wild" "$WORK/random$i.fq" "$g" "$a" "-e $e -O $o $cw --discard-untrimmed" "-e $e -O $o $ow"
+done
 
 awk 'NR % 4 == 1 { print ">" substr($0, 2) } NR % 4 == 2 { print }' "$WORK/v4.fq" | gzip -1 > "$WORK/v4.fa.gz"
 cutadapt -g $F515 $frogs --overlap 18 -o "$WORK/fa.pass1.fa" "$WORK/v4.fa.gz" > /dev/null 2>&1 &&
