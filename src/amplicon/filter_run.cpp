@@ -105,7 +105,7 @@ FilterSummary run_filter(const FilterOptions& o) {
             throw Error(e.code(), o.input + ": record " + std::to_string(record) + ": " + e.what());
         }
         count_verdict(v, read.seq.size(), counts[w]);
-        return ReadSlice{v == FilterVerdict::kept, 0, read.seq.size()};
+        return ReadSlice{v == FilterVerdict::kept, 0, read.seq.size(), false, 0};
     });
     FilterSummary total;
     for (const FilterSummary& c : counts) total += c;

@@ -47,6 +47,7 @@ struct AlignScratch {
     };
     std::vector<Cell> column;
     std::vector<std::uint8_t> read;
+    std::string text;  // the reverse complement tried with --revcomp
 };
 
 class PrimerAligner {

@@ -24,6 +24,7 @@ struct PrimerOptions {
     int overlap = 0;           // -O: minimum aligned primer bases; 0: primer length - 1 (FROGS)
     bool read_wildcards = true;   // --match-read-wildcards (FROGS passes it)
     bool keep_untrimmed = false;  // keep reads without a primer (FROGS discards them)
+    bool revcomp = false;  // --revcomp: each pass also tries the reverse complement (FROGS' long reads)
     bool fasta_out = false;
     int compression = 4;  // gzip level of .gz outputs (libdeflate 1-12)
     int threads = 1;
@@ -40,13 +41,18 @@ struct PrimerSummary {
     PrimerSummary& operator+=(const PrimerSummary& o);
 };
 
-// What happens to one read: kept as seq[begin, end), or discarded for want of a primer.
+// What happens to one read: kept as seq[begin, end), or discarded for want of a primer. With
+// --revcomp, `reversed` says the kept part is written reverse-complemented, and `flips` how many
+// passes chose the reverse complement (cutadapt appends " rc" to the name each time).
 struct PrimerCut {
     enum class Fate { kept, no_five_prime, no_three_prime };
     Fate fate = Fate::kept;
     std::size_t begin = 0, end = 0;
     bool five_found = false, three_found = false;
+    bool reversed = false;
+    int flips = 0;
 };
+
 
 // The per-read step, for run_primers and for chained runs. Built from validated options;
 // const and shareable across threads (each thread passes its own scratch).
@@ -57,8 +63,10 @@ public:
     void count(const PrimerCut& cut, std::size_t read_length, PrimerSummary& summary) const;
 
 private:
+    [[nodiscard]] PrimerCut cut_both_strands(std::string_view seq, AlignScratch& scratch) const;
     std::optional<PrimerAligner> m_five, m_three;
     bool m_keep_untrimmed = false;
+    bool m_revcomp = false;
 };
 
 // A primer as cutadapt reads it: uppercase, U as T, I as N, anchor marks removed.

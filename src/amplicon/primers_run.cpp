@@ -91,15 +91,69 @@ PrimerAligner make_aligner(const PrimerOptions& o, const PrimerSpec& spec, bool 
     return PrimerAligner(spec.sequence, rate, where, o.read_wildcards, overlap);
 }
 
+// --revcomp: where a read stands after some passes: orient(read[lo, hi)), orient = identity or
+// reverse complement. Each pass aligns its primer to the current text and to its reverse
+// complement and keeps the reverse complement only with a strictly higher score (cutadapt's
+// ReverseComplementer, one adapter per pass).
+struct StrandState {
+    std::size_t lo = 0, hi = 0;
+    bool reversed = false;
+    int flips = 0;
+};
+
+bool strand_pass(const PrimerAligner& aligner, bool five_prime, std::string_view seq, StrandState& st,
+                 AlignScratch& scratch) {
+    const std::string_view part = seq.substr(st.lo, st.hi - st.lo);
+    reverse_complement(part, scratch.text);
+    const std::string_view current = st.reversed ? std::string_view(scratch.text) : part;
+    const std::string_view other = st.reversed ? part : std::string_view(scratch.text);
+    const auto forward = aligner.locate(current, scratch);
+    const auto reverse = aligner.locate(other, scratch);
+    const bool flip = reverse && reverse->score > (forward ? forward->score : 0);
+    const std::optional<PrimerMatch>& m = flip ? reverse : forward;
+    if (!m) return false;
+    if (flip) {
+        st.reversed = !st.reversed;
+        ++st.flips;
+    }
+    if (five_prime) {  // drop the first read_stop letters of the current text
+        const auto k = static_cast<std::size_t>(m->read_stop);
+        if (st.reversed) st.hi -= k; else st.lo += k;
+    } else {  // keep the first read_start letters
+        const auto k = static_cast<std::size_t>(m->read_start);
+        if (st.reversed) st.lo = st.hi - k; else st.hi = st.lo + k;
+    }
+    return true;
+}
+
 }  // namespace
 
-PrimerTrimmer::PrimerTrimmer(const PrimerOptions& o) : m_keep_untrimmed(o.keep_untrimmed) {
+PrimerCut PrimerTrimmer::cut_both_strands(std::string_view seq, AlignScratch& scratch) const {
+    PrimerCut c;
+    StrandState st{0, seq.size(), false, 0};
+    if (m_five) {
+        c.five_found = strand_pass(*m_five, true, seq, st, scratch);
+        if (!c.five_found && !m_keep_untrimmed) c.fate = PrimerCut::Fate::no_five_prime;
+    }
+    if (m_three && c.fate == PrimerCut::Fate::kept) {
+        c.three_found = strand_pass(*m_three, false, seq, st, scratch);
+        if (!c.three_found && !m_keep_untrimmed) c.fate = PrimerCut::Fate::no_three_prime;
+    }
+    c.begin = st.lo;
+    c.end = st.hi;
+    c.reversed = st.reversed;
+    c.flips = st.flips;
+    return c;
+}
+
+PrimerTrimmer::PrimerTrimmer(const PrimerOptions& o) : m_keep_untrimmed(o.keep_untrimmed), m_revcomp(o.revcomp) {
     if (!o.five_prime.empty()) m_five.emplace(make_aligner(o, parse_primer(o.five_prime, "-g/--front", true), true));
     if (!o.three_prime.empty())
         m_three.emplace(make_aligner(o, parse_primer(o.three_prime, "-a/--adapter", false), false));
 }
 
 PrimerCut PrimerTrimmer::cut(std::string_view seq, AlignScratch& scratch) const {
+    if (m_revcomp) return cut_both_strands(seq, scratch);
     PrimerCut c;
     c.end = seq.size();
     if (m_five) {
@@ -151,7 +205,7 @@ PrimerSummary run_primers(const PrimerOptions& o) {
     stream_reads(spec, [&](std::size_t w, const core::ReadView& read, std::uint64_t) {
         const PrimerCut c = trimmer.cut(read.seq, scratch[w]);
         trimmer.count(c, read.seq.size(), counts[w]);
-        return ReadSlice{c.fate == PrimerCut::Fate::kept, c.begin, c.end};
+        return ReadSlice{c.fate == PrimerCut::Fate::kept, c.begin, c.end, c.reversed, c.flips};
     });
     PrimerSummary total;
     for (const PrimerSummary& c : counts) total += c;

@@ -7,6 +7,8 @@
 #include "core/io/sequence_reader.hpp"
 #include "core/pipeline.hpp"
 
+#include <algorithm>
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -15,6 +17,16 @@ namespace {
 
 constexpr std::size_t k_batch_reads = 8192;
 constexpr std::uint64_t k_batch_bases = 4 << 20;
+
+constexpr std::array<char, 256> make_complement() {
+    std::array<char, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = static_cast<char>(c);
+    const char* from = "ACGTUMRWSYKVHDBNacgtumrwsykvhdbn";
+    const char* to = "TGCAAKYWSRMBDHVNtgcaakywsrmbdhvn";
+    for (int i = 0; from[i] != '\0'; ++i) t[static_cast<unsigned char>(from[i])] = to[i];
+    return t;
+}
+constexpr std::array<char, 256> k_complement = make_complement();
 
 struct Slot {
     core::ReadBatch batch;
@@ -26,24 +38,49 @@ struct Worker {
     std::string scratch;
 };
 
+void append_record(std::string& out, bool fasta, std::string_view name, std::string_view seq, std::string_view qual) {
+    if (fasta && seq.empty()) {  // a read trimmed to nothing: an empty line, as cutadapt writes it
+        out.append(">").append(name).append("\n\n");
+    } else if (fasta) {
+        core::append_fasta(out, name, seq);
+    } else {
+        core::append_fastq(out, name, seq, qual);
+    }
+}
+
+// A slice with " rc" suffixes, reverse-complemented when s.reverse (--revcomp only).
+void append_reversed(std::string& out, bool fasta, const core::ReadView& read, const ReadSlice& s) {
+    std::string name(read.name), seq(read.seq.substr(s.begin, s.end - s.begin)), qual;
+    for (int k = 0; k < s.rc_suffixes; ++k) name += " rc";
+    if (!fasta) qual.assign(read.qual.substr(s.begin, s.end - s.begin));
+    if (s.reverse) {
+        reverse_complement(read.seq.substr(s.begin, s.end - s.begin), seq);
+        std::reverse(qual.begin(), qual.end());
+    }
+    append_record(out, fasta, name, seq, qual);
+}
+
 void format_batch(bool fasta, const ReadDecision& decide, std::size_t w, Slot& slot) {
     slot.bytes.clear();
     for (std::size_t i = 0; i < slot.batch.size(); ++i) {
         const core::ReadView read = slot.batch[i];
         const ReadSlice s = decide(w, read, slot.batch.first_ordinal + i + 1);
         if (!s.keep) continue;
-        const std::string_view seq = read.seq.substr(s.begin, s.end - s.begin);
-        if (fasta && seq.empty()) {  // a read trimmed to nothing: an empty line, as cutadapt writes it
-            slot.bytes.append(">").append(read.name).append("\n\n");
-        } else if (fasta) {
-            core::append_fasta(slot.bytes, read.name, seq);
-        } else {
-            core::append_fastq(slot.bytes, read.name, seq, read.qual.substr(s.begin, s.end - s.begin));
+        if (s.reverse || s.rc_suffixes > 0) {
+            append_reversed(slot.bytes, fasta, read, s);
+            continue;
         }
+        append_record(slot.bytes, fasta, read.name, read.seq.substr(s.begin, s.end - s.begin),
+                      fasta ? std::string_view() : read.qual.substr(s.begin, s.end - s.begin));
     }
 }
 
 }  // namespace
+
+void reverse_complement(std::string_view seq, std::string& out) {
+    out.resize(seq.size());
+    for (std::size_t i = 0; i < seq.size(); ++i) out[seq.size() - 1 - i] = k_complement[static_cast<unsigned char>(seq[i])];
+}
 
 bool stream_reads(const StreamSpec& spec, const ReadDecision& decide) {
     auto reader = core::SequenceReader::open(spec.input);

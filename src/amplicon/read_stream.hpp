@@ -25,13 +25,21 @@ struct StreamSpec {
 };
 
 // What a worker decided for one read: keep seq[begin, end) (and the same qualities), or drop it.
+// With `reverse`, the slice is written reverse-complemented (qualities reversed) and the name
+// gets " rc" `rc_suffixes` times (cutadapt --revcomp).
 struct ReadSlice {
     bool keep = false;
     std::size_t begin = 0, end = 0;
+    bool reverse = false;
+    int rc_suffixes = 0;
 };
 
 // decide(worker, read, record): record is the 1-based record number in the input.
 using ReadDecision = std::function<ReadSlice(std::size_t worker, const core::ReadView& read, std::uint64_t record)>;
+
+// out = the reverse complement of seq: IUPAC complement as dnaio's, which cutadapt --revcomp uses
+// (A-T, C-G, U-A, R-Y, K-M, S, W, B-V, D-H, N; other letters kept).
+void reverse_complement(std::string_view seq, std::string& out);
 
 // Returns true when the input was FASTQ.
 bool stream_reads(const StreamSpec& spec, const ReadDecision& decide);

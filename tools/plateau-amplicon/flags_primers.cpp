@@ -28,6 +28,8 @@ CLI::App* add_primers_command(CLI::App& app, amplicon::PrimerOptions& o) {
     cmd->add_flag_callback(
         "--no-match-read-wildcards", [&o] { o.read_wildcards = false; },
         "IUPAC codes in reads (N) are not wildcards (FROGS passes --match-read-wildcards)");
+    cmd->add_flag("--revcomp", o.revcomp,
+                  "Each pass also tries the reverse complement and keeps it when it scores higher (FROGS' long reads)");
     cmd->add_flag("--keep-untrimmed", o.keep_untrimmed, "Keep reads in which a primer was not found");
     cmd->add_flag("--fasta", o.fasta_out, "Write FASTA even from FASTQ input");
     cmd->add_option("--compression", o.compression, "gzip level of .gz outputs (1-12)")->capture_default_str();

@@ -7,7 +7,7 @@
 # so make_primer_reads.py puts 515F / 806R variants (IUPAC codes resolved, substitutions, indels,
 # partial primers, N in reads, second copies, short and empty reads) around them; dada2's PacBio
 # reads with their real 27F primer; random amplicons under other flag combinations; random
-# configurations (primer length, IUPAC letters, error rate, overlap, anchors, wildcards).
+# configurations (primer length, IUPAC letters, error rate, overlap, anchors, wildcards); --revcomp.
 # Counts are read from our --json report. Our shared reader upper-cases sequences, so cutadapt's output is upper-cased before comparing.
 source "$(dirname "$0")/../lib.sh"
 extdata=usr/lib/R/site-library/dada2/extdata
@@ -96,6 +96,24 @@ print(f, t, r.choice(['0', '0.05', '0.1', '0.15', '0.2', '0.3', '0.5', '1', '2']
   if [ "$wild" = yes ]; then cw=--match-read-wildcards; ow=""; else cw=""; ow=--no-match-read-wildcards; fi
   compare "random$i.e$e.O$o.$anchor.$wild" "$WORK/random$i.fq" "$g" "$a" "-e $e -O $o $cw --discard-untrimmed" "-e $e -O $o $ow"
 done
+
+# 5. --revcomp (FROGS' long-read calls): half of the reads reverse-complemented; each pass may flip a
+#    read (" rc" appended to its name each time).
+$PY - "$WORK/v4.fq" > "$WORK/v4rc.fq" <<'PYEOF'
+import random, sys
+r = random.Random(1)
+comp = str.maketrans("ACGTUMRWSYKVHDBNacgtumrwsykvhdbn", "TGCAAKYWSRMBDHVNtgcaakywsrmbdhvn")
+lines = open(sys.argv[1]).read().split("\n")
+for i in range(0, len(lines) - 3, 4):
+    h, s, p, q = lines[i:i + 4]
+    if r.random() < 0.5:
+        s, q = s.translate(comp)[::-1], q[::-1]
+    print(f"{h}\n{s}\n{p}\n{q}")
+PYEOF
+compare revcomp.frogs "$WORK/v4rc.fq" $F515 $R806RC "--revcomp $frogs --overlap 18" "--revcomp" "--revcomp $frogs --overlap 19"
+compare revcomp.e02_O3 "$WORK/v4rc.fq" $F515 $R806RC "--revcomp -e 0.2 -O 3 --discard-untrimmed --match-read-wildcards" "--revcomp -e 0.2 -O 3"
+grep -q ' rc rc$' "$WORK/revcomp.e02_O3.ours.fq" && pass "revcomp.e02_O3: some reads flipped by both passes" \
+  || fail "revcomp.e02_O3: no read flipped twice (the case is not exercised)"
 
 awk 'NR % 4 == 1 { print ">" substr($0, 2) } NR % 4 == 2 { print }' "$WORK/v4.fq" | gzip -1 > "$WORK/v4.fa.gz"
 cutadapt -g $F515 $frogs --overlap 18 -o "$WORK/fa.pass1.fa" "$WORK/v4.fa.gz" > /dev/null 2>&1 &&

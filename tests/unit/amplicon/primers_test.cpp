@@ -3,6 +3,7 @@
 // match ends the search, a later match replaces an earlier one only with a higher score and an
 // overlapping start or a longer aligned primer) and from vsearch's expected errors.
 #include "amplicon/api.hpp"
+#include "amplicon/read_stream.hpp"
 
 #include "core/error.hpp"
 
@@ -166,4 +167,29 @@ TEST_CASE("filter: expected errors and the order of discard reasons", "[amplicon
     CHECK(s.bases_written == 5);
     o.max_length = 3;
     CHECK_THROWS_WITH(validate(o), Contains("--min-length 4 / --max-length 3"));
+}
+
+TEST_CASE("primers: --revcomp finds primers on the reverse strand", "[amplicon][primers]") {
+    std::string rc;
+    reverse_complement("ACGTRYKMBDHVNX", rc);
+    CHECK(rc == "XNBDHVKMRYACGT");
+    PrimerOptions o;
+    o.five_prime = k_515f;
+    o.three_prime = k_806rc;
+    o.revcomp = true;
+    const PrimerTrimmer trimmer(o);
+    AlignScratch scratch;
+    const std::string forward = "GA" + k_515f_a + k_amplicon + "ATTAGATACCCGTGTAGTCC" + "CC";
+    std::string reverse;
+    reverse_complement(forward, reverse);
+    PrimerCut c = trimmer.cut(forward, scratch);
+    CHECK((c.fate == PrimerCut::Fate::kept && !c.reversed && c.flips == 0));
+    CHECK(forward.substr(c.begin, c.end - c.begin) == k_amplicon);
+    c = trimmer.cut(reverse, scratch);
+    REQUIRE(c.fate == PrimerCut::Fate::kept);
+    CHECK(c.reversed);
+    CHECK(c.flips == 1);
+    std::string kept;
+    reverse_complement(std::string_view(reverse).substr(c.begin, c.end - c.begin), kept);
+    CHECK(kept == k_amplicon);
 }
