@@ -22,5 +22,6 @@ same() {  # NAME SUBCOMMAND OPTIONS...
   done
 }
 same primers primers -g $F515 -a $R806RC
+same primers_revcomp primers --revcomp -e 0.2 -O 3 -g $F515 -a $R806RC
 same filter filter --min-length 150 --max-length 300 --max-ns 0 --max-ee 25
 finish
