@@ -20,8 +20,8 @@ namespace plateau::amplicon {
 
 namespace {
 
-constexpr std::size_t k_batch_pairs = 2048;
-constexpr std::uint64_t k_batch_bases = 2U << 20;
+constexpr std::size_t k_batch_pairs = 512;  // vsearch: chunks of 500 pairs
+constexpr std::uint64_t k_batch_bases = 512U << 10;
 
 void check_range(const char* flag, std::int64_t value, std::int64_t low, std::int64_t high) {
     if (value < low || value > high)
