@@ -2,10 +2,10 @@
 # merge, bad input: one "plateau-amplicon: error:" line naming the file and the record (or pair),
 # exit status 1, and no output file left behind (nor temporary files). Bad options: exit status 2.
 source "$(dirname "$0")/../lib.sh"
-"$PY" "$SRC/bench/amplicon/simulate_pairs.py" --pairs 30000 --seed 7 --out1 "$WORK/r1.fq" --out2 "$WORK/r2.fq"
+"$PY" "$SRC/bench/amplicon/simulate_pairs.py" --pairs 8000 --seed 7 --out1 "$WORK/r1.fq" --out2 "$WORK/r2.fq"
 gzip -1 -c "$WORK/r1.fq" > "$WORK/r1.fq.gz"
 head -c $(( $(stat -c %s "$WORK/r1.fq.gz") * 3 / 4 )) "$WORK/r1.fq.gz" > "$WORK/truncated.fq.gz"
-head -n 80000 "$WORK/r2.fq" > "$WORK/short2.fq"                                   # 20,000 records
+head -n 20000 "$WORK/r2.fq" > "$WORK/short2.fq"                                   # 5,000 records
 awk 'NR == 4001 { sub(/^@sim1001/, "@sim9999") } { print }' "$WORK/r2.fq" > "$WORK/renamed2.fq"  # record 1001
 awk 'NR == 2004 { $0 = substr($0, 1, 9) " " substr($0, 11) } { print }' "$WORK/r1.fq" > "$WORK/badqual1.fq"  # record 501
 awk 'NR == 1204 { $0 = "K" substr($0, 2) } { print }' "$WORK/r2.fq" > "$WORK/q42.fq"  # record 301, Q42
@@ -25,9 +25,9 @@ merge_case() {  # NAME STATUS EXPECTED [merge options]
     fail "$name: rc=$rc (want $status) lines=$lines left='$left' message='$(cat "$WORK/$name.err")' (expected '$expect')"
   fi
 }
-merge_case fewer_reverse_reads 1 "short2.fq ends after record 20000 but $WORK/r1.fq has record 20001" \
+merge_case fewer_reverse_reads 1 "short2.fq ends after record 5000 but $WORK/r1.fq has record 5001" \
   --fastq_mergepairs "$WORK/r1.fq" --reverse "$WORK/short2.fq"
-merge_case fewer_forward_reads 1 "short2.fq ends after record 20000 but $WORK/r2.fq has record 20001" \
+merge_case fewer_forward_reads 1 "short2.fq ends after record 5000 but $WORK/r2.fq has record 5001" \
   --fastq_mergepairs "$WORK/short2.fq" --reverse "$WORK/r2.fq" --fastq_maxdiffs 1000
 merge_case names_out_of_step 1 "pair 1001: mate names differ ('sim1001' vs 'sim9999')" \
   --fastq_mergepairs "$WORK/r1.fq" --reverse "$WORK/renamed2.fq"
