@@ -3,7 +3,7 @@
 # not-merged mates, --eetabbedout and the statistics text (every failure-reason count) must be
 # byte-identical. Inputs: the dada2 MiSeq pairs (sam1, sam2) with the defaults, FROGS' flags and
 # per-sample labels (vsearch --relabel NAME. --sample NAME); 12,000 synthetic pairs
-# (bench/amplicon/simulate_pairs.py) under three sets of flags that together make vsearch report
+# (bench/amplicon/simulate_pairs.py) under four sets of flags (and once as Phred+64) that make vsearch report
 # all 13 failure reasons. FROGS' --keep-unmerged reads are checked against vsearch's not-merged
 # mates joined by an independent awk script.
 source "$(dirname "$0")/../lib.sh"
@@ -60,6 +60,12 @@ compare "synthetic FROGS-like flags, --fastq_maxns 1" "$WORK/syn1.fq" "$WORK/syn
   --fastq_allowmergestagger --fastq_maxdiffpct 10 --fastq_minovlen 20 --fastq_qmax 93 --fastq_maxdiffs 30 --fastq_maxns 1
 compare "synthetic --fastq_minovlen 6 (relaxed k-mer and score thresholds), --fastq_qmaxout 60" \
   "$WORK/syn1.fq" "$WORK/syn2.fq" --fastq_minovlen 6 --fastq_qmaxout 60
+for m in 1 2; do  # the same reads with Phred+64 qualities
+  "$PY" -c 'import sys
+for i, l in enumerate(open(sys.argv[1])): sys.stdout.write("".join(chr(ord(c) + 31) for c in l.rstrip("\n")) + "\n" if i % 4 == 3 else l)' \
+    "$WORK/syn$m.fq" > "$WORK/syn$m.p64.fq"
+done
+compare "Phred+64 synthetic (--fastq_ascii 64)" "$WORK/syn1.p64.fq" "$WORK/syn2.p64.fq" --fastq_ascii 64
 reasons=$(cat "$WORK"/v.synthetic*.stats | sed -n '/various reasons/,/^$/p' | grep -v 'various\|^$' | sed 's/^ *[0-9]*  //' | sort -u | wc -l)
 if [ "$reasons" -eq 13 ]; then pass "synthetic runs: vsearch reports all 13 failure reasons"; else fail "synthetic runs: $reasons of 13 failure reasons seen"; fi
 
