@@ -62,6 +62,7 @@ struct MergeOptions {
     bool keep_unmerged = false;
     std::size_t spacer_length = 100;
     std::size_t fasta_width = 80;  // vsearch --fasta_width (0: one line)
+    int compression = 4;           // gzip level of .gz outputs (libdeflate 1-12)
     int threads = 1;
     core::ProgressMode progress = core::ProgressMode::automatic;  // pairs done, on stderr
 };

@@ -1,5 +1,6 @@
 #include "amplicon/merge_output.hpp"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
@@ -9,7 +10,6 @@ namespace {
 
 constexpr std::size_t k_flush_bytes = 1U << 20;
 constexpr core::OutputOptions k_stream_output{.sync = false, .mode = 0};
-constexpr int k_gzip_level = 6;
 
 // FROGS' read id for combined reads: the header up to the first blank, without "/1" or ".1".
 std::string_view frogs_id(std::string_view header) {
@@ -54,7 +54,7 @@ MergeWriter::MergeWriter(const MergeOptions& o) : m_options(o) {
 void MergeWriter::open(Stream s, const std::string& path) {
     if (path.empty()) return;
     m_out[s].file = std::make_unique<core::OutputFile>(path, k_stream_output);
-    if (core::is_gzip_path(path)) m_out[s].gzip = std::make_unique<core::GzipCompressor>(k_gzip_level);
+    m_out[s].gzip = core::is_gzip_path(path);
 }
 
 void MergeWriter::begin_sample(const PairedSample& sample) {
@@ -138,12 +138,35 @@ void MergeWriter::add(std::string_view fwd_header, std::string_view rev_header, 
     }
 }
 
+// Plain outputs are written at once; a gzip block is compressed by a helper thread, and the
+// oldest blocks are written once more than `keep_pending` are on their way.
+void MergeWriter::write_block(Output& out, std::size_t keep_pending) {
+    if (!out.buffer.empty()) {
+        if (!out.gzip) {
+            out.file->write(out.buffer);
+            out.buffer.clear();
+        } else {
+            const int level = m_options.compression;
+            out.compressing.push_back(std::async(std::launch::async, [block = std::move(out.buffer), level] {
+                core::GzipCompressor gzip(level);
+                std::string member;
+                gzip.compress_append(block, member);
+                return member;
+            }));
+            out.buffer = std::string();
+        }
+    }
+    while (out.compressing.size() > keep_pending) {
+        out.file->write(out.compressing.front().get());
+        out.compressing.pop_front();
+    }
+}
+
 void MergeWriter::flush(bool force) {
+    const auto pending = static_cast<std::size_t>(std::max(m_options.threads, 1));
     for (Output& out : m_out) {
-        if (!out.file || out.buffer.empty() || (!force && out.buffer.size() < k_flush_bytes)) continue;
-        if (out.gzip) out.gzip->compress_in_place(out.buffer, out.scratch);
-        out.file->write(out.buffer);
-        out.buffer.clear();
+        if (!out.file || (!force && out.buffer.size() < k_flush_bytes)) continue;
+        write_block(out, force ? 0 : pending);
     }
 }
 

@@ -1,7 +1,9 @@
 // MergeWriter: the outputs of a merge run (merged FASTQ/FASTA with FROGS' combined reads, the
 // not-merged mates, --eetabbedout), labels as vsearch writes them, and the counts. It sees the
 // pairs strictly in input order (the ordered consume stage), so ordinals in relabelled headers
-// and the floating-point sums of the statistics do not depend on the thread count.
+// and the floating-point sums of the statistics do not depend on the thread count. Gzip outputs
+// are compressed in 1 MB blocks (one gzip member each) on helper threads, up to `threads` blocks
+// at a time per output, and written in order: block boundaries depend only on the input.
 #pragma once
 
 #include "amplicon/merge_api.hpp"
@@ -12,6 +14,8 @@
 #include "core/read_batch.hpp"
 
 #include <array>
+#include <deque>
+#include <future>
 #include <memory>
 #include <string>
 
@@ -34,9 +38,11 @@ private:
     enum Stream { merged_fastq, merged_fasta, fwd_fastq, rev_fastq, fwd_fasta, rev_fasta, ee_table, k_streams };
     struct Output {
         std::unique_ptr<core::OutputFile> file;
-        std::unique_ptr<core::GzipCompressor> gzip;
-        std::string buffer, scratch;
+        bool gzip = false;
+        std::string buffer;
+        std::deque<std::future<std::string>> compressing;  // gzip members, in output order
     };
+    void write_block(Output& out, std::size_t keep_pending);
     void open(Stream s, const std::string& path);
     [[nodiscard]] bool wanted(Stream s) const { return m_out[s].file != nullptr; }
     std::string& label(std::string_view header, std::uint64_t ordinal, std::string_view suffix = {});

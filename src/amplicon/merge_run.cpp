@@ -144,6 +144,7 @@ void validate(const MergeOptions& o) {
     check_range("--fastq_minlen", o.min_len, 0, INT64_MAX);
     check_range("--fastq_maxns", o.max_ns, 0, INT64_MAX);
     check_range("--threads", o.threads, 1, 1024);
+    check_range("--compression", o.compression, 1, 12);
     if (o.max_diff_pct < 0) throw_usage_error("--fastq_maxdiffpct: must not be negative");
     if (o.max_merge_len < o.min_merge_len) throw_usage_error("--fastq_maxmergelen: below --fastq_minmergelen");
     if (o.fastq_out.empty() && o.fasta_out.empty() && o.notmerged_fwd_fastq.empty() && o.notmerged_rev_fastq.empty() &&

@@ -23,6 +23,7 @@ void add_output_flags(CLI::App* cmd, amplicon::MergeOptions& o) {
     cmd->add_option("--eetabbedout", o.ee_tabbed_out,
                     "Per merged pair: expected errors of R1 and R2, observed differences in R1 and R2");
     cmd->add_option("--fasta_width", o.fasta_width, "FASTA line width (0: one line)")->capture_default_str();
+    cmd->add_option("--compression", o.compression, "Gzip level of .gz outputs (1-12)")->capture_default_str();
     cmd->add_option("--relabel", o.relabel, "Label records PREFIX<ordinal> (unnamed pair; samples use NAME.)");
     cmd->add_flag("--keep-labels", o.keep_labels, "Samples: keep read labels, only add ;sample=NAME");
     cmd->add_flag("--keep-unmerged", o.keep_unmerged,
