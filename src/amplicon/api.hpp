@@ -1,12 +1,14 @@
 // plateau::amplicon — public API of the amplicon domain (plateau-amplicon).
 //   derep:   cross-sample dereplication, vsearch 2.22.1 --derep_fulllength order and labels.
 //   cluster: Swarm d=1 (and fastidious), outputs byte-identical to swarm 3.1.2.
+//   merge:   paired-read merging, vsearch 2.22.1 --fastq_mergepairs semantics (merge_api.hpp).
 // Options are plain structs, checked by validate() (ErrorCode::Usage naming the flag) and then
 // read-only; run_*() throws plateau::Error on bad input or I/O failure.
 #pragma once
 
 #include "amplicon/filter_api.hpp"   // filter: length, N and expected-error filters
 #include "amplicon/primers_api.hpp"  // primers: cutadapt-exact primer removal
+#include "amplicon/merge_api.hpp"
 
 #include <cstdint>
 #include <string>

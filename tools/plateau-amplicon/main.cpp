@@ -4,6 +4,7 @@
 #include "flags.hpp"
 #include "flags_filter.hpp"
 #include "flags_primers.hpp"
+#include "flags_merge.hpp"
 
 #include <string>
 
@@ -12,21 +13,25 @@ int main(int argc, char** argv) {
     namespace amp = plateau::amplicon;
     amp::ClusterOptions cluster;
     plateau::amplicon_cli::DerepFlags derep;
+    plateau::amplicon_cli::MergeFlags merge;
     CLI::App* cluster_cmd = nullptr;
     CLI::App* derep_cmd = nullptr;
     amp::PrimerOptions primers;
     amp::FilterOptions filter;
     CLI::App* primers_cmd = nullptr;
     CLI::App* filter_cmd = nullptr;
+    CLI::App* merge_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
     spec.description = "plateau-amplicon: amplicon metabarcoding steps.\n"
                        "  primers  5'/3' primer removal (cutadapt as FROGS runs it)\n"
                        "  filter   length, N and expected-error filters (vsearch --fastq_filter)\n"
+                       "  merge    paired-read merging (vsearch --fastq_mergepairs semantics), per sample\n"
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
                        "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2";
     spec.footer = "Examples:\n"
+                  "  plateau-amplicon merge --sample s1=s1_R1.fq.gz,s1_R2.fq.gz --fastqout merged.fq.gz -t 4\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
@@ -40,6 +45,7 @@ int main(int argc, char** argv) {
             derep_cmd = plateau::amplicon_cli::add_derep_command(app, derep);
             primers_cmd = plateau::amplicon_cli::add_primers_command(app, primers);
             filter_cmd = plateau::amplicon_cli::add_filter_command(app, filter);
+            merge_cmd = plateau::amplicon_cli::add_merge_command(app, merge);
         },
         [&](const cli::RunContext& run) -> std::string {
             if (primers_cmd->parsed()) return plateau::amplicon_cli::run_primers_command(primers, run);
@@ -50,6 +56,11 @@ int main(int argc, char** argv) {
                 const amp::ClusterSummary s = amp::run_cluster(cluster);
                 return std::to_string(s.amplicons) + " amplicons, " + std::to_string(s.swarms) + " swarms, " +
                        std::to_string(s.grafts) + " grafts";
+            }
+            if (merge_cmd->parsed()) {
+                return plateau::amplicon_cli::run_merge_command(merge, run.threads,
+                                                                run.log_level == plateau::core::LogLevel::error,
+                                                                run.progress, run.command_line);
             }
             plateau::amplicon_cli::finish_derep_flags(derep);
             derep.options.threads = run.threads;
