@@ -1,9 +1,12 @@
 // plateau::amplicon — public API of the amplicon domain (plateau-amplicon).
 //   derep:   cross-sample dereplication, vsearch 2.22.1 --derep_fulllength order and labels.
 //   cluster: Swarm d=1 (and fastidious), outputs byte-identical to swarm 3.1.2.
+//   chimera: UCHIME de novo (vsearch --uchime_denovo calls), per sample with FROGS' rules (chimera_api.hpp).
 // Options are plain structs, checked by validate() (ErrorCode::Usage naming the flag) and then
 // read-only; run_*() throws plateau::Error on bad input or I/O failure.
 #pragma once
+
+#include "amplicon/chimera_api.hpp"
 
 #include <cstdint>
 #include <string>

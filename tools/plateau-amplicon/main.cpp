@@ -2,6 +2,7 @@
 // subcommands' flags (flags.cpp) and calls the library.
 #include "core/cli/tool.hpp"
 #include "flags.hpp"
+#include "flags_chimera.hpp"
 
 #include <string>
 
@@ -9,18 +10,22 @@ int main(int argc, char** argv) {
     namespace cli = plateau::core::cli;
     namespace amp = plateau::amplicon;
     amp::ClusterOptions cluster;
+    amp::ChimeraOptions chimera;
     plateau::amplicon_cli::DerepFlags derep;
     CLI::App* cluster_cmd = nullptr;
     CLI::App* derep_cmd = nullptr;
+    CLI::App* chimera_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
     spec.description = "plateau-amplicon: amplicon metabarcoding steps.\n"
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
-                       "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2";
+                       "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2\n"
+                       "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
+                  "  plateau-amplicon chimera -t 2 derep.fa --counts counts.tsv --nonchimeras kept.fa --counts-out kept.tsv\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
     spec.default_threads = 1;
     return cli::run_tool(
@@ -30,6 +35,7 @@ int main(int argc, char** argv) {
             app.fallthrough();
             cluster_cmd = plateau::amplicon_cli::add_cluster_command(app, cluster);
             derep_cmd = plateau::amplicon_cli::add_derep_command(app, derep);
+            chimera_cmd = plateau::amplicon_cli::add_chimera_command(app, chimera);
         },
         [&](const cli::RunContext& run) -> std::string {
             if (cluster_cmd->parsed()) {
@@ -38,6 +44,12 @@ int main(int argc, char** argv) {
                 const amp::ClusterSummary s = amp::run_cluster(cluster);
                 return std::to_string(s.amplicons) + " amplicons, " + std::to_string(s.swarms) + " swarms, " +
                        std::to_string(s.grafts) + " grafts";
+            }
+            if (chimera_cmd->parsed()) {
+                chimera.threads = run.threads;
+                chimera.progress = run.progress;
+                amp::validate(chimera);
+                return plateau::amplicon_cli::chimera_summary_line(amp::run_chimera(chimera));
             }
             plateau::amplicon_cli::finish_derep_flags(derep);
             derep.options.threads = run.threads;
