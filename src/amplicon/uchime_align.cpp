@@ -69,8 +69,8 @@ int pair_score(std::uint8_t a, std::uint8_t b) {
 }
 
 constexpr std::uint8_t k_up = 1, k_left = 2, k_ext_up = 4, k_ext_left = 8;
-// vsearch's defaults: interior gaps open 20 + extend 2; end gaps open 2 + extend 1.
-constexpr std::int32_t k_open_end = 2, k_ext_end = 1, k_open_mid = 20, k_ext_mid = 2;
+constexpr std::int32_t k_open_end = k_gap_open_end, k_ext_end = k_gap_ext_end, k_open_mid = k_gap_open_mid,
+                       k_ext_mid = k_gap_ext_mid;
 
 void push_op(std::vector<CigarOp>& rev, char op) {
     if (!rev.empty() && rev.back().op == op) {

@@ -45,9 +45,14 @@ struct AlignWorkspace {
 
 inline constexpr std::size_t k_align_lanes = 8;
 
+// vsearch's default gap penalties (--gapopen 20I/2E, --gapext 2I/1E): a gap of length L costs
+// open + L x extend with open = 20 - 2 inside and 2 - 1 at either end (vsearch subtracts the
+// extension from the open penalty it is given).
+inline constexpr std::int32_t k_gap_open_mid = 18, k_gap_ext_mid = 2, k_gap_open_end = 1, k_gap_ext_end = 1;
+
 // Global alignment of query q to target t: match +2, mismatch -4 (0 when either base is
-// ambiguous), gaps open+extend 20+2 inside and 2+1 at either end; ties resolved as vsearch's
-// traceback does. A column "matches" when the two IUPAC sets intersect.
+// ambiguous), the gap penalties above; ties resolved as vsearch's traceback does. A column
+// "matches" when the two IUPAC sets intersect.
 void align_global(std::string_view q, std::string_view t, AlignWorkspace& ws, Alignment& out);
 
 // The same alignment of q to up to 8 targets at once (16-bit lanes, as vsearch's SIMD aligner);

@@ -12,6 +12,7 @@ namespace {
 using V = Lanes16;
 constexpr std::size_t k_lanes = k_align_lanes;
 constexpr std::size_t k_long = 4000;
+constexpr std::int32_t k_qr_mid = k_gap_open_mid + k_gap_ext_mid, k_qr_end = k_gap_open_end + k_gap_ext_end;
 
 V splat(int x) { return V{} + static_cast<std::int16_t>(x); }
 V vmax(V a, V b) { return a > b ? a : b; }
@@ -33,8 +34,8 @@ void prepare_column(const std::string_view* t, std::size_t count, std::size_t j,
         const bool inside = l < count && j < t[l].size();
         codes[l] = inside ? code4(t[l][j]) : 0;
         const bool last = l < count && j + 1 == t[l].size();
-        c.qr_t[l] = static_cast<std::int16_t>(last ? 3 : 22);
-        c.r_t[l] = static_cast<std::int16_t>(last ? 1 : 2);
+        c.qr_t[l] = static_cast<std::int16_t>(last ? k_qr_end : k_qr_mid);
+        c.r_t[l] = static_cast<std::int16_t>(last ? k_gap_ext_end : k_gap_ext_mid);
         c.last[l] = static_cast<std::int16_t>(last ? -1 : 0);
     }
     for (std::uint8_t q = 0; q < 16; ++q) {
@@ -103,16 +104,16 @@ void align_batch(std::string_view q, const std::string_view* t, std::size_t coun
     for (std::size_t i = 0; i < m; ++i) {
         qcodes[i] = code4(q[i]);
         const bool last_row = i + 1 == m;
-        hrow[i] = splat(-(2 + static_cast<int>(i + 1)));
-        erow[i] = hrow[i] - splat(last_row ? 3 : 22);
+        hrow[i] = splat(-(k_gap_open_end + static_cast<int>(i + 1) * k_gap_ext_end));
+        erow[i] = hrow[i] - splat(last_row ? k_qr_end : k_qr_mid);
     }
     V score{};
     Columns c;
-    const V qr_mid = splat(22), r_mid = splat(2), qr_end = splat(3), r_end = splat(1);
+    const V qr_mid = splat(k_qr_mid), r_mid = splat(k_gap_ext_mid), qr_end = splat(k_qr_end), r_end = splat(k_gap_ext_end);
     for (std::size_t j = 0; j < n; ++j) {
         prepare_column(t, count, j, c);
-        V diag = splat(j == 0 ? 0 : -(2 + static_cast<int>(j)));
-        V f = splat(-(2 + static_cast<int>(j + 1))) - c.qr_t;
+        V diag = splat(j == 0 ? 0 : -(k_gap_open_end + static_cast<int>(j) * k_gap_ext_end));
+        V f = splat(-(k_gap_open_end + static_cast<int>(j + 1) * k_gap_ext_end)) - c.qr_t;
         V* d = dir + j * m;
         for (std::size_t i = 0; i < m; ++i) {
             V h = diag + c.profile[qcodes[i]];
