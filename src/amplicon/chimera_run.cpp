@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/io/fastx_writer.hpp"
 #include "core/io/output_file.hpp"
+#include "core/log.hpp"
 #include "core/progress.hpp"
 
 #include <memory>
@@ -58,6 +59,8 @@ std::vector<uchime::Result> detect_sample(const uchime::QuerySet& set, const Chi
     uchime::DetectStats stats;
     auto results = uchime::detect(set, params_of(o), o.threads, stats, [&](std::size_t done) { progress.update(done); });
     progress.finish();
+    core::log_debug("amplicon", std::to_string(set.queries.size()) + " uniques: " + std::to_string(stats.evaluated) +
+                                    " evaluated in blocks, " + std::to_string(stats.recomputed) + " recomputed");
     return results;
 }
 

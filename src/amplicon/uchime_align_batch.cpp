@@ -17,10 +17,17 @@ constexpr std::int32_t k_qr_mid = k_gap_open_mid + k_gap_ext_mid, k_qr_end = k_g
 V splat(int x) { return V{} + static_cast<std::int16_t>(x); }
 V vmax(V a, V b) { return a > b ? a : b; }
 
-int pair_score(std::uint8_t a, std::uint8_t b) {
-    if (ambiguous4(a) || ambiguous4(b)) return 0;
-    return a == b ? 2 : -4;
-}
+struct ScoreTable {
+    std::array<std::array<std::int16_t, 16>, 16> v{};
+    ScoreTable() {
+        for (std::uint8_t a = 0; a < 16; ++a) {
+            for (std::uint8_t b = 0; b < 16; ++b) {
+                v[a][b] = static_cast<std::int16_t>(ambiguous4(a) || ambiguous4(b) ? 0 : (a == b ? 2 : -4));
+            }
+        }
+    }
+};
+const ScoreTable k_scores;
 
 struct Columns {
     std::array<V, 16> profile{};
@@ -28,7 +35,9 @@ struct Columns {
     V last{};  // lanes whose target ends at this column
 };
 
-void prepare_column(const std::string_view* t, std::size_t count, std::size_t j, Columns& c) {
+// Scores of column j for the query codes in `used` only.
+void prepare_column(const std::string_view* t, std::size_t count, std::size_t j, const std::vector<std::uint8_t>& used,
+                    Columns& c) {
     std::array<std::uint8_t, k_lanes> codes{};
     for (std::size_t l = 0; l < k_lanes; ++l) {
         const bool inside = l < count && j < t[l].size();
@@ -38,8 +47,8 @@ void prepare_column(const std::string_view* t, std::size_t count, std::size_t j,
         c.r_t[l] = static_cast<std::int16_t>(last ? k_gap_ext_end : k_gap_ext_mid);
         c.last[l] = static_cast<std::int16_t>(last ? -1 : 0);
     }
-    for (std::uint8_t q = 0; q < 16; ++q) {
-        for (std::size_t l = 0; l < k_lanes; ++l) c.profile[q][l] = static_cast<std::int16_t>(pair_score(q, codes[l]));
+    for (std::uint8_t q : used) {
+        for (std::size_t l = 0; l < k_lanes; ++l) c.profile[q][l] = k_scores.v[q][codes[l]];
     }
 }
 
@@ -100,9 +109,11 @@ void align_batch(std::string_view q, const std::string_view* t, std::size_t coun
     V* hrow = base;      // H[i][j-1]
     V* erow = base + m;  // E[i][j]
     V* dir = base + 2 * m;
-    std::vector<std::uint8_t> qcodes(m);
+    std::vector<std::uint8_t> qcodes(m), used;
+    std::array<bool, 16> seen{};
     for (std::size_t i = 0; i < m; ++i) {
         qcodes[i] = code4(q[i]);
+        if (!seen[qcodes[i]]) { seen[qcodes[i]] = true; used.push_back(qcodes[i]); }
         const bool last_row = i + 1 == m;
         hrow[i] = splat(-(k_gap_open_end + static_cast<int>(i + 1) * k_gap_ext_end));
         erow[i] = hrow[i] - splat(last_row ? k_qr_end : k_qr_mid);
@@ -111,7 +122,7 @@ void align_batch(std::string_view q, const std::string_view* t, std::size_t coun
     Columns c;
     const V qr_mid = splat(k_qr_mid), r_mid = splat(k_gap_ext_mid), qr_end = splat(k_qr_end), r_end = splat(k_gap_ext_end);
     for (std::size_t j = 0; j < n; ++j) {
-        prepare_column(t, count, j, c);
+        prepare_column(t, count, j, used, c);
         V diag = splat(j == 0 ? 0 : -(k_gap_open_end + static_cast<int>(j) * k_gap_ext_end));
         V f = splat(-(k_gap_open_end + static_cast<int>(j + 1) * k_gap_ext_end)) - c.qr_t;
         V* d = dir + j * m;
