@@ -126,7 +126,7 @@ void align_batch(std::string_view q, const std::string_view* t, std::size_t coun
         V diag = splat(j == 0 ? 0 : -(k_gap_open_end + static_cast<int>(j) * k_gap_ext_end));
         V f = splat(-(k_gap_open_end + static_cast<int>(j + 1) * k_gap_ext_end)) - c.qr_t;
         V* d = dir + j * m;
-        for (std::size_t i = 0; i < m; ++i) {
+        auto cell = [&](std::size_t i, V qr_q, V r_q) {
             V h = diag + c.profile[qcodes[i]];
             diag = hrow[i];
             const V up = f > h;
@@ -138,12 +138,13 @@ void align_batch(std::string_view q, const std::string_view* t, std::size_t coun
             const V hf = h - c.qr_t, ff = f - c.r_t;
             const V ext_up = ff > hf;
             f = vmax(ff, hf);
-            const bool last_row = i + 1 == m;
-            const V he = h - (last_row ? qr_end : qr_mid), ee = e - (last_row ? r_end : r_mid);
+            const V he = h - qr_q, ee = e - r_q;
             const V ext_left = ee > he;
             erow[i] = vmax(ee, he);
             d[i] = (up & 1) | (left & 2) | (ext_up & 4) | (ext_left & 8);
-        }
+        };
+        for (std::size_t i = 0; i + 1 < m; ++i) cell(i, qr_mid, r_mid);
+        cell(m - 1, qr_end, r_end);  // the last row: gaps in the query are end gaps
         score = c.last ? hrow[m - 1] : score;
     }
     for (std::size_t l = 0; l < count; ++l) {

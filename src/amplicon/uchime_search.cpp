@@ -158,17 +158,19 @@ QuerySet build_query_set(std::vector<Query> queries) {
     set.queries.reserve(queries.size());
     for (std::uint32_t i : order) set.queries.push_back(std::move(queries[i]));
     for (Query& q : set.queries) dust_mask(q.seq);
-    std::vector<std::vector<std::uint32_t>> lists(set.queries.size());
+    // two passes over the k-mers (count, then fill) rather than holding every list twice
+    std::vector<std::uint32_t> kmers;
     set.kmer_offsets.assign((std::size_t{1} << (2 * k_word)) + 1, 0);
-    for (std::size_t i = 0; i < set.queries.size(); ++i) {
-        unique_kmers(set.queries[i].seq, k_word, lists[i]);
-        for (std::uint32_t kmer : lists[i]) ++set.kmer_offsets[kmer + 1];
+    for (const Query& q : set.queries) {
+        unique_kmers(q.seq, k_word, kmers);
+        for (std::uint32_t kmer : kmers) ++set.kmer_offsets[kmer + 1];
     }
     for (std::size_t x = 1; x < set.kmer_offsets.size(); ++x) set.kmer_offsets[x] += set.kmer_offsets[x - 1];
     set.kmer_entries.resize(set.kmer_offsets.back());
     std::vector<std::uint32_t> fill(set.kmer_offsets.begin(), set.kmer_offsets.end() - 1);
-    for (std::size_t i = 0; i < lists.size(); ++i) {
-        for (std::uint32_t kmer : lists[i]) set.kmer_entries[fill[kmer]++] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < set.queries.size(); ++i) {
+        unique_kmers(set.queries[i].seq, k_word, kmers);
+        for (std::uint32_t kmer : kmers) set.kmer_entries[fill[kmer]++] = static_cast<std::uint32_t>(i);
     }
     return set;
 }
