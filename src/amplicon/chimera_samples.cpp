@@ -26,9 +26,15 @@ std::vector<std::size_t> match_rows(const std::vector<UniqueRecord>& records, co
     std::vector<bool> used(t.ids.size(), false);
     for (std::size_t i = 0; i < records.size(); ++i) {
         const UniqueRecord& rec = records[i];
-        const std::string id = count_table_id(rec.label);
+        std::string id = count_table_id(rec.label);
         const std::string at = o.input + ": record " + std::to_string(rec.record) + " ('" + rec.label + "')";
-        const auto it = row_of.find(id);
+        auto it = row_of.find(id);
+        const std::size_t us = id.rfind('_');
+        if (it == row_of.end() && us != std::string::npos && us + 1 < id.size() &&
+            id.find_first_not_of("0123456789", us + 1) == std::string::npos) {
+            it = row_of.find(id.substr(0, us));  // swarm-style "_N" abundance (derep --abundance-style swarm)
+            if (it != row_of.end()) id = it->first;
+        }
         if (it == row_of.end()) throw_input_error(at + ": no row '" + id + "' in the count table " + o.counts);
         if (used[it->second]) throw_input_error(at + ": identifier '" + id + "' appears twice in the FASTA");
         used[it->second] = true;
@@ -62,8 +68,7 @@ SampleChimeraCounts check_sample(const std::vector<UniqueRecord>& records, const
     for (std::size_t i = 0; i < records.size(); ++i) {
         const std::uint64_t n = t.counts[rows[i]][s];
         if (n == 0) continue;
-        queries.push_back({count_table_id(records[i].label) + ";size=" + std::to_string(n), records[i].seq, n,
-                           static_cast<std::uint32_t>(i)});
+        queries.push_back({t.ids[rows[i]] + ";size=" + std::to_string(n), records[i].seq, n, static_cast<std::uint32_t>(i)});
     }
     const uchime::QuerySet set = uchime::build_query_set(std::move(queries));
     const auto results = detect_sample(set, o, o.progress);

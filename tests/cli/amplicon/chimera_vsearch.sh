@@ -105,4 +105,8 @@ for s in 1 2; do
   awk -v s=sam$s '{ print s "\t" $0 }' "$WORK/d.v$s.tsv"
 done > "$WORK/d.v.tsv"
 check "dada2 per sample (derep --counts): uchimeout = vsearch's per-sample runs" cmp -s "$WORK/d.v.tsv" "$WORK/d.p.tsv"
+"$TOOL_BIN" derep --quiet --sample sam1="$WORK/sam1.merged.fa" --sample sam2="$WORK/sam2.merged.fa" --relabel_sha1 \
+  --abundance-style swarm -o "$WORK/d.swarm.fa"
+"$TOOL_BIN" chimera --quiet "$WORK/d.swarm.fa" --counts "$WORK/d.counts.tsv" --uchimeout "$WORK/d.swarm.tsv"
+check "dada2 per sample, swarm-style _N labels: the same uchimeout" cmp -s "$WORK/d.v.tsv" "$WORK/d.swarm.tsv"
 finish
