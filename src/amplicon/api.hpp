@@ -2,6 +2,7 @@
 //   derep:   cross-sample dereplication, vsearch 2.22.1 --derep_fulllength order and labels.
 //   cluster: Swarm d=1 (and fastidious), outputs byte-identical to swarm 3.1.2.
 //   merge:   paired-read merging, vsearch 2.22.1 --fastq_mergepairs semantics (merge_api.hpp).
+//   chimera: UCHIME de novo (vsearch --uchime_denovo calls), per sample with FROGS' rules (chimera_api.hpp).
 // Options are plain structs, checked by validate() (ErrorCode::Usage naming the flag) and then
 // read-only; run_*() throws plateau::Error on bad input or I/O failure.
 #pragma once
@@ -9,6 +10,7 @@
 #include "amplicon/filter_api.hpp"   // filter: length, N and expected-error filters
 #include "amplicon/primers_api.hpp"  // primers: cutadapt-exact primer removal
 #include "amplicon/merge_api.hpp"
+#include "amplicon/chimera_api.hpp"
 
 #include <cstdint>
 #include <string>

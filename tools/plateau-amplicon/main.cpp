@@ -5,6 +5,7 @@
 #include "flags_filter.hpp"
 #include "flags_primers.hpp"
 #include "flags_merge.hpp"
+#include "flags_chimera.hpp"
 
 #include <string>
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     namespace cli = plateau::core::cli;
     namespace amp = plateau::amplicon;
     amp::ClusterOptions cluster;
+    amp::ChimeraOptions chimera;
     plateau::amplicon_cli::DerepFlags derep;
     plateau::amplicon_cli::MergeFlags merge;
     CLI::App* cluster_cmd = nullptr;
@@ -21,6 +23,7 @@ int main(int argc, char** argv) {
     CLI::App* primers_cmd = nullptr;
     CLI::App* filter_cmd = nullptr;
     CLI::App* merge_cmd = nullptr;
+    CLI::App* chimera_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
@@ -29,11 +32,13 @@ int main(int argc, char** argv) {
                        "  filter   length, N and expected-error filters (vsearch --fastq_filter)\n"
                        "  merge    paired-read merging (vsearch --fastq_mergepairs semantics), per sample\n"
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
-                       "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2";
+                       "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2\n"
+                       "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon merge --sample s1=s1_R1.fq.gz,s1_R2.fq.gz --fastqout merged.fq.gz -t 4\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
+                  "  plateau-amplicon chimera -t 2 derep.fa --counts counts.tsv --nonchimeras kept.fa --counts-out kept.tsv\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
     spec.default_threads = 1;
     return cli::run_tool(
@@ -46,6 +51,7 @@ int main(int argc, char** argv) {
             primers_cmd = plateau::amplicon_cli::add_primers_command(app, primers);
             filter_cmd = plateau::amplicon_cli::add_filter_command(app, filter);
             merge_cmd = plateau::amplicon_cli::add_merge_command(app, merge);
+            chimera_cmd = plateau::amplicon_cli::add_chimera_command(app, chimera);
         },
         [&](const cli::RunContext& run) -> std::string {
             if (primers_cmd->parsed()) return plateau::amplicon_cli::run_primers_command(primers, run);
@@ -61,6 +67,11 @@ int main(int argc, char** argv) {
                 return plateau::amplicon_cli::run_merge_command(merge, run.threads,
                                                                 run.log_level == plateau::core::LogLevel::error,
                                                                 run.progress, run.command_line);
+            if (chimera_cmd->parsed()) {
+                chimera.threads = run.threads;
+                chimera.progress = run.progress;
+                amp::validate(chimera);
+                return plateau::amplicon_cli::chimera_summary_line(amp::run_chimera(chimera));
             }
             plateau::amplicon_cli::finish_derep_flags(derep);
             derep.options.threads = run.threads;

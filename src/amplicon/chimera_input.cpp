@@ -1,0 +1,121 @@
+#include "amplicon/chimera_input.hpp"
+
+#include "amplicon/swarm_input.hpp"
+
+#include "core/error.hpp"
+#include "core/io/sequence_reader.hpp"
+#include "core/read_batch.hpp"
+
+#include <fstream>
+
+namespace plateau::amplicon {
+
+namespace {
+
+bool iupac_letter(char c) {
+    switch (c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c) {
+        case 'A': case 'C': case 'G': case 'T': case 'U': case 'R': case 'Y': case 'S': case 'W':
+        case 'K': case 'M': case 'B': case 'D': case 'H': case 'V': case 'N':
+            return true;
+        default:
+            return false;
+    }
+}
+
+std::string where(const std::string& path, std::uint64_t record) {
+    return path + ": record " + std::to_string(record);
+}
+
+void check_record(const std::string& path, UniqueRecord& r, bool require_size) {
+    if (r.label.empty()) throw_input_error(where(path, r.record) + ": empty label");
+    if (r.seq.empty()) throw_input_error(where(path, r.record) + " ('" + r.label + "'): empty sequence");
+    for (char c : r.seq) {
+        if (!iupac_letter(c)) {
+            throw_input_error(where(path, r.record) + " ('" + r.label + "'): illegal character '" + std::string(1, c) +
+                              "' (IUPAC nucleotide codes only)");
+        }
+    }
+    const auto span = find_usearch_abundance(r.label);
+    if (span && span->value == 0) throw_input_error(where(path, r.record) + " ('" + r.label + "'): abundance size=0");
+    r.size = span ? span->value : 0;
+    if (require_size && r.size == 0) {
+        throw_input_error(where(path, r.record) + ": abundance annotation ;size=N not found in '" + r.label +
+                          "' (dereplicate with --sizeout, or give --counts)");
+    }
+}
+
+std::uint64_t parse_count(const std::string& field, const std::string& at) {
+    if (field.empty() || field.find_first_not_of("0123456789") != std::string::npos || field.size() > 19) {
+        throw_input_error(at + ": '" + field + "' is not a count");
+    }
+    return std::stoull(field);
+}
+
+std::vector<std::string> split_tabs(const std::string& line) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t tab = line.find('\t', start);
+        out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+        if (tab == std::string::npos) return out;
+        start = tab + 1;
+    }
+}
+
+}  // namespace
+
+std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_size) {
+    auto reader = core::SequenceReader::open(path);
+    std::vector<UniqueRecord> records;
+    core::ReadBatch batch;
+    for (;;) {
+        batch.clear();
+        if (reader->read(batch, 4096, 1U << 22) == 0) break;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            UniqueRecord r;
+            const std::string_view name = batch[i].name;
+            r.label = std::string(name.substr(0, std::min(name.find_first_of(" \t"), name.size())));
+            r.seq = std::string(batch[i].seq);
+            r.record = records.size() + 1;
+            check_record(path, r, require_size);
+            records.push_back(std::move(r));
+        }
+    }
+    if (records.empty()) throw_input_error(path + ": empty input (no FASTA record)");
+    return records;
+}
+
+CountTable read_count_table(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw_input_error(path + ": cannot open the count table");
+    CountTable t;
+    std::string line;
+    if (!std::getline(in, line) || line.rfind("#id\t", 0) != 0) {
+        throw_input_error(path + ": line 1: expected a header '#id<TAB>sample...' (derep --counts)");
+    }
+    t.samples = split_tabs(line);
+    t.samples.erase(t.samples.begin());
+    for (std::uint64_t n = 2; std::getline(in, line); ++n) {
+        if (line.empty()) continue;
+        const std::string at = path + ": line " + std::to_string(n);
+        std::vector<std::string> f = split_tabs(line);
+        if (f.size() != t.samples.size() + 1) {
+            throw_input_error(at + ": " + std::to_string(f.size()) + " columns, the header has " +
+                              std::to_string(t.samples.size() + 1));
+        }
+        std::vector<std::uint64_t> row;
+        for (std::size_t s = 1; s < f.size(); ++s) row.push_back(parse_count(f[s], at));
+        t.ids.push_back(f[0]);
+        t.counts.push_back(std::move(row));
+        t.lines.push_back(n);
+    }
+    if (t.ids.empty()) throw_input_error(path + ": no rows");
+    return t;
+}
+
+std::string count_table_id(const std::string& label) {
+    const std::size_t pos = label.rfind(";size=");
+    return pos == std::string::npos ? label : label.substr(0, pos);
+}
+
+}  // namespace plateau::amplicon
