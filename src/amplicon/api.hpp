@@ -1,9 +1,13 @@
 // plateau::amplicon — public API of the amplicon domain (plateau-amplicon).
 //   derep:   cross-sample dereplication, vsearch 2.22.1 --derep_fulllength order and labels.
 //   cluster: Swarm d=1 (and fastidious), outputs byte-identical to swarm 3.1.2.
+//   table:   BIOM, FROGS abundance.tsv, seeds, composition, cluster filters (amplicon/table_api.hpp),
+//            and the run report (JSON summary + self-contained HTML).
 // Options are plain structs, checked by validate() (ErrorCode::Usage naming the flag) and then
 // read-only; run_*() throws plateau::Error on bad input or I/O failure.
 #pragma once
+
+#include "amplicon/table_api.hpp"
 
 #include <cstdint>
 #include <string>

@@ -12,15 +12,19 @@ int main(int argc, char** argv) {
     plateau::amplicon_cli::DerepFlags derep;
     CLI::App* cluster_cmd = nullptr;
     CLI::App* derep_cmd = nullptr;
+    plateau::amplicon_cli::TableFlags table;
+    CLI::App* table_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
     spec.description = "plateau-amplicon: amplicon metabarcoding steps.\n"
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
-                       "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2";
+                       "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2\n"
+                       "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
+                  "  plateau-amplicon table --clusters swarms --fasta derep.fa --counts counts.tsv --biom table.biom --tsv abundance.tsv --html report.html\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
     spec.default_threads = 1;
     return cli::run_tool(
@@ -30,6 +34,7 @@ int main(int argc, char** argv) {
             app.fallthrough();
             cluster_cmd = plateau::amplicon_cli::add_cluster_command(app, cluster);
             derep_cmd = plateau::amplicon_cli::add_derep_command(app, derep);
+            table_cmd = plateau::amplicon_cli::add_table_command(app, table);
         },
         [&](const cli::RunContext& run) -> std::string {
             if (cluster_cmd->parsed()) {
@@ -38,6 +43,13 @@ int main(int argc, char** argv) {
                 const amp::ClusterSummary s = amp::run_cluster(cluster);
                 return std::to_string(s.amplicons) + " amplicons, " + std::to_string(s.swarms) + " swarms, " +
                        std::to_string(s.grafts) + " grafts";
+            }
+            if (table_cmd->parsed()) {
+                plateau::amplicon_cli::finish_table_flags(table, run);
+                amp::validate(table.options);
+                const amp::TableSummary s = amp::run_table(table.options);
+                return std::to_string(s.clusters) + " clusters, " + std::to_string(s.kept) + " kept, " +
+                       std::to_string(s.kept_reads) + " of " + std::to_string(s.reads) + " reads";
             }
             plateau::amplicon_cli::finish_derep_flags(derep);
             derep.options.threads = run.threads;
