@@ -52,20 +52,24 @@ PY
 # 314:38:1, Quince et al. 2011), random break points (-ck 0: grinder's k-mer rule fails on some
 # references). Per sample 40 references, 60 % of them shared by all samples, ranks permuted,
 # power-law abundances (0.7).
-grinder -rf "$out/truth/refs.fa" -fr "$out/primers.fa" -un 1 -cb 1 -lb 0 -rd 250 uniform 0 -id 292 uniform 0 -mo FR \
-  -tr $((pairs * 2)) -nl "$samples" -di 40 -sp 60 -pp 100 -am powerlaw 0.7 -cp 5 -cd 314 38 1 -ck 0 \
-  -md poly4 0.1 2e-10 -mr 95 5 -ql 36 12 -fq 1 -rs "$seed" -bn study -od "$out/grinder" > "$out/grinder/grinder.log"
+if [ ! -e "$out/grinder/done" ]; then  # a rerun with the same OUT_DIR reuses grinder's reads
+  grinder -rf "$out/truth/refs.fa" -fr "$out/primers.fa" -un 1 -cb 1 -lb 0 -rd 250 uniform 0 -id 292 uniform 0 -mo FR \
+    -tr $((pairs * 2)) -nl "$samples" -di 40 -sp 60 -pp 100 -am powerlaw 0.7 -cp 5 -cd 314 38 1 -ck 0 \
+    -md poly4 0.1 2e-10 -mr 95 5 -ql 36 12 -fq 1 -rs "$seed" -bn study -od "$out/grinder" > "$out/grinder/grinder.log"
+  touch "$out/grinder/done"
+fi
 : > "$out/samples.tsv"
 for i in $(seq 1 "$samples"); do
   name=$(printf 'S%02d' "$i")
-  f="$out/grinder/study-$i-reads.fastq"
+  n=$(printf "%0${#samples}d" "$i")  # grinder pads library numbers to the width of the count
+  f="$out/grinder/study-$n-reads.fastq"
   [ "$samples" -eq 1 ] && f="$out/grinder/study-reads.fastq"
   awk -v r1="$out/reads/${name}_R1.fastq" -v r2="$out/reads/${name}_R2.fastq" \
     'NR % 4 == 1 { mate = ($1 ~ /\/1$/) ? r1 : r2 } { print > mate }' "$f"
   gzip -f "$out/reads/${name}_R1.fastq" "$out/reads/${name}_R2.fastq"
-  mv "$out/grinder/study-$i-ranks.txt" "$out/truth/ranks/$name.txt" 2> /dev/null || true
+  mv "$out/grinder/study-$n-ranks.txt" "$out/truth/ranks/$name.txt" 2> /dev/null || true
   printf '%s\t%s\t%s\n' "$name" "$out/reads/${name}_R1.fastq.gz" "$out/reads/${name}_R2.fastq.gz" >> "$out/samples.tsv"
 done
 /usr/bin/python3 "$(dirname "$0")/study_truth.py" "$out"
-rm -f "$out"/grinder/*.fastq
+rm -f "$out"/grinder/*.fastq "$out/grinder/done"
 echo "make_study: $samples samples x $pairs pairs in $out ($(wc -l < "$out/truth/true_amplicons.fa" | awk '{print $1 / 2}') true amplicons)"
