@@ -27,22 +27,22 @@ OtuTable aggregate_clusters(std::vector<ParsedCluster> clusters, const CountTabl
         row.counts.assign(n_samples, 0);
         for (std::size_t m = 0; m < parsed.members.size(); ++m) {
             const std::string& header = parsed.members[m];
-            const std::string where = clusters_path + ": line " + std::to_string(parsed.lines[m]);
+            const auto where = [&] { return clusters_path + ": line " + std::to_string(parsed.lines[m]); };
             auto it = counts.row_of.find(amplicon_id(header));
             if (it == counts.row_of.end()) it = counts.row_of.find(header);
             if (it == counts.row_of.end()) {
-                throw_input_error(where + ": amplicon '" + header + "' is not in the count table " + counts_path);
+                throw_input_error(where() + ": amplicon '" + header + "' is not in the count table " + counts_path);
             }
             const std::uint32_t r = it->second;
             if (cluster_of[r] != k_unassigned) {
-                throw_input_error(where + ": amplicon '" + header + "' is already in cluster " +
+                throw_input_error(where() + ": amplicon '" + header + "' is already in cluster " +
                                   std::to_string(cluster_of[r] + 1));
             }
             cluster_of[r] = static_cast<std::uint32_t>(c);
             const std::uint64_t annotated = annotated_abundance(header);
             const std::uint64_t total = counts.row_total(r);
             if (annotated != 0 && annotated != total) {
-                throw_input_error(where + ": amplicon '" + header + "' has abundance " + std::to_string(annotated) +
+                throw_input_error(where() + ": amplicon '" + header + "' has abundance " + std::to_string(annotated) +
                                   " but " + std::to_string(total) + " reads in the count table " + counts_path);
             }
             for (std::size_t s = 0; s < n_samples; ++s) row.counts[s] += counts.count(r, s);

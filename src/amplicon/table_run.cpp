@@ -71,14 +71,14 @@ FastaScan scan_fasta(const TableOptions& o, const CountTable& counts, OtuTable& 
             ++scan.records;
             const std::string_view name = batch[i].name.substr(0, batch[i].name.find_first_of(" \t"));
             const auto it = counts.row_of.find(amplicon_id(name));
-            const std::string where = o.fasta + ": record " + std::to_string(scan.records);
+            const auto where = [&] { return o.fasta + ": record " + std::to_string(scan.records); };
             if (it == counts.row_of.end()) {
-                throw_input_error(where + ": '" + std::string(name) + "' is not in the count table " + o.counts);
+                throw_input_error(where() + ": '" + std::string(name) + "' is not in the count table " + o.counts);
             }
             const std::uint64_t total = counts.row_total(it->second);
             const std::uint64_t annotated = annotated_abundance(name);
             if (annotated != 0 && annotated != total) {
-                throw_input_error(where + ": '" + std::string(name) + "' has abundance " + std::to_string(annotated) +
+                throw_input_error(where() + ": '" + std::string(name) + "' has abundance " + std::to_string(annotated) +
                                   " but " + std::to_string(total) + " reads in the count table " + o.counts);
             }
             add_length(scan.read_lengths, batch[i].seq.size(), total);
