@@ -9,7 +9,8 @@ True sequences: the references' V4 amplicons (truth/true_amplicons.fa) without t
 least --min-reads non-chimeric read pairs come from references with that amplicon (one read is
 not enough for any pipeline to call it).
 
-A seed *matches* a sequence when their edit distance is at most 1 (exact matches are counted too).
+A seed *matches* a sequence when their edit distance is at most 1 (exact matches are counted too);
+a seed equal to a true sequence matches only that one, not its 1-edit true neighbours.
 Why 1: a seed is the most abundant unique of its cluster; with 2 x 250 reads the merged ends are
 covered by one read only, so a real sequence whose error-free copies are outnumbered by a shared
 error variant (the same early-cycle error in several reads is rare, a 1-edit variant of a very
