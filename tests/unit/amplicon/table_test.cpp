@@ -4,6 +4,7 @@
 #include "amplicon/api.hpp"
 #include "amplicon/count_table.hpp"
 #include "amplicon/otu_table.hpp"
+#include "amplicon/table_writers.hpp"
 
 #include "core/error.hpp"
 
@@ -243,4 +244,33 @@ TEST_CASE("table: bad input throws one error naming the file and line, and write
     }
     CHECK_FALSE(std::filesystem::exists(o.biom_out));
     CHECK_FALSE(std::filesystem::exists(o.tsv_out));
+}
+
+TEST_CASE("table: taxonomy plugs into the BIOM rows and the TSV", "[amplicon][table]") {
+    OtuTable t;
+    t.samples = {"a", "b"};
+    OtuRow classified;
+    classified.name = "Cluster_1";
+    classified.seed_id = "s1";
+    classified.seed_sequence = "ACGT";
+    classified.counts = {3, 0};
+    classified.total = 3;
+    classified.taxonomy = {{"Bacteria", 1.0}, {"Firmicutes", 0.75}, {"Bacilli", -1}};
+    OtuRow unclassified = classified;
+    unclassified.name = "Cluster_2";
+    unclassified.seed_id = "s2";
+    unclassified.taxonomy.clear();
+    unclassified.comment = {"FROGS_combined"};
+    t.rows = {classified, unclassified};
+    const auto biom = nlohmann::json::parse(format_biom(t, "2026-01-01T00:00:00", "plateau-amplicon test"));
+    CHECK(biom["rows"][0]["metadata"]["taxonomy"] == nlohmann::json({"Bacteria", "Firmicutes", "Bacilli"}));
+    CHECK(biom["rows"][0]["metadata"]["taxonomy_confidence"] == nlohmann::json({1.0, 0.75, nullptr}));
+    CHECK(biom["rows"][1]["metadata"]["taxonomy"] == nlohmann::json({"Unassigned"}));
+    CHECK(biom["rows"][1]["metadata"]["comment"] == nlohmann::json({"FROGS_combined"}));
+    CHECK(biom["data"] == nlohmann::json({{0, 0, 3}, {1, 0, 3}}));
+    CHECK(biom["shape"] == nlohmann::json({2, 2}));
+    const std::string tsv = format_abundance_tsv(t);
+    CHECK(tsv == "#comment\tseed_id\tseed_sequence\ttaxonomy\tobservation_name\tobservation_sum\ta\tb\n"
+                 "no data\ts1\tACGT\tBacteria;Firmicutes;Bacilli\tCluster_1\t3\t3\t0\n"
+                 "FROGS_combined\ts2\tACGT\tno data\tCluster_2\t3\t3\t0\n");
 }
