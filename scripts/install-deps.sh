@@ -13,6 +13,13 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 test_pkgs=(fastp multiqc samtools swarm vsearch cutadapt python3 slurm-wlm slurmctld slurmd slurm-client munge curl)
 # wrk: plateau-gateway's status benchmark (bench/gateway).
 bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch cutadapt)
+# python3-biom-format and r-bioc-phyloseq read plateau-amplicon table's BIOM back (cli.amplicon.table_dada2).
+test_pkgs=(fastp multiqc samtools swarm vsearch python3 slurm-wlm slurmctld slurmd slurm-client munge curl
+  python3-biom-format r-bioc-phyloseq)
+# wrk: plateau-gateway's status benchmark (bench/gateway).
+# grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
+# FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).
+bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch grinder microbiomeutil-data cutadapt python3)
 # Galaxy wrapper checks: schema validation, macro expansion, Cheetah rendering, .shed.yml and RST help.
 galaxy_pkgs=(libxml2-utils python3-lxml python3-cheetah python3-yaml python3-docutils)
 # Container image built from a Debian rootfs without a Docker daemon, and run with podman (runc);

@@ -3,6 +3,8 @@
 //   cluster: Swarm d=1 (and fastidious), outputs byte-identical to swarm 3.1.2.
 //   merge:   paired-read merging, vsearch 2.22.1 --fastq_mergepairs semantics (merge_api.hpp).
 //   chimera: UCHIME de novo (vsearch --uchime_denovo calls), per sample with FROGS' rules (chimera_api.hpp).
+//   table:   BIOM, FROGS abundance.tsv, seeds, composition, cluster filters (amplicon/table_api.hpp),
+//            and the run report (JSON summary + self-contained HTML).
 // Options are plain structs, checked by validate() (ErrorCode::Usage naming the flag) and then
 // read-only; run_*() throws plateau::Error on bad input or I/O failure.
 #pragma once
@@ -11,6 +13,7 @@
 #include "amplicon/primers_api.hpp"  // primers: cutadapt-exact primer removal
 #include "amplicon/merge_api.hpp"
 #include "amplicon/chimera_api.hpp"
+#include "amplicon/table_api.hpp"
 
 #include <cstdint>
 #include <string>

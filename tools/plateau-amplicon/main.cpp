@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
     CLI::App* filter_cmd = nullptr;
     CLI::App* merge_cmd = nullptr;
     CLI::App* chimera_cmd = nullptr;
+    plateau::amplicon_cli::TableFlags table;
+    CLI::App* table_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
@@ -34,11 +36,13 @@ int main(int argc, char** argv) {
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
                        "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2\n"
                        "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules";
+                       "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon merge --sample s1=s1_R1.fq.gz,s1_R2.fq.gz --fastqout merged.fq.gz -t 4\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
                   "  plateau-amplicon chimera -t 2 derep.fa --counts counts.tsv --nonchimeras kept.fa --counts-out kept.tsv\n"
+                  "  plateau-amplicon table --clusters swarms --fasta derep.fa --counts counts.tsv --biom table.biom --tsv abundance.tsv --html report.html\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
     spec.default_threads = 1;
     return cli::run_tool(
@@ -52,6 +56,7 @@ int main(int argc, char** argv) {
             filter_cmd = plateau::amplicon_cli::add_filter_command(app, filter);
             merge_cmd = plateau::amplicon_cli::add_merge_command(app, merge);
             chimera_cmd = plateau::amplicon_cli::add_chimera_command(app, chimera);
+            table_cmd = plateau::amplicon_cli::add_table_command(app, table);
         },
         [&](const cli::RunContext& run) -> std::string {
             if (primers_cmd->parsed()) return plateau::amplicon_cli::run_primers_command(primers, run);
@@ -72,6 +77,12 @@ int main(int argc, char** argv) {
                 chimera.progress = run.progress;
                 amp::validate(chimera);
                 return plateau::amplicon_cli::chimera_summary_line(amp::run_chimera(chimera));
+            if (table_cmd->parsed()) {
+                plateau::amplicon_cli::finish_table_flags(table, run);
+                amp::validate(table.options);
+                const amp::TableSummary s = amp::run_table(table.options);
+                return std::to_string(s.clusters) + " clusters, " + std::to_string(s.kept) + " kept, " +
+                       std::to_string(s.kept_reads) + " of " + std::to_string(s.reads) + " reads";
             }
             plateau::amplicon_cli::finish_derep_flags(derep);
             derep.options.threads = run.threads;

@@ -60,6 +60,29 @@ printf '# name\tpath\ns1\t%s\ns1\t%s\n' "$WORK/full.fq.gz" "$WORK/full.fq.gz" > 
 derep_case duplicate_in_sheet 1 "sheet2.tsv: line 3: duplicate sample name 's1'" --samples "$WORK/sheet2.tsv"
 derep_case bad_style 2 "--abundance-style usarch" --sample a="$WORK/full.fq.gz" --abundance-style usarch
 
+# table: every output in the run's folder, none left when the inputs disagree.
+printf '>u1;size=3\nACGTACGTAC\n>u2;size=2\nACGTACGTAA\n>u3;size=1\nTTGTACGTAA\n' > "$WORK/t.derep.fa"
+printf '#id\ts1\ts2\nu1\t2\t1\nu2\t0\t2\nu3\t1\t0\n' > "$WORK/t.counts.tsv"
+table_case() {  # NAME EXPECTED CLUSTERS_CONTENT COUNTS_CONTENT
+  local name=$1 expect=$2; local out=$WORK/out.$name; mkdir -p "$out"
+  printf "$3" > "$WORK/$name.clusters"; printf "$4" > "$WORK/$name.counts.tsv"
+  "$TOOL_BIN" table --clusters "$WORK/$name.clusters" --fasta "$WORK/t.derep.fa" --counts "$WORK/$name.counts.tsv" \
+    --biom "$out/t.biom" --tsv "$out/t.tsv" --seeds "$out/s.fa" --composition "$out/c.txt" --excluded "$out/e.tsv" \
+    --json "$out/r.json" --html "$out/r.html" 2> "$WORK/$name.err"
+  check_failure "$name" 1 "$expect" "$out"
+}
+counts=$(cat "$WORK/t.counts.tsv")
+table_case table_unknown_amplicon "table_unknown_amplicon.clusters: line 2: amplicon 'u9;size=1' is not in the count table" \
+  'u1;size=3 u2;size=2\nu9;size=1\n' "$counts\n"
+table_case table_count_mismatch "table_count_mismatch.clusters: line 1: amplicon 'u2;size=2' has abundance 2 but 3 reads in the count table" \
+  'u1;size=3 u2;size=2\nu3;size=1\n' '#id\ts1\ts2\nu1\t2\t1\nu2\t1\t2\nu3\t1\t0\n'
+table_case table_count_columns "table_count_columns.counts.tsv: line 3: 2 columns, the header has 3" \
+  'u1;size=3 u2;size=2\nu3;size=1\n' '#id\ts1\ts2\nu1\t2\t1\nu2\t2\nu3\t1\t0\n'
+table_case table_twice "table_twice.clusters: line 2: amplicon 'u2;size=2' is already in cluster 1" \
+  'u1;size=3 u2;size=2\nu2;size=2 u3;size=1\n' "$counts\n"
+table_case table_fasta_mismatch "t.derep.fa: record 3: 'u3;size=1' has abundance 1 but 2 reads in the count table" \
+  'u1 u2\nu3\n' '#id\ts1\ts2\nu1\t2\t1\nu2\t0\t2\nu3\t1\t1\n'
+
 # Bad options: exit 2, one line.
 option_case() {  # NAME EXPECTED [options]   (validate() errors: one line)
   local name=$1 expect=$2; shift 2
@@ -72,6 +95,7 @@ option_case d2 "-d/--differences 2: only d = 1" cluster -d 2 "$WORK/good.fa"
 option_case boundary_without_f "-b/--boundary given without -f" cluster -b 4 "$WORK/good.fa"
 option_case boundary_1 "-b/--boundary 1: must be at least 2" cluster -f -b 1 "$WORK/good.fa"
 option_case threads_0 "-t/--threads 0" cluster -t 0 "$WORK/good.fa"
+option_case table_min_abundance "--min-abundance 1.5: give a count (an integer) or a fraction in (0, 1)" table --clusters x --fasta x --counts x --biom "$WORK/out.table_min_abundance/t.biom" --min-abundance 1.5
 # Command-line parse errors are CLI11's (two lines, the second pointing to --help), exit 2.
 parse_case() {  # NAME EXPECTED [options]
   local name=$1 expect=$2; shift 2
