@@ -7,15 +7,16 @@
 
 namespace plateau::amplicon {
 
-int bounded_edit_distance(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b, int limit) {
+namespace {
+// Row: std::array<int, 9> for limits up to 4, std::vector<int> beyond.
+template <typename Row>
+int banded_distance(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b, int limit, Row row) {
     const auto n = static_cast<long>(a.size());
     const auto m = static_cast<long>(b.size());
     const int over = limit + 1;
-    if (std::labs(n - m) > limit) return over;
-    constexpr int k_width = 9;  // 2 x 4 + 1
     const long w = limit;
     // row[d + w] = distance(a[0, i), b[0, i + d)) for d in [-w, w]
-    std::array<int, k_width> row{}, next{};
+    Row next = row;
     for (long d = -w; d <= w; ++d) row[static_cast<std::size_t>(d + w)] = d < 0 ? over : static_cast<int>(d);
     for (long i = 1; i <= n; ++i) {
         int best = over;
@@ -26,7 +27,7 @@ int bounded_edit_distance(const std::vector<std::uint8_t>& a, const std::vector<
                 if (j == 0) {
                     v = static_cast<int>(i);
                 } else {
-                    const auto at = [&](const std::array<int, k_width>& r, long dd) {
+                    const auto at = [&](const Row& r, long dd) {
                         return dd < -w || dd > w ? over : r[static_cast<std::size_t>(dd + w)];
                     };
                     const int diag = at(row, d) + (a[static_cast<std::size_t>(i - 1)] == b[static_cast<std::size_t>(j - 1)] ? 0 : 1);
@@ -43,6 +44,13 @@ int bounded_edit_distance(const std::vector<std::uint8_t>& a, const std::vector<
     }
     const long d = m - n;
     return row[static_cast<std::size_t>(d + w)];
+}
+}  // namespace
+
+int bounded_edit_distance(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b, int limit) {
+    if (std::labs(static_cast<long>(a.size()) - static_cast<long>(b.size())) > limit) return limit + 1;
+    if (limit <= 4) return banded_distance(a, b, limit, std::array<int, 9>{});
+    return banded_distance(a, b, limit, std::vector<int>(static_cast<std::size_t>(2 * limit + 1)));
 }
 
 namespace {

@@ -7,7 +7,7 @@
 namespace plateau::amplicon {
 
 // Levenshtein distance (unit substitutions, insertions, deletions) of a and b, if it is at most
-// `limit` (<= 4); otherwise limit + 1. Banded: O(len x (2 limit + 1)).
+// `limit`; otherwise limit + 1. Banded: O(len x (2 limit + 1)), no allocation for limits <= 4.
 [[nodiscard]] int bounded_edit_distance(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b, int limit);
 
 struct PackedSequence {

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     spec.module = "amplicon";
     spec.description = "plateau-amplicon: amplicon metabarcoding steps.\n"
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
-                       "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2";
+                       "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
