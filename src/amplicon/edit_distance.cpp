@@ -85,4 +85,58 @@ int bounded_edit_distance(PackedSequence a, PackedSequence b, int limit, std::ve
     return bounded_edit_distance(scratch_a, scratch_b, limit);
 }
 
+namespace {
+// 32 bases of s from position pos (bases past the end read as 0).
+std::uint64_t window(PackedSequence s, std::uint32_t pos) {
+    const std::uint32_t w = pos / 32, shift = 2 * (pos % 32);
+    std::uint64_t x = s.words[w] >> shift;
+    if (shift != 0 && w + 1 < (s.length + 31) / 32) x |= s.words[w + 1] << (64 - shift);
+    return x;
+}
+
+// Equal bases from a[i], b[j] onwards, at most n.
+std::uint32_t match_forward(PackedSequence a, std::uint32_t i, PackedSequence b, std::uint32_t j, std::uint32_t n) {
+    for (std::uint32_t k = 0; k < n; k += 32) {
+        const std::uint64_t x = window(a, i + k) ^ window(b, j + k);
+        if (x != 0) return std::min(n, k + static_cast<std::uint32_t>(std::countr_zero(x)) / 2);
+    }
+    return n;
+}
+
+// Equal bases backwards from a[ea - 1], b[eb - 1], at most n.
+std::uint32_t match_backward(PackedSequence a, std::uint32_t ea, PackedSequence b, std::uint32_t eb, std::uint32_t n) {
+    for (std::uint32_t k = 0; k < n; k += 32) {
+        const std::uint32_t take = std::min<std::uint32_t>(32, n - k);
+        std::uint64_t x = window(a, ea - k - take) ^ window(b, eb - k - take);
+        if (take < 32) x &= (std::uint64_t{1} << (2 * take)) - 1;
+        if (x != 0) return k + take - 1 - static_cast<std::uint32_t>(63 - std::countl_zero(x)) / 2;
+    }
+    return n;
+}
+
+struct Span {
+    std::uint32_t begin = 0, end = 0;
+};
+
+bool within(PackedSequence a, Span sa, PackedSequence b, Span sb, int limit) {
+    const std::uint32_t p = match_forward(a, sa.begin, b, sb.begin, std::min(sa.end - sa.begin, sb.end - sb.begin));
+    sa.begin += p;
+    sb.begin += p;
+    const std::uint32_t q = match_backward(a, sa.end, b, sb.end, std::min(sa.end - sa.begin, sb.end - sb.begin));
+    sa.end -= q;
+    sb.end -= q;
+    const auto la = static_cast<long>(sa.end - sa.begin), lb = static_cast<long>(sb.end - sb.begin);
+    if (la == 0 || lb == 0) return std::max(la, lb) <= limit;  // only indels remain
+    if (limit <= 1) return limit == 1 && la == 1 && lb == 1;     // first and last bases differ
+    if (std::labs(la - lb) > limit) return false;
+    const Span a1{sa.begin + 1, sa.end}, b1{sb.begin + 1, sb.end};
+    return within(a, a1, b, b1, limit - 1) || within(a, a1, b, sb, limit - 1) || within(a, sa, b, b1, limit - 1);
+}
+}  // namespace
+
+bool within_edits(PackedSequence a, PackedSequence b, int limit) {
+    if (std::labs(static_cast<long>(a.length) - static_cast<long>(b.length)) > limit) return false;
+    return within(a, {0, a.length}, b, {0, b.length}, limit);
+}
+
 }  // namespace plateau::amplicon

@@ -51,7 +51,7 @@ void scan_heavy(const AmpliconSet& set, const PieceIndex& index, std::uint32_t h
         }
         const PackedSequence h{set.packed(heavy), set.info(heavy).length};
         const PackedSequence l{set.packed(light), set.info(light).length};
-        if (bounded_edit_distance(h, l, 2, ws.seq_rest, ws.other) <= 2) record_candidate(best, light, heavy);
+        if (within_edits(h, l, 2)) record_candidate(best, light, heavy);
     }
 }
 

@@ -15,13 +15,6 @@ void PrefixHash::build(const std::vector<std::uint8_t>& seq) {
     for (std::size_t i = 0; i < seq.size(); ++i) prefix[i + 1] = prefix[i] * k_base + seq[i] + 1;
 }
 
-std::uint64_t PieceIndex::key(std::uint64_t length, int k, std::uint64_t hash) {
-    std::uint64_t x = hash ^ (length * 0x9e3779b97f4a7c15ULL) ^ (static_cast<std::uint64_t>(k + 1) * 0xc2b2ae3d27d4eb4fULL);
-    x ^= x >> 31;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    return x ^ (x >> 29);
-}
-
 PieceIndex::PieceIndex(const AmpliconSet& set, const std::vector<std::uint32_t>& amps, int pieces) : m_pieces(pieces) {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
     entries.reserve(amps.size() * static_cast<std::size_t>(pieces));

@@ -7,6 +7,8 @@
 
 #include "amplicon/amplicon_set.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -34,6 +36,22 @@ public:
     // same (amplicon, piece) may be reported more than once.
     template <typename Fn>
     void for_each_hit(const PrefixHash& query, std::size_t len, int max_shift, Fn&& fn) const {
+        // Keys are computed a batch at a time and their slots prefetched before the probes: the
+        // probes are random accesses into a table far larger than the caches.
+        constexpr std::size_t k_batch = 32;
+        std::array<std::uint64_t, k_batch> keys{};
+        std::array<int, k_batch> piece{};
+        std::size_t count = 0;
+        const auto flush = [&] {
+            for (std::size_t i = 0; i < count; ++i) {
+                __builtin_prefetch(m_keys.data() + (keys[i] & m_mask));
+                __builtin_prefetch(m_ranges.data() + (keys[i] & m_mask));
+            }
+            for (std::size_t i = 0; i < count; ++i) {
+                for_each(keys[i], [&](std::uint32_t amp) { fn(amp, piece[i]); });
+            }
+            count = 0;
+        };
         const auto shift = static_cast<std::int64_t>(max_shift);
         const auto qlen = static_cast<std::int64_t>(len);
         for (std::int64_t length = std::max<std::int64_t>(1, qlen - shift); length <= qlen + shift; ++length) {
@@ -44,17 +62,25 @@ public:
                     if (begin + s < 0 || end + s > qlen) continue;
                     const std::uint64_t h = query.substring(static_cast<std::uint64_t>(begin + s),
                                                             static_cast<std::uint64_t>(end + s));
-                    for_each(key(static_cast<std::uint64_t>(length), k, h), [&](std::uint32_t amp) { fn(amp, k); });
+                    keys[count] = key(static_cast<std::uint64_t>(length), k, h);
+                    piece[count] = k;
+                    if (++count == k_batch) flush();
                 }
             }
         }
+        flush();
     }
 
 private:
     [[nodiscard]] std::uint64_t bound(std::uint64_t length, int k) const {
         return static_cast<std::uint64_t>(k) * length / static_cast<std::uint64_t>(m_pieces);
     }
-    static std::uint64_t key(std::uint64_t length, int k, std::uint64_t hash);
+    static std::uint64_t key(std::uint64_t length, int k, std::uint64_t hash) {
+        std::uint64_t x = hash ^ (length * 0x9e3779b97f4a7c15ULL) ^ (static_cast<std::uint64_t>(k + 1) * 0xc2b2ae3d27d4eb4fULL);
+        x ^= x >> 31;
+        x *= 0xbf58476d1ce4e5b9ULL;
+        return x ^ (x >> 29);
+    }
     template <typename Fn>
     void for_each(std::uint64_t key, Fn&& fn) const {
         for (std::uint64_t slot = key & m_mask; m_ranges[slot].second != 0; slot = (slot + 1) & m_mask) {

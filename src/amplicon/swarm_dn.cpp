@@ -65,7 +65,11 @@ void links_of(const AmpliconSet& set, const PieceIndex* index, std::uint32_t amp
         // d differences need at most d edits: the cheap exact test first
         const PackedSequence pa{set.packed(amp), set.info(amp).length};
         const PackedSequence pb{set.packed(b), lb};
-        if (bounded_edit_distance(pa, pb, p.differences, ws.rest_a, ws.rest_b) > p.differences) continue;
+        constexpr int k_branching_limit = 4;  // within_edits branches 3^d ways at most
+        if (p.differences <= k_branching_limit ? !within_edits(pa, pb, p.differences)
+                                               : bounded_edit_distance(pa, pb, p.differences, ws.rest_a, ws.rest_b) > p.differences) {
+            continue;
+        }
         set.unpack(b, ws.other);
         const PairDiffs r = pair_diffs(ws.seq, ws.other, p.scoring, p.differences, ws.pair);
         if (r.cost < saturated && r.diffs <= static_cast<std::uint32_t>(p.differences)) ws.links.emplace_back(b, r.diffs);
