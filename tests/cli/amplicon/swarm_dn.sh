@@ -26,8 +26,9 @@ zcat "$s1" "$s2" | awk 'NR % 4 == 1 { print ">" substr($1, 2) } NR % 4 == 2 { pr
 "$TOOL_BIN" derep --quiet --sample all="$WORK/trim150.fa" --relabel_sha1 -o "$WORK/trim150.derep.fa" \
   || { fail "derep of the trimmed reads"; finish; exit; }
 compare_dn_modes dada2.trim150 "$WORK/trim150.derep.fa"
-# d = 0 takes identical sequences: the trimmed reads themselves, each with abundance 1.
-awk '/^>/ { print $0 "_1"; next } { print }' "$WORK/trim150.fa" > "$WORK/trim150.reads.fa"
+# d = 0 takes identical sequences: the trimmed reads themselves (renamed: the two samples share
+# read names), each with abundance 1.
+awk '/^>/ { print ">read" NR "_1"; next } { print }' "$WORK/trim150.fa" > "$WORK/trim150.reads.fa"
 compare_with_swarm dada2.trim150.d0 "$WORK/trim150.reads.fa" -d 0
 compare_with_swarm dada2.trim150.d0.r "$WORK/trim150.reads.fa" -d 0 -r
 
