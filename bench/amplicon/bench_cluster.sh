@@ -2,12 +2,15 @@
 # Benchmark: swarm 3.1.2 -d 1 -f -z -t T versus plateau-amplicon cluster with the same flags, on
 # synthetic amplicons (simulate.py: mutation tree, log-normal abundances, 0.4 % substitution and
 # indel errors), dereplicated by plateau-amplicon derep. Runs alternate (swarm, plateau, swarm, ...)
-# REPEATS times; reports the median wall time and peak RSS (/usr/bin/time -v) of each tool and
-# whether the -o, -s, -w and -i outputs are byte-identical in every run (-u is left out: it aligns
-# every member with its seed, which dominates both tools' time on large inputs).
+# REPEATS times; reports the median wall time, CPU time (user + system) and peak RSS
+# (/usr/bin/time -v) of each tool, the 1-minute load average after each run (the machine may be
+# shared: CPU time is the steadier figure then), and whether the -o, -s, -w and -i outputs are
+# byte-identical in every run (-u is left out: it aligns every member with its seed, which
+# dominates both tools' time on large inputs).
 #
 # Usage: bench/amplicon/bench_cluster.sh [READS=200000] [REPEATS=3] [THREADS=2] [WORKDIR]
-#   200,000 reads give about 115,000 uniques; 2,000,000 reads about 980,000.
+#   200,000 reads give 115,145 uniques; 2,500,000 reads (5,000 true sequences) 1,114,028, the
+#   acceptance size (>= 1,000,000 uniques).
 set -euo pipefail
 reads=${1:-200000}
 repeats=${2:-3}
@@ -27,11 +30,13 @@ fi
 uniques=$(grep -c '>' "$work/derep.fa")
 echo "input: $reads reads, $uniques unique amplicons ($work/derep.fa); $repeats alternating runs, -t $threads"
 
-measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb" to $work/NAME.times
+measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb cpu_seconds load" to $work/NAME.times
   local name=$1; shift
   /usr/bin/time -v "$@" 2> "$work/$name.time" > /dev/null
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
-              /Maximum resident set size/ { rss = $2 } END { print wall, rss }' "$work/$name.time" >> "$work/$name.times"
+  awk -F': ' -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+              /Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
+              /User time|System time/ { cpu += $2 }
+              /Maximum resident set size/ { rss = $2 } END { print wall, rss, cpu, load }' "$work/$name.time" >> "$work/$name.times"
 }
 : > "$work/swarm.times"; : > "$work/plateau.times"
 identical=yes
@@ -39,14 +44,15 @@ for r in $(seq 1 "$repeats"); do
   measure swarm swarm -d 1 -f -z -t "$threads" -o "$work/s.o" -s "$work/s.s" -w "$work/s.w" -i "$work/s.i" -l /dev/null "$work/derep.fa"
   measure plateau "$bin" cluster --quiet -d 1 -f -z -t "$threads" -o "$work/p.o" -s "$work/p.s" -w "$work/p.w" -i "$work/p.i" "$work/derep.fa"
   for x in o s w i; do cmp -s "$work/s.$x" "$work/p.$x" || identical=no; done
-  echo "run $r: swarm $(tail -1 "$work/swarm.times") | plateau $(tail -1 "$work/plateau.times") (seconds, peak KB)"
+  echo "run $r: swarm $(tail -1 "$work/swarm.times") | plateau $(tail -1 "$work/plateau.times") (wall s, peak KB, CPU s, load)"
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 sw=$(cut -d' ' -f1 "$work/swarm.times" | median); sm=$(cut -d' ' -f2 "$work/swarm.times" | median)
 pw=$(cut -d' ' -f1 "$work/plateau.times" | median); pm=$(cut -d' ' -f2 "$work/plateau.times" | median)
-echo "| tool | median wall (s) | median peak RSS (MB) |"
-echo "|---|---|---|"
-echo "| swarm 3.1.2 -d 1 -f -z -t $threads | $sw | $(( sm / 1024 )) |"
-echo "| plateau-amplicon cluster -d 1 -f -z -t $threads | $pw | $(( pm / 1024 )) |"
-echo "wall ratio plateau/swarm: $(awk -v a="$pw" -v b="$sw" 'BEGIN { printf "%.2f", a / b }'); swarms: $(wc -l < "$work/s.o"); outputs identical in every run: $identical"
+sc=$(cut -d' ' -f3 "$work/swarm.times" | median); pc=$(cut -d' ' -f3 "$work/plateau.times" | median)
+echo "| tool | median wall (s) | median CPU (s) | median peak RSS (MB) |"
+echo "|---|---|---|---|"
+echo "| swarm 3.1.2 -d 1 -f -z -t $threads | $sw | $sc | $(( sm / 1024 )) |"
+echo "| plateau-amplicon cluster -d 1 -f -z -t $threads | $pw | $pc | $(( pm / 1024 )) |"
+echo "ratios plateau/swarm: wall $(awk -v a="$pw" -v b="$sw" 'BEGIN { printf "%.2f", a / b }'), CPU $(awk -v a="$pc" -v b="$sc" 'BEGIN { printf "%.2f", a / b }'); swarms: $(wc -l < "$work/s.o"); outputs identical in every run: $identical"
 [ "$identical" = yes ]

@@ -5,6 +5,7 @@
 //   chimera: UCHIME de novo (vsearch --uchime_denovo calls), per sample with FROGS' rules (chimera_api.hpp).
 //   table:   BIOM, FROGS abundance.tsv, seeds, composition, cluster filters (amplicon/table_api.hpp),
 //            and the run report (JSON summary + self-contained HTML).
+//   cluster: Swarm (d = 0, 1 with fastidious, > 1), outputs byte-identical to swarm 3.1.2.
 // Options are plain structs, checked by validate() (ErrorCode::Usage naming the flag) and then
 // read-only; run_*() throws plateau::Error on bad input or I/O failure.
 #pragma once
@@ -16,6 +17,7 @@
 #include "amplicon/table_api.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,8 +49,11 @@ struct DerepSummary {
 
 struct ClusterOptions {
     std::string input = "-";  // dereplicated FASTA with abundance annotations
-    int differences = 1;      // -d: only 1 is implemented
-    bool fastidious = false;  // -f
+    int differences = 1;      // -d: 0 (dereplication) to 255
+    bool fastidious = false;  // -f (d = 1 only)
+    bool no_otu_breaking = false;  // -n
+    // -m -p -g -e (d > 1 only; swarm's defaults 5, 4, 12, 4)
+    std::optional<std::int64_t> match_reward, mismatch_penalty, gap_opening, gap_extension;
     std::uint64_t boundary = 3;  // -b (needs -f)
     bool boundary_given = false;
     bool usearch_abundance = false;  // -z

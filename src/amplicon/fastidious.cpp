@@ -2,6 +2,7 @@
 
 #include "amplicon/edit_distance.hpp"
 #include "amplicon/parallel.hpp"
+#include "amplicon/piece_index.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -13,82 +14,6 @@ namespace {
 
 constexpr int k_pieces = 6;
 constexpr int k_max_shift = 2;
-
-std::uint64_t piece_bound(std::uint64_t length, int k) { return static_cast<std::uint64_t>(k) * length / k_pieces; }
-
-// Polynomial hashes of all prefixes, for O(1) substring hashes.
-struct PrefixHash {
-    static constexpr std::uint64_t k_base = 0x100000001b3ULL;
-    std::vector<std::uint64_t> prefix, power;
-    void build(const std::vector<std::uint8_t>& seq) {
-        prefix.resize(seq.size() + 1);
-        if (power.size() < seq.size() + 1) {
-            power.resize(seq.size() + 1);
-            power[0] = 1;
-            for (std::size_t i = 1; i < power.size(); ++i) power[i] = power[i - 1] * k_base;
-        }
-        prefix[0] = 0;
-        for (std::size_t i = 0; i < seq.size(); ++i) prefix[i + 1] = prefix[i] * k_base + seq[i] + 1;
-    }
-    [[nodiscard]] std::uint64_t substring(std::uint64_t begin, std::uint64_t end) const {
-        return prefix[end] - prefix[begin] * power[end - begin];
-    }
-};
-
-std::uint64_t piece_key(std::uint64_t length, int k, std::uint64_t hash) {
-    std::uint64_t x = hash ^ (length * 0x9e3779b97f4a7c15ULL) ^ (static_cast<std::uint64_t>(k + 1) * 0xc2b2ae3d27d4eb4fULL);
-    x ^= x >> 31;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    return x ^ (x >> 29);
-}
-
-// Light amplicons by (length, piece number, piece content).
-class PieceIndex {
-public:
-    PieceIndex(const AmpliconSet& set, const std::vector<std::uint32_t>& light_amps) {
-        std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
-        entries.reserve(light_amps.size() * k_pieces);
-        PrefixHash ph;
-        std::vector<std::uint8_t> seq;
-        for (std::uint32_t amp : light_amps) {
-            set.unpack(amp, seq);
-            ph.build(seq);
-            for (int k = 0; k < k_pieces; ++k) {
-                const std::uint64_t h = ph.substring(piece_bound(seq.size(), k), piece_bound(seq.size(), k + 1));
-                entries.emplace_back(piece_key(seq.size(), k, h), amp);
-            }
-        }
-        std::sort(entries.begin(), entries.end());
-        std::uint64_t capacity = 64;
-        while (capacity < 2 * entries.size()) capacity *= 2;
-        m_mask = capacity - 1;
-        m_keys.assign(capacity, 0);
-        m_ranges.assign(capacity, {0, 0});
-        for (std::size_t i = 0; i < entries.size();) {
-            std::size_t j = i;
-            while (j < entries.size() && entries[j].first == entries[i].first) m_ids.push_back(entries[j++].second);
-            std::uint64_t slot = entries[i].first & m_mask;
-            while (m_ranges[slot].second != 0) slot = (slot + 1) & m_mask;
-            m_keys[slot] = entries[i].first;
-            m_ranges[slot] = {static_cast<std::uint32_t>(m_ids.size() - (j - i)), static_cast<std::uint32_t>(m_ids.size())};
-            i = j;
-        }
-    }
-    template <typename Fn>
-    void for_each(std::uint64_t key, Fn&& fn) const {
-        for (std::uint64_t slot = key & m_mask; m_ranges[slot].second != 0; slot = (slot + 1) & m_mask) {
-            if (m_keys[slot] != key) continue;
-            for (std::uint32_t i = m_ranges[slot].first; i < m_ranges[slot].second; ++i) fn(m_ids[i]);
-            return;
-        }
-    }
-
-private:
-    std::vector<std::uint64_t> m_keys;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_ranges;  // end == 0: empty slot
-    std::vector<std::uint32_t> m_ids;
-    std::uint64_t m_mask = 0;
-};
 
 struct ScanWorkspace {
     PrefixHash hash;
@@ -105,24 +30,11 @@ void record_candidate(std::vector<std::uint32_t>& best, std::uint32_t light, std
 }
 
 void collect_piece_hits(const PieceIndex& index, std::size_t len, ScanWorkspace& ws) {
-    const std::size_t min_length = len > k_max_shift ? len - k_max_shift : 1;
-    for (std::size_t length = min_length; length <= len + k_max_shift; ++length) {
-        for (int k = 0; k < k_pieces; ++k) {
-            const auto begin = static_cast<long>(piece_bound(length, k));
-            const auto end = static_cast<long>(piece_bound(length, k + 1));
-            const auto bit = static_cast<std::uint8_t>(1U << k);
-            for (long shift = -k_max_shift; shift <= k_max_shift; ++shift) {
-                if (begin + shift < 0 || end + shift > static_cast<long>(len)) continue;
-                const std::uint64_t h = ws.hash.substring(static_cast<std::uint64_t>(begin + shift),
-                                                          static_cast<std::uint64_t>(end + shift));
-                index.for_each(piece_key(length, k, h), [&](std::uint32_t light) {
-                    std::uint8_t& seen = ws.pieces[light];
-                    if (seen == 0) ws.touched.push_back(light);
-                    seen |= bit;
-                });
-            }
-        }
-    }
+    index.for_each_hit(ws.hash, len, k_max_shift, [&](std::uint32_t light, int k) {
+        std::uint8_t& seen = ws.pieces[light];
+        if (seen == 0) ws.touched.push_back(light);
+        seen |= static_cast<std::uint8_t>(1U << k);
+    });
 }
 
 void scan_heavy(const AmpliconSet& set, const PieceIndex& index, std::uint32_t heavy, ScanWorkspace& ws,
@@ -139,7 +51,7 @@ void scan_heavy(const AmpliconSet& set, const PieceIndex& index, std::uint32_t h
         }
         const PackedSequence h{set.packed(heavy), set.info(heavy).length};
         const PackedSequence l{set.packed(light), set.info(light).length};
-        if (bounded_edit_distance(h, l, 2, ws.seq_rest, ws.other) <= 2) record_candidate(best, light, heavy);
+        if (within_edits(h, l, 2)) record_candidate(best, light, heavy);
     }
 }
 
@@ -163,7 +75,7 @@ void graft_light_swarms(const AmpliconSet& set, std::uint64_t boundary, int thre
         (c.swarms[c.swarm_of[a]].mass < boundary ? light_amps : heavy_amps).push_back(a);
     }
     if (light_amps.empty() || heavy_amps.empty()) return;
-    const PieceIndex index(set, light_amps);
+    const PieceIndex index(set, light_amps, k_pieces);
     std::vector<std::uint32_t> best(n, k_none);
     std::vector<ScanWorkspace> workspaces(static_cast<std::size_t>(std::max(threads, 1)));
     for (ScanWorkspace& ws : workspaces) ws.pieces.assign(n, 0);

@@ -5,7 +5,6 @@
 namespace plateau::amplicon {
 
 namespace {
-constexpr std::int64_t k_mismatch = 18, k_open = 24, k_extend = 13;
 constexpr std::uint8_t k_up = 1, k_left = 2, k_ext_up = 4, k_ext_left = 8;
 
 struct CigarBuilder {  // operations arrive last to first
@@ -27,7 +26,9 @@ struct CigarBuilder {  // operations arrive last to first
     }
 };
 
-void fill(const std::vector<std::uint8_t>& d, const std::vector<std::uint8_t>& q, AlignmentWorkspace& ws) {
+void fill(const std::vector<std::uint8_t>& d, const std::vector<std::uint8_t>& q, const Scoring& s,
+          AlignmentWorkspace& ws) {
+    const std::int64_t k_mismatch = s.mismatch, k_open = s.gap_open, k_extend = s.gap_extend;
     const auto qlen = static_cast<std::int64_t>(q.size());
     const auto dlen = static_cast<std::int64_t>(d.size());
     ws.dir.assign(static_cast<std::size_t>(qlen * dlen), 0);
@@ -62,8 +63,8 @@ void fill(const std::vector<std::uint8_t>& d, const std::vector<std::uint8_t>& q
 }  // namespace
 
 AlignmentResult align_global(const std::vector<std::uint8_t>& d, const std::vector<std::uint8_t>& q,
-                             AlignmentWorkspace& ws) {
-    fill(d, q, ws);
+                             const Scoring& scoring, AlignmentWorkspace& ws) {
+    fill(d, q, scoring, ws);
     const auto qlen = static_cast<std::int64_t>(q.size());
     std::int64_t i = qlen;
     auto j = static_cast<std::int64_t>(d.size());

@@ -1,7 +1,9 @@
 // Global alignment for swarm's -u (uclust) output: swarm 3.1.2's nw.cc model, minimum cost with
-// mismatch 18, gap open 24, gap extension 13 (from match 5, mismatch 4, open 12, extend 4 and the
-// gcd reduction), and its backtracking priorities, so the CIGAR and the difference count match.
+// swarm's scoring (scoring.hpp; defaults mismatch 18, gap open 24, gap extension 13), and its
+// backtracking priorities, so the CIGAR and the difference count match.
 #pragma once
+
+#include "amplicon/scoring.hpp"
 
 #include <cstdint>
 #include <string>
@@ -22,6 +24,6 @@ struct AlignmentWorkspace {
 
 // db: the member, query: the seed (2-bit codes).
 [[nodiscard]] AlignmentResult align_global(const std::vector<std::uint8_t>& db, const std::vector<std::uint8_t>& query,
-                                           AlignmentWorkspace& ws);
+                                           const Scoring& scoring, AlignmentWorkspace& ws);
 
 }  // namespace plateau::amplicon

@@ -18,9 +18,9 @@ struct NetworkWorkspace {
 };
 
 void links_of(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& index, std::uint32_t amp,
-              NetworkWorkspace& ws, std::vector<std::uint32_t>& out) {
+              bool no_otu_breaking, NetworkWorkspace& ws, std::vector<std::uint32_t>& out) {
     set.unpack(amp, ws.seq);
-    const std::uint64_t abundance = set.info(amp).abundance;
+    const std::uint64_t abundance = no_otu_breaking ? ~std::uint64_t{0} : set.info(amp).abundance;
     generate_variants(zobrist, ws.seq, ws.variants);
     const std::vector<Variant>& variants = ws.variants.variants;
     constexpr std::size_t k_ahead = 24;  // the presence filter is prefetched this many variants ahead
@@ -40,7 +40,8 @@ void links_of(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& i
 
 }  // namespace
 
-Network build_network(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& index, int threads) {
+Network build_network(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& index, int threads,
+                      bool no_otu_breaking) {
     constexpr std::size_t k_chunk = 2048;
     const std::size_t n = set.size();
     std::vector<ChunkLinks> chunks((n + k_chunk - 1) / k_chunk);
@@ -49,8 +50,8 @@ Network build_network(const AmpliconSet& set, const Zobrist& zobrist, const Hash
         ChunkLinks& links = chunks[c];
         for (std::size_t a = begin; a < end; ++a) {
             const std::size_t before = links.targets.size();
-            links_of(set, zobrist, index, static_cast<std::uint32_t>(a), workspaces[static_cast<std::size_t>(worker)],
-                     links.targets);
+            links_of(set, zobrist, index, static_cast<std::uint32_t>(a), no_otu_breaking,
+                     workspaces[static_cast<std::size_t>(worker)], links.targets);
             links.counts.push_back(static_cast<std::uint32_t>(links.targets.size() - before));
         }
     });
@@ -104,6 +105,7 @@ Clustering grow_swarms(const AmpliconSet& set, const Network& network) {
             }
             current.swap(found);
         }
+        info.maxradius = info.maxgen;
         c.swarms.push_back(info);
     }
     return c;

@@ -17,6 +17,7 @@ namespace plateau::amplicon {
 struct SwarmInfo {
     std::uint64_t mass = 0;
     std::uint32_t seed = 0, last = 0, size = 0, singletons = 0, maxgen = 0;
+    std::uint32_t maxradius = 0;  // -s column 7: d > 1 the largest sum of differences from the seed (d = 1: maxgen)
     bool attached = false;
 };
 
@@ -24,6 +25,10 @@ struct Clustering {
     std::vector<std::uint32_t> swarm_of, parent, generation, next, graft_parent;
     std::vector<SwarmInfo> swarms;
     std::uint64_t grafts = 0;
+    int differences = 1;
+    // d != 1 only: each amplicon's differences to its parent, and all amplicons swarm by swarm in
+    // the order they were found (swarm's -i and -u order; -o follows `next`).
+    std::vector<std::uint32_t> link_diffs, discovery;
 };
 
 // Links of each amplicon in CSR form (offsets has size()+1 entries), in variant order.
@@ -32,7 +37,9 @@ struct Network {
     std::vector<std::uint32_t> targets;
 };
 
-[[nodiscard]] Network build_network(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& index, int threads);
+// no_otu_breaking (-n): links regardless of abundances.
+[[nodiscard]] Network build_network(const AmpliconSet& set, const Zobrist& zobrist, const HashIndex& index, int threads,
+                                    bool no_otu_breaking);
 [[nodiscard]] Clustering grow_swarms(const AmpliconSet& set, const Network& network);
 
 }  // namespace plateau::amplicon

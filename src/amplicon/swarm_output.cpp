@@ -26,7 +26,7 @@ std::string format_swarms(const AmpliconSet& set, const Clustering& c, OutputSty
 
 std::string format_mothur(const AmpliconSet& set, const Clustering& c, OutputStyle) {
     const auto count = std::count_if(c.swarms.begin(), c.swarms.end(), [](const SwarmInfo& s) { return !s.attached; });
-    std::string out = "swarm_1\t" + std::to_string(count);
+    std::string out = "swarm_" + std::to_string(c.differences) + "\t" + std::to_string(count);
     for (const SwarmInfo& s : c.swarms) {
         if (s.attached) continue;
         out.push_back('\t');
@@ -47,7 +47,7 @@ std::string format_statistics(const AmpliconSet& set, const Clustering& c, Outpu
         out.append(std::to_string(set.info(s.seed).abundance)).push_back('\t');
         out.append(std::to_string(s.singletons)).push_back('\t');
         out.append(std::to_string(s.maxgen)).push_back('\t');
-        out.append(std::to_string(s.maxgen)).push_back('\n');
+        out.append(std::to_string(s.maxradius)).push_back('\n');
     }
     return out;
 }
@@ -57,7 +57,7 @@ std::string format_seeds(const AmpliconSet& set, const Clustering& c, OutputStyl
     for (std::uint32_t i = 0; i < c.swarms.size(); ++i) {
         if (!c.swarms[i].attached) order.push_back(i);
     }
-    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    if (c.differences != 0) std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
         const SwarmInfo& a = c.swarms[x];
         const SwarmInfo& b = c.swarms[y];
         if (a.mass != b.mass) return a.mass > b.mass;
@@ -77,7 +77,26 @@ std::string format_seeds(const AmpliconSet& set, const Clustering& c, OutputStyl
     return out;
 }
 
+namespace {
+std::string format_structure_dn(const AmpliconSet& set, const Clustering& c, OutputStyle style) {
+    std::string out;
+    for (const std::uint32_t a : c.discovery) {
+        const std::uint32_t p = c.parent[a];
+        if (p == k_none) continue;
+        append_label(out, set, p, style.usearch);
+        out.push_back('\t');
+        append_label(out, set, a, style.usearch);
+        out.push_back('\t');
+        out.append(std::to_string(c.link_diffs[a])).push_back('\t');
+        out.append(std::to_string(c.swarm_of[a] + 1)).push_back('\t');
+        out.append(std::to_string(c.generation[a])).push_back('\n');
+    }
+    return out;
+}
+}  // namespace
+
 std::string format_structure(const AmpliconSet& set, const Clustering& c, OutputStyle style) {
+    if (c.differences != 1) return format_structure_dn(set, c, style);
     std::string out;
     std::uint32_t cluster = 0;
     for (const SwarmInfo& s : c.swarms) {

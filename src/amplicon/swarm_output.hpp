@@ -1,7 +1,10 @@
-// swarm 3.1.2's output formats, byte for byte (algod1.cc write_*): swarms in seed order, attached
-// (grafted) swarms skipped, members in list order (seed, generations, grafted swarms at the tail).
+// swarm 3.1.2's output formats, byte for byte (algod1.cc, algo.cc and derep.cc write_*): swarms
+// in seed order, attached (grafted) swarms skipped, members in list order (seed, generations,
+// grafted swarms at the tail). d != 1: -i and -u list members in discovery order, -i with the
+// differences to the parent; -s column 7 is the radius; d = 0: -w keeps the swarm order.
 #pragma once
 
+#include "amplicon/scoring.hpp"
 #include "amplicon/swarm_d1.hpp"
 
 #include <string>
@@ -10,6 +13,7 @@ namespace plateau::amplicon {
 
 struct OutputStyle {
     bool usearch = false;  // -z
+    Scoring scoring;       // the -u alignments
 };
 
 [[nodiscard]] std::string format_swarms(const AmpliconSet& set, const Clustering& c, OutputStyle style);  // -o

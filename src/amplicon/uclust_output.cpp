@@ -35,14 +35,28 @@ void seed_lines(std::string& out, const AmpliconSet& set, const SwarmInfo& s, st
 }
 }  // namespace
 
-std::string format_uclust(const AmpliconSet& set, const Clustering& c, OutputStyle style, int threads) {
-    std::vector<Hit> hits;
+namespace {
+// Members in -u order: d = 1 list order, otherwise discovery order; seeds mark each swarm's start.
+std::vector<Hit> uclust_order(const Clustering& c) {
+    std::vector<Hit> order;
     std::uint32_t cluster = 0;
+    if (c.differences != 1) {
+        for (const std::uint32_t a : c.discovery) {
+            order.push_back({a, c.swarms[c.swarm_of[a]].seed, c.swarm_of[a]});
+        }
+        return order;
+    }
     for (const SwarmInfo& s : c.swarms) {
         if (s.attached) continue;
-        for (std::uint32_t a = c.next[s.seed]; a != k_none; a = c.next[a]) hits.push_back({a, s.seed, cluster});
+        for (std::uint32_t a = s.seed; a != k_none; a = c.next[a]) order.push_back({a, s.seed, cluster});
         ++cluster;
     }
+    return order;
+}
+}  // namespace
+
+std::string format_uclust(const AmpliconSet& set, const Clustering& c, OutputStyle style, int threads) {
+    const std::vector<Hit> hits = uclust_order(c);
     std::vector<std::string> lines(hits.size());
     struct Workspace {
         AlignmentWorkspace alignment;
@@ -52,18 +66,19 @@ std::string format_uclust(const AmpliconSet& set, const Clustering& c, OutputSty
     parallel_chunks(hits.size(), 256, threads, [&](std::size_t, std::size_t begin, std::size_t end, int w) {
         Workspace& mine = ws[static_cast<std::size_t>(w)];
         for (std::size_t k = begin; k < end; ++k) {
+            if (hits[k].member == hits[k].seed) continue;
             set.unpack(hits[k].member, mine.member);
             set.unpack(hits[k].seed, mine.seed);
-            lines[k] = hit_line(set, hits[k], align_global(mine.member, mine.seed, mine.alignment), style);
+            lines[k] = hit_line(set, hits[k], align_global(mine.member, mine.seed, style.scoring, mine.alignment), style);
         }
     });
     std::string out;
-    std::size_t k = 0;
-    cluster = 0;
-    for (const SwarmInfo& s : c.swarms) {
-        if (s.attached) continue;
-        seed_lines(out, set, s, cluster++);
-        for (std::uint32_t a = c.next[s.seed]; a != k_none; a = c.next[a]) out.append(lines[k++]);
+    for (std::size_t k = 0; k < hits.size(); ++k) {
+        if (hits[k].member == hits[k].seed) {
+            seed_lines(out, set, c.swarms[c.swarm_of[hits[k].seed]], hits[k].cluster);
+        } else {
+            out.append(lines[k]);
+        }
     }
     return out;
 }

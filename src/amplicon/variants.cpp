@@ -44,8 +44,10 @@ void prepare_variant_hashes(const Zobrist& z, const std::vector<std::uint8_t>& s
 }
 
 void generate_variants(const Zobrist& z, const std::vector<std::uint8_t>& seq, VariantWorkspace& ws) {
-    ws.variants.clear();
-    visit_variants(z, seq, ws, [&ws](const Variant& v) { ws.variants.push_back(v); });
+    ws.variants.resize(7 * seq.size() + 4);  // the most there can be; written without capacity checks
+    Variant* out = ws.variants.data();
+    visit_variants(z, seq, ws, [&out](const Variant& v) { *out++ = v; });
+    ws.variants.resize(static_cast<std::size_t>(out - ws.variants.data()));
 }
 
 bool variant_equals(const std::vector<std::uint8_t>& seq, const Variant& v, const std::vector<std::uint8_t>& other) {

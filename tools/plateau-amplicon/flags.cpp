@@ -9,10 +9,20 @@
 namespace plateau::amplicon_cli {
 
 CLI::App* add_cluster_command(CLI::App& app, amplicon::ClusterOptions& o) {
-    CLI::App* cmd = app.add_subcommand("cluster", "Swarm d=1 clustering, outputs byte-identical to swarm 3.1.2");
+    CLI::App* cmd = app.add_subcommand("cluster", "Swarm clustering (d = 0, 1 with -f, > 1), outputs byte-identical to swarm 3.1.2");
     cmd->add_option("input", o.input, "Dereplicated FASTA with abundances (_N, or ;size=N with -z); - for stdin");
-    cmd->add_option("-d,--differences", o.differences, "Maximum number of differences (only 1)")->capture_default_str();
-    cmd->add_flag("-f,--fastidious", o.fastidious, "Graft light swarms onto heavy ones (2 differences)");
+    cmd->add_option("-d,--differences", o.differences,
+                    "Maximum number of differences between linked amplicons, 0 to 255 (0: dereplication)")
+        ->capture_default_str();
+    cmd->add_flag("-n,--no-otu-breaking", o.no_otu_breaking, "Link amplicons whatever their abundances");
+    cmd->add_flag("-f,--fastidious", o.fastidious, "Graft light swarms onto heavy ones (2 differences; d = 1 only)");
+    const auto scoring = [cmd](const char* flags, std::optional<std::int64_t>& value, const char* what) {
+        cmd->add_option_function<std::int64_t>(flags, [&value](std::int64_t v) { value = v; }, what);
+    };
+    scoring("-m,--match-reward", o.match_reward, "Alignment match reward, d > 1 (5)");
+    scoring("-p,--mismatch-penalty", o.mismatch_penalty, "Alignment mismatch penalty, d > 1 (4)");
+    scoring("-g,--gap-opening-penalty", o.gap_opening, "Alignment gap opening penalty, d > 1 (12)");
+    scoring("-e,--gap-extension-penalty", o.gap_extension, "Alignment gap extension penalty, d > 1 (4)");
     cmd->add_option_function<std::uint64_t>(
         "-b,--boundary", [&o](std::uint64_t b) { o.boundary = b; o.boundary_given = true; },
         "Minimum mass of heavy swarms with -f (3)");

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
                        "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2\n"
                        "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules";
                        "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report";
+                       "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon merge --sample s1=s1_R1.fq.gz,s1_R2.fq.gz --fastqout merged.fq.gz -t 4\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"

@@ -91,7 +91,9 @@ option_case() {  # NAME EXPECTED [options]   (validate() errors: one line)
   "$TOOL_BIN" "$@" 2> "$WORK/$name.err" > /dev/null
   check_failure "$name" 2 "$expect" "$out"
 }
-option_case d2 "-d/--differences 2: only d = 1" cluster -d 2 "$WORK/good.fa"
+option_case d256 "-d/--differences 256: must be in the range 0 to 255" cluster -d 256 "$WORK/good.fa"
+option_case f_d2 "Fastidious mode (specified with -f or --fastidious) only works when the resolution" cluster -d 2 -f "$WORK/good.fa"
+option_case m_d1 "Option -m or --match-reward specified when d < 2." cluster -d 1 -m 2 "$WORK/good.fa"
 option_case boundary_without_f "-b/--boundary given without -f" cluster -b 4 "$WORK/good.fa"
 option_case boundary_1 "-b/--boundary 1: must be at least 2" cluster -f -b 1 "$WORK/good.fa"
 option_case threads_0 "-t/--threads 0" cluster -t 0 "$WORK/good.fa"

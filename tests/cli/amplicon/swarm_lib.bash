@@ -3,7 +3,7 @@ command -v swarm >/dev/null || { echo "swarm is not installed (scripts/install-d
 swarm --version 2>&1 | grep -q 'Swarm 3.1.2' || { echo "swarm 3.1.2 expected, found: $(swarm --version 2>&1 | head -1)"; exit 1; }
 
 # compare_with_swarm NAME INPUT [swarm options...]: runs both tools with -o -s -w -u -i and the
-# options, and checks each output byte for byte (and plateau at -t 1 and -t 3).
+# options, and checks each output byte for byte (and plateau at -t 1 and -t 4).
 compare_with_swarm() {
   local name=$1 input=$2; shift 2
   local dir=$WORK/$name
@@ -11,17 +11,17 @@ compare_with_swarm() {
   swarm "$@" -o "$dir/s.o" -s "$dir/s.s" -w "$dir/s.w" -u "$dir/s.u" -i "$dir/s.i" "$input" 2> "$dir/swarm.log" \
     || { fail "$name: swarm failed: $(tail -1 "$dir/swarm.log")"; return; }
   local t
-  for t in 1 3; do
+  for t in 1 4; do
     "$TOOL_BIN" cluster --quiet -t "$t" "$@" -o "$dir/p$t.o" -s "$dir/p$t.s" -w "$dir/p$t.w" -u "$dir/p$t.u" \
       -i "$dir/p$t.i" "$input" 2> "$dir/plateau.log" || { fail "$name: plateau-amplicon failed: $(cat "$dir/plateau.log")"; return; }
   done
   local x bad=""
   for x in o s w u i; do
     cmp -s "$dir/s.$x" "$dir/p1.$x" || bad+=" -$x"
-    cmp -s "$dir/p1.$x" "$dir/p3.$x" || bad+=" -$x(threads)"
+    cmp -s "$dir/p1.$x" "$dir/p4.$x" || bad+=" -$x(threads)"
   done
   if [ -z "$bad" ]; then
-    pass "$name ($*): -o -s -w -u -i identical to swarm 3.1.2 ($(wc -l < "$dir/s.o") swarms), same at -t 1 and 3"
+    pass "$name ($*): -o -s -w -u -i identical to swarm 3.1.2 ($(wc -l < "$dir/s.o") swarms), same at -t 1 and 4"
   else
     fail "$name ($*): differs:$bad"
   fi

@@ -30,13 +30,13 @@ Run cluster(const std::string& fasta, int threads, bool fastidious, bool usearch
         r.set.info(i).hash = z.hash(codes);
     }
     const HashIndex index(r.set, "t.fa");
-    r.c = grow_swarms(r.set, build_network(r.set, z, index, threads));
+    r.c = grow_swarms(r.set, build_network(r.set, z, index, threads, false));
     if (fastidious) graft_light_swarms(r.set, 3, threads, r.c);
     return r;
 }
 
 std::string all_outputs(const Run& r, bool usearch) {
-    const OutputStyle st{usearch};
+    const OutputStyle st{usearch, Scoring{}};
     return format_swarms(r.set, r.c, st) + format_statistics(r.set, r.c, st) + format_seeds(r.set, r.c, st) +
            format_structure(r.set, r.c, st) + format_uclust(r.set, r.c, st, 2);
 }
@@ -72,9 +72,9 @@ TEST_CASE("clustering: fastidious grafts light swarms 2 edits away onto the heav
 
 TEST_CASE("clustering: -z labels keep the other fields", "[amplicon][clustering]") {
     const Run r = cluster(">a;size=5;x=1\nACGT\n>size=2;b\nACGA\n", 1, false, true);
-    CHECK(format_seeds(r.set, r.c, {true}) == ">a;size=7;x=1\nACGT\n");
-    CHECK(format_statistics(r.set, r.c, {true}) == "2\t7\ta;x=1\t5\t0\t1\t1\n");
-    CHECK(format_structure(r.set, r.c, {true}) == "a;x=1\tb\t1\t1\t1\n");
+    CHECK(format_seeds(r.set, r.c, {true, Scoring{}}) == ">a;size=7;x=1\nACGT\n");
+    CHECK(format_statistics(r.set, r.c, {true, Scoring{}}) == "2\t7\ta;x=1\t5\t0\t1\t1\n");
+    CHECK(format_structure(r.set, r.c, {true, Scoring{}}) == "a;x=1\tb\t1\t1\t1\n");
 }
 
 TEST_CASE("clustering: identical outputs at 1 and 4 threads", "[amplicon][clustering][threads]") {
@@ -107,14 +107,14 @@ TEST_CASE("clustering: duplicate sequences are rejected naming both records", "[
 TEST_CASE("alignment: swarm's costs and backtracking", "[amplicon][alignment]") {
     AlignmentWorkspace ws;
     const std::vector<std::uint8_t> seed{0, 1, 2, 3, 0, 1}, sub{0, 1, 1, 3, 0, 1}, del{0, 1, 3, 0, 1}, ins{0, 1, 2, 2, 3, 0, 1};
-    AlignmentResult r = align_global(sub, seed, ws);
+    AlignmentResult r = align_global(sub, seed, Scoring{}, ws);
     CHECK(r.cigar == "6M");
     CHECK(r.diffs == 1);
-    r = align_global(del, seed, ws);  // swarm 3.1.2 -u: 2MD3M for ACTAC against ACGTAC
+    r = align_global(del, seed, Scoring{}, ws);  // swarm 3.1.2 -u: 2MD3M for ACTAC against ACGTAC
     CHECK(r.length == 6);
     CHECK(r.diffs == 1);
     CHECK(r.cigar == "2MD3M");
-    r = align_global(ins, seed, ws);
+    r = align_global(ins, seed, Scoring{}, ws);
     CHECK(r.length == 7);
     CHECK(r.cigar == "3MI3M");  // swarm 3.1.2 -u writes 3MI3M for ACGGTAC against ACGTAC
 }

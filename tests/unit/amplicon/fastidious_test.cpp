@@ -31,7 +31,7 @@ int levenshtein(const std::vector<std::uint8_t>& a, const std::vector<std::uint8
 Clustering d1(const AmpliconSet& set) {
     const Zobrist z(set.longest());
     const HashIndex index(set, "t");
-    return grow_swarms(set, build_network(set, z, index, 1));
+    return grow_swarms(set, build_network(set, z, index, 1, false));
 }
 
 // Expected grafts as (heavy, light) pairs in attachment order.
