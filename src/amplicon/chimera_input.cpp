@@ -85,10 +85,10 @@ std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_siz
     return records;
 }
 
-CountTable read_count_table(const std::string& path) {
+SampleCountTable read_sample_count_table(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw_input_error(path + ": cannot open the count table");
-    CountTable t;
+    SampleCountTable t;
     std::string line;
     if (!std::getline(in, line) || line.rfind("#id\t", 0) != 0) {
         throw_input_error(path + ": line 1: expected a header '#id<TAB>sample...' (derep --counts)");

@@ -16,7 +16,7 @@ struct UniqueRecord {
     std::uint64_t record = 0;
 };
 
-struct CountTable {
+struct SampleCountTable {
     std::vector<std::string> samples;
     std::vector<std::string> ids;
     std::vector<std::vector<std::uint64_t>> counts;  // [row][sample]
@@ -27,7 +27,7 @@ struct CountTable {
 // that is not an IUPAC nucleotide code, or (when require_size) a record without ;size=N.
 [[nodiscard]] std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_size);
 
-[[nodiscard]] CountTable read_count_table(const std::string& path);
+[[nodiscard]] SampleCountTable read_sample_count_table(const std::string& path);
 
 // The identifier a count table uses for a FASTA label: the label before its last ";size=".
 [[nodiscard]] std::string count_table_id(const std::string& label);

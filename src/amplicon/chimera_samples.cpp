@@ -15,7 +15,7 @@ namespace plateau::amplicon {
 namespace {
 
 // Row of the count table for each FASTA record; the two must list the same identifiers.
-std::vector<std::size_t> match_rows(const std::vector<UniqueRecord>& records, const CountTable& t, const ChimeraOptions& o) {
+std::vector<std::size_t> match_rows(const std::vector<UniqueRecord>& records, const SampleCountTable& t, const ChimeraOptions& o) {
     std::unordered_map<std::string, std::size_t> row_of;
     for (std::size_t r = 0; r < t.ids.size(); ++r) {
         if (!row_of.emplace(t.ids[r], r).second) {
@@ -59,7 +59,7 @@ struct Calls {
     std::string table;
 };
 
-SampleChimeraCounts check_sample(const std::vector<UniqueRecord>& records, const CountTable& t,
+SampleChimeraCounts check_sample(const std::vector<UniqueRecord>& records, const SampleCountTable& t,
                                  const std::vector<std::size_t>& rows, std::size_t s, const ChimeraOptions& o,
                                  Calls& calls) {
     SampleChimeraCounts c;
@@ -91,7 +91,7 @@ SampleChimeraCounts check_sample(const std::vector<UniqueRecord>& records, const
     return c;
 }
 
-void write_outputs(const std::vector<UniqueRecord>& records, const CountTable& t, const std::vector<std::size_t>& rows,
+void write_outputs(const std::vector<UniqueRecord>& records, const SampleCountTable& t, const std::vector<std::size_t>& rows,
                    const std::vector<bool>& removed, const Calls& calls, const ChimeraOptions& o) {
     std::string kept_fa, removed_fa, table = "#id";
     for (const std::string& s : t.samples) table.append("\t").append(s);
@@ -122,7 +122,7 @@ void write_outputs(const std::vector<UniqueRecord>& records, const CountTable& t
 
 ChimeraSummary run_chimera_per_sample(const ChimeraOptions& o, core::ProgressMode) {
     const std::vector<UniqueRecord> records = read_uniques(o.input, false);
-    const CountTable t = read_count_table(o.counts);
+    const SampleCountTable t = read_sample_count_table(o.counts);
     const std::vector<std::size_t> rows = match_rows(records, t, o);
     Calls calls;
     calls.present.assign(records.size(), 0);

@@ -34,10 +34,9 @@ int main(int argc, char** argv) {
                        "  filter   length, N and expected-error filters (vsearch --fastq_filter)\n"
                        "  merge    paired-read merging (vsearch --fastq_mergepairs semantics), per sample\n"
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
-                       "  cluster  Swarm d=1 and fastidious clustering, outputs byte-identical to swarm 3.1.2\n"
-                       "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules";
+                       "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2\n"
+                       "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules\n"
                        "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report";
-                       "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon merge --sample s1=s1_R1.fq.gz,s1_R2.fq.gz --fastqout merged.fq.gz -t 4\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
@@ -73,11 +72,13 @@ int main(int argc, char** argv) {
                 return plateau::amplicon_cli::run_merge_command(merge, run.threads,
                                                                 run.log_level == plateau::core::LogLevel::error,
                                                                 run.progress, run.command_line);
+            }
             if (chimera_cmd->parsed()) {
                 chimera.threads = run.threads;
                 chimera.progress = run.progress;
                 amp::validate(chimera);
                 return plateau::amplicon_cli::chimera_summary_line(amp::run_chimera(chimera));
+            }
             if (table_cmd->parsed()) {
                 plateau::amplicon_cli::finish_table_flags(table, run);
                 amp::validate(table.options);
