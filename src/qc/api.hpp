@@ -3,6 +3,7 @@
 // polyG, resolved windows) lives in QcPlan (see plan.hpp).
 #pragma once
 
+#include "core/io/sequence_reader.hpp"
 #include "core/progress.hpp"
 
 #include <cstdint>
@@ -30,7 +31,9 @@ struct QcOptions {
     int compression = 4;  // gzip level for .gz outputs (libdeflate 1-12)
     core::ProgressMode progress = core::ProgressMode::automatic;
     std::uint64_t reads_to_process = 0;  // 0: all
-    int phred_offset = 33;
+    // FASTQ quality encoding of the inputs; the reader converts to Phred+33, which is what the
+    // outputs and statistics use (fastp converts --phred64 input the same way).
+    core::QualityEncoding quality_encoding = core::QualityEncoding::phred33;
 
     // Adapters.
     bool adapter_trimming = true;

@@ -33,7 +33,7 @@ std::optional<std::string> detect_adapter(const core::ReadBatch& reads) {
 QcPlan make_plan(const QcOptions& o, const core::ReadBatch& probe) {
     QcPlan plan;
     plan.paired = o.paired();
-    plan.phred_offset = o.phred_offset;
+    plan.phred_offset = 33;  // the reader converts Phred+64 and Solexa+64 input
     plan.read1 = {o.trim_front1, o.trim_tail1, o.max_len1, {}};
     plan.read2 = {o.trim_front2 >= 0 ? o.trim_front2 : o.trim_front1, o.trim_tail2 >= 0 ? o.trim_tail2 : o.trim_tail1,
                   o.max_len2, {}};

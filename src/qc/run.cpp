@@ -29,12 +29,12 @@ constexpr core::OutputOptions k_stream_output{.sync = false, .mode = 0};
 class BatchSource {
 public:
     explicit BatchSource(const QcOptions& o) : m_limit(o.reads_to_process) {
-        auto first = core::SequenceReader::open(o.in1);
+        auto first = core::SequenceReader::open(o.in1, 0, o.quality_encoding);
         reject_fasta(*first);
         if (o.interleaved_in) {
             m_pairs.emplace(std::move(first));
         } else if (!o.in2.empty()) {
-            auto second = core::SequenceReader::open(o.in2);
+            auto second = core::SequenceReader::open(o.in2, 0, o.quality_encoding);
             reject_fasta(*second);
             m_pairs.emplace(std::move(first), std::move(second));
         } else {
