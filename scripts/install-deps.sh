@@ -7,10 +7,10 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config ninja-build
   libpoco-dev libhts-dev libfftw3-dev nlohmann-json3-dev catch2 libcli11-dev
   libdeflate-dev libisal-dev zlib1g-dev libsqlite3-dev)
-# fastp and multiqc are the peers the tests compare against (swarm 3.1.2 and vsearch 2.22.1 for plateau-amplicon); python3 is Debian's own interpreter.
+# fastp, fastqc and multiqc are the peers the tests compare against (swarm 3.1.2 and vsearch 2.22.1 for plateau-amplicon); python3 is Debian's own interpreter.
 # slurm-wlm, slurmctld, slurmd, slurm-client and munge: plateau-gateway's tests start a real single-node Slurm;
 # curl is what the gateway quick start uses to talk to the service.
-test_pkgs=(fastp multiqc samtools swarm vsearch python3 slurm-wlm slurmctld slurmd slurm-client munge curl)
+test_pkgs=(fastp fastqc multiqc samtools swarm vsearch python3 slurm-wlm slurmctld slurmd slurm-client munge curl)
 # wrk: plateau-gateway's status benchmark (bench/gateway).
 bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch)
 # Galaxy wrapper checks: schema validation, macro expansion, Cheetah rendering, .shed.yml and RST help.

@@ -38,7 +38,8 @@ std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extra
 nlohmann::json fastqc_json(const std::vector<ModuleResult>& modules) {
     nlohmann::json out = nlohmann::json::array();
     for (const ModuleResult& m : modules) {
-        nlohmann::json entry = {{"module", m.name}, {"status", lower_verdict(m.verdict)}};
+        nlohmann::json entry = {{"module", m.name}, {"status", m.applicable ? lower_verdict(m.verdict) : "not_applicable"}};
+        if (!m.note.empty()) entry["note"] = m.note;
         if (!m.x_labels.empty()) entry["x"] = m.x_labels;
         nlohmann::json series = nlohmann::json::object();
         for (const Series& s : m.series) {
