@@ -26,6 +26,7 @@ struct QcOptions {
     std::string out1, out2, unpaired1, unpaired2, failed_out;
     std::string json_path, html_path;
     std::string fastqc_dir;  // FastQC-format reports: <dir>/<input>_fastqc/{fastqc_data.txt,summary.txt}
+    std::string contaminants_path;  // FastQC-format contaminant list; empty: the built-in list
     std::string report_title = "plateau-qc report";
     std::string command_line;  // recorded in the JSON report ("command"), as fastp does
     int threads = 2;

@@ -16,7 +16,7 @@ nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::js
 
 }  // namespace
 
-std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extras) {
+std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extras, const std::vector<Contaminant>& contaminants) {
     const int cycles = raw.cycles();
     extras.quality_hist.assign(static_cast<std::size_t>(cycles), std::vector<std::uint64_t>(k_fastqc_max_phred + 1, 0));
     extras.base_counts.assign(static_cast<std::size_t>(cycles), {});
@@ -32,7 +32,10 @@ std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extra
     extras.length_hist.assign(raw.length_histogram.begin(), raw.length_histogram.end());
     extras.mean_quality_hist.assign(raw.mean_quality_histogram.begin(), raw.mean_quality_histogram.end());
     if (raw.reads == 0) extras.mean_quality_hist.clear();
-    return fastqc_modules(extras);
+    std::vector<ModuleResult> modules = fastqc_modules(extras);
+    for (ModuleResult& m : modules)
+        for (OverrepresentedSequence& o : m.overrepresented) o.possible_source = possible_source(o.sequence, contaminants);
+    return modules;
 }
 
 nlohmann::json fastqc_json(const std::vector<ModuleResult>& modules) {

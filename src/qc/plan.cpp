@@ -40,6 +40,7 @@ QcPlan make_plan(const QcOptions& o, const core::ReadBatch& probe, const core::R
     QcPlan plan;
     plan.tile_field1 = first_tile_field(probe);
     plan.tile_field2 = first_tile_field(probe2);
+    plan.contaminants = o.contaminants_path.empty() ? builtin_contaminants() : read_contaminant_list(o.contaminants_path);
     plan.paired = o.paired();
     plan.phred_offset = 33;  // the reader converts Phred+64 and Solexa+64 input
     plan.read1 = {o.trim_front1, o.trim_tail1, o.max_len1, {}};

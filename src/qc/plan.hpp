@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/read_batch.hpp"
+#include "qc/contaminants.hpp"
 #include "qc/fastqc_tiles.hpp"
 #include "qc/adapter_trim.hpp"
 #include "qc/api.hpp"
@@ -37,6 +38,7 @@ struct QcPlan {
     int insert_size_max = 512;
     // FastQC's per-tile module: the name field holding the tile, from each file's first read.
     std::optional<int> tile_field1, tile_field2;
+    std::vector<Contaminant> contaminants;  // for the overrepresented sequences' possible source
 };
 
 [[nodiscard]] QcPlan make_plan(const QcOptions& options, const core::ReadBatch& probe_read1,

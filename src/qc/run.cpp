@@ -160,8 +160,9 @@ private:
 
 void write_reports(const QcOptions& options, const QcPlan& plan, const WorkerTotals& merged, const DuplicationCounter& duplication,
                    double wall, ReportFiles& reports, FastqcFiles& fastqc_files) {
-    const auto fastqc1 = fastqc_results(merged.read1.before, merged.read1.fastqc);
-    const auto fastqc2 = plan.paired ? fastqc_results(merged.read2.before, merged.read2.fastqc) : std::vector<ModuleResult>{};
+    const auto fastqc1 = fastqc_results(merged.read1.before, merged.read1.fastqc, plan.contaminants);
+    const auto fastqc2 =
+        plan.paired ? fastqc_results(merged.read2.before, merged.read2.fastqc, plan.contaminants) : std::vector<ModuleResult>{};
     reports.write(build_json_report({options, plan, merged, duplication, fastqc1, fastqc2, wall}), options.report_title);
     fastqc_files.write(0, fastqc1);
     fastqc_files.write(1, fastqc2);

@@ -23,6 +23,10 @@ void add_io_options(CLI::App& app, QcOptions& o) {
     app.add_option("--html", o.html_path, "Self-contained HTML report")->group(g);
     app.add_option("--fastqc-dir,--fastqc_dir", o.fastqc_dir,
                    "FastQC-format reports for MultiQC: DIR/<input>_fastqc/fastqc_data.txt and summary.txt per input")->group(g);
+    app.add_option("--contaminants", o.contaminants_path,
+                   "Contaminant list in FastQC's format (name<TAB>sequence) for the overrepresented sequences' "
+                   "possible source, e.g. FastQC's /etc/fastqc/Configuration/contaminant_list.txt (default: built-in "
+                   "Illumina adapters and primers)")->group(g);
     app.add_option("-R,--report-title,--report_title", o.report_title, "Title of the HTML report")->group(g);
     app.add_option("-z,--compression", o.compression, "gzip level of .gz outputs, 1-12")->capture_default_str()->group(g);
     app.add_flag("-6,--phred64", [&o](std::int64_t) { o.quality_encoding = plateau::core::QualityEncoding::phred64; },

@@ -37,7 +37,7 @@ assert abs(col("pct_duplication") - 100.0 * report["duplication"]["rate"]) < 0.0
 print("sample", row["Sample"], "surviving", col("pct_surviving"))
 PYEOF
 # FastQC module: pairs (two fastqc_data.txt) and a single-end file with Illumina tile names.
-"$PY" "$SRC/tests/data/tiles/gen/tile_reads.py" "$WORK/in/tiles.fq" 20000 casava 9
+"$PY" "$SRC/tests/data/fastqc-peer/gen/tile_reads.py" "$WORK/in/tiles.fq" 20000 casava 9
 mkdir -p "$WORK/fq"
 "$TOOL_BIN" --quiet -i "$WORK/in/lambda_R1.fq.gz" -I "$WORK/in/lambda_R2.fq.gz" -j "$WORK/fq/lambda.fastp.json" --fastqc-dir "$WORK/fq/fastqc"
 "$TOOL_BIN" --quiet -i "$WORK/in/tiles.fq" -j "$WORK/fq/tiles.fastp.json" --fastqc-dir "$WORK/fq/fastqc"
