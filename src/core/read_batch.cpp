@@ -67,6 +67,15 @@ char* ReadBatch::reserve_field(Field& field, std::size_t len) {
     return m_bytes.get() + field.begin;
 }
 
+char* ReadBatch::extend_field(Field& field, std::size_t len) {
+    if (field.begin + field.size != m_size) throw Error(ErrorCode::Internal, "read batch: only the last field can grow");
+    ensure_capacity(m_size + len);
+    char* dst = m_bytes.get() + m_size;
+    field.size += static_cast<std::uint32_t>(len);
+    m_size += len;
+    return dst;
+}
+
 void ReadBatch::add(std::string_view name, std::string_view seq, std::string_view qual) {
     begin_read();
     set_name(name);

@@ -36,6 +36,14 @@ public:
     void set_qual(std::string_view qual) { m_pending.qual = append(qual); }
     char* set_seq_raw(std::size_t len) { return reserve_field(m_pending.seq, len); }
     char* set_qual_raw(std::size_t len) { return reserve_field(m_pending.qual, len); }
+    // Line-wrapped records: lengthen the sequence (or quality) just set, while it is still the
+    // last field written; returns where the `len` new bytes go. Throws Internal otherwise.
+    char* extend_seq_raw(std::size_t len) { return extend_field(m_pending.seq, len); }
+    char* extend_qual_raw(std::size_t len) { return extend_field(m_pending.qual, len); }
+    // The name of the read being built (valid until the batch is modified).
+    [[nodiscard]] std::string_view pending_name() const {
+        return {m_bytes.get() + m_pending.name.begin, m_pending.name.size};
+    }
     void end_read();
 
     void add(std::string_view name, std::string_view seq, std::string_view qual);
@@ -47,6 +55,7 @@ private:
     struct Record { Field name, seq, qual; };
     Field append(std::string_view text);
     char* reserve_field(Field& field, std::size_t len);
+    char* extend_field(Field& field, std::size_t len);
 
     void ensure_capacity(std::size_t needed);
     // Raw buffer (not std::string: resizing would zero-fill bytes about to be overwritten).

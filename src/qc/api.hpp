@@ -3,6 +3,7 @@
 // polyG, resolved windows) lives in QcPlan (see plan.hpp).
 #pragma once
 
+#include "core/io/sequence_reader.hpp"
 #include "core/progress.hpp"
 
 #include <cstdint>
@@ -24,13 +25,17 @@ struct QcOptions {
     bool interleaved_in = false;
     std::string out1, out2, unpaired1, unpaired2, failed_out;
     std::string json_path, html_path;
+    std::string fastqc_dir;  // FastQC-format reports: <dir>/<input>_fastqc/{fastqc_data.txt,summary.txt}
+    std::string contaminants_path;  // FastQC-format contaminant list; empty: the built-in list
     std::string report_title = "plateau-qc report";
     std::string command_line;  // recorded in the JSON report ("command"), as fastp does
     int threads = 2;
     int compression = 4;  // gzip level for .gz outputs (libdeflate 1-12)
     core::ProgressMode progress = core::ProgressMode::automatic;
     std::uint64_t reads_to_process = 0;  // 0: all
-    int phred_offset = 33;
+    // FASTQ quality encoding of the inputs; the reader converts to Phred+33, which is what the
+    // outputs and statistics use (fastp converts --phred64 input the same way).
+    core::QualityEncoding quality_encoding = core::QualityEncoding::phred33;
 
     // Adapters.
     bool adapter_trimming = true;

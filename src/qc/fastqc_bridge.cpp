@@ -16,7 +16,7 @@ nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::js
 
 }  // namespace
 
-std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extras) {
+std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extras, const std::vector<Contaminant>& contaminants) {
     const int cycles = raw.cycles();
     extras.quality_hist.assign(static_cast<std::size_t>(cycles), std::vector<std::uint64_t>(k_fastqc_max_phred + 1, 0));
     extras.base_counts.assign(static_cast<std::size_t>(cycles), {});
@@ -32,13 +32,17 @@ std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extra
     extras.length_hist.assign(raw.length_histogram.begin(), raw.length_histogram.end());
     extras.mean_quality_hist.assign(raw.mean_quality_histogram.begin(), raw.mean_quality_histogram.end());
     if (raw.reads == 0) extras.mean_quality_hist.clear();
-    return fastqc_modules(extras);
+    std::vector<ModuleResult> modules = fastqc_modules(extras);
+    for (ModuleResult& m : modules)
+        for (OverrepresentedSequence& o : m.overrepresented) o.possible_source = possible_source(o.sequence, contaminants);
+    return modules;
 }
 
 nlohmann::json fastqc_json(const std::vector<ModuleResult>& modules) {
     nlohmann::json out = nlohmann::json::array();
     for (const ModuleResult& m : modules) {
-        nlohmann::json entry = {{"module", m.name}, {"status", lower_verdict(m.verdict)}};
+        nlohmann::json entry = {{"module", m.name}, {"status", m.applicable ? lower_verdict(m.verdict) : "not_applicable"}};
+        if (!m.note.empty()) entry["note"] = m.note;
         if (!m.x_labels.empty()) entry["x"] = m.x_labels;
         nlohmann::json series = nlohmann::json::object();
         for (const Series& s : m.series) {

@@ -4,6 +4,7 @@
 // in input order by the pipeline's consume stage.
 #pragma once
 
+#include "qc/contaminants.hpp"
 #include "qc/fastqc_modules.hpp"
 #include "qc/read_stats.hpp"
 
@@ -13,7 +14,9 @@ namespace plateau::qc {
 
 // Completes `extras` (gc_hist, adapter_hist, sequences filled during the run) with the tables
 // derived from `raw` (statistics of the reads before any trimming) and runs the modules.
-[[nodiscard]] std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extras);
+// The overrepresented sequences get their possible source from `contaminants`.
+[[nodiscard]] std::vector<ModuleResult> fastqc_results(const ReadStats& raw, FastqcInput extras,
+                                                       const std::vector<Contaminant>& contaminants);
 
 // JSON for the report's "plateau" section: module verdicts with their values.
 [[nodiscard]] nlohmann::json fastqc_json(const std::vector<ModuleResult>& modules);

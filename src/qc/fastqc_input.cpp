@@ -118,6 +118,7 @@ void fastqc_merge_counts(FastqcInput& into, const FastqcInput& from) {
     grow(into.gc_hist, from.gc_hist.size());
     for (std::size_t i = 0; i < from.gc_hist.size(); ++i) add_into(into.gc_hist[i], from.gc_hist[i]);
     for (std::size_t a = 0; a < k_fastqc_adapter_count; ++a) add_into(into.adapter_hist[a], from.adapter_hist[a]);
+    into.tiles.merge(from.tiles);
 }
 
 std::size_t FastqcSequenceTracker::find_or_slot(std::string_view key, std::uint64_t hash, bool& found) const {

@@ -335,6 +335,14 @@ std::vector<ModuleResult> fastqc_modules(const FastqcInput& input, const FastqcL
     std::vector<ModuleResult> modules;
     modules.push_back(basic_statistics(input, enc));
     if (!input.quality_hist.empty()) modules.push_back(per_base_quality(input, enc, limits));
+    std::string why_no_tiles;
+    if (auto tiles = detail::per_tile_module(input.tiles, limits, why_no_tiles)) {
+        modules.push_back(std::move(*tiles));
+    } else {
+        modules.push_back(detail::named_result("Per tile sequence quality"));
+        modules.back().applicable = false;
+        modules.back().note = why_no_tiles;
+    }
     if (total_of(input.mean_quality_hist) > 0) modules.push_back(per_sequence_quality(input, enc, limits));
     modules.push_back(per_base_content(input, limits));
     modules.push_back(detail::gc_content_module(input, limits));

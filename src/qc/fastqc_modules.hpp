@@ -2,7 +2,8 @@
 // Producer contract, per read, sequence and quality as in the file (Phred+33, any letter case):
 //   fastqc_count_read(input, seq, qual);   order-free: per-thread inputs may be merged with fastqc_merge_counts
 //   input.sequences.add(seq);              order-dependent: every read, in input order, from one thread
-// Not implemented: "Per tile sequence quality" and "Kmer Content" (the latter is off in FastQC's limits.txt).
+// Per tile sequence quality: fill input.tiles (fastqc_tiles.hpp) for the reads FastQC samples.
+// Not implemented: "Kmer Content" (off in FastQC's limits.txt).
 #pragma once
 
 #include <array>
@@ -14,6 +15,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "qc/fastqc_tiles.hpp"
 
 namespace plateau::qc {
 
@@ -77,6 +80,7 @@ struct FastqcInput {
     std::vector<std::uint64_t> mean_quality_hist;           // [fastqc_mean_quality_bin]: reads
     std::vector<std::vector<std::uint64_t>> gc_hist;        // [fastqc_gc_length][G+C in that prefix]: reads
     std::array<std::vector<std::uint64_t>, k_fastqc_adapter_count> adapter_hist;  // [adapter][first hit]: reads
+    TileQualityCounts tiles;  // Per tile sequence quality (sampled reads only)
     FastqcSequenceTracker sequences;
 };
 
@@ -115,6 +119,7 @@ struct FastqcLimits {
     double duplication_warn = 70, duplication_error = 50;
     double overrepresented_warn = 0.1, overrepresented_error = 1;
     double adapter_warn = 5, adapter_error = 10;
+    double tile_warn = 5, tile_error = 10;
 };
 inline constexpr FastqcLimits k_fastqc_default_limits{};
 
@@ -126,6 +131,7 @@ struct OverrepresentedSequence {
     std::string sequence;
     std::uint64_t count = 0;
     double percent = 0;
+    std::string possible_source = "No Hit";  // FastQC's best contaminant hit, e.g. "name (100% over 36bp)"
 };
 struct ModuleResult {
     std::string name;  // FastQC's module name, as in summary.txt
@@ -134,11 +140,14 @@ struct ModuleResult {
     std::vector<Series> series;                               // the plotted values
     std::vector<std::pair<std::string, std::string>> info;    // Basic Statistics rows (no Filename)
     std::vector<std::pair<std::string, double>> values;       // scalars, e.g. "Total Deduplicated Percentage"
-    std::vector<OverrepresentedSequence> overrepresented;     // by decreasing count (no "Possible Source")
+    std::vector<OverrepresentedSequence> overrepresented;     // by decreasing count
+    bool applicable = true;  // false: FastQC leaves the module out of its report; `note` says why
+    std::string note;
 };
 
-// The modules in summary.txt order. Modules FastQC leaves out of its report (no quality data) are
-// left out here too.
+// The modules in summary.txt order. Modules FastQC leaves out of its report for lack of quality
+// data are left out here too; Per tile sequence quality is always there, marked not applicable
+// (`applicable` false, with a `note`) when FastQC would leave it out.
 [[nodiscard]] std::vector<ModuleResult> fastqc_modules(const FastqcInput& input,
                                                        const FastqcLimits& limits = k_fastqc_default_limits);
 

@@ -1,6 +1,7 @@
 // Internal to the FastQC modules: the pieces fastqc_modules() assembles from several .cpp files.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,9 @@ namespace plateau::qc::detail {
 
 [[nodiscard]] ModuleResult gc_content_module(const FastqcInput& input, const FastqcLimits& limits);
 [[nodiscard]] ModuleResult duplication_module(const FastqcSequenceTracker& tracker, const FastqcLimits& limits);
+// Per tile sequence quality, or nothing (with the reason in `not_applicable`) when FastQC omits it.
+[[nodiscard]] std::optional<ModuleResult> per_tile_module(const TileQualityCounts& counts, const FastqcLimits& limits,
+                                                          std::string& not_applicable);
 [[nodiscard]] ModuleResult overrepresented_module(const FastqcSequenceTracker& tracker, const FastqcLimits& limits);
 
 }  // namespace plateau::qc::detail

@@ -30,10 +30,19 @@ std::optional<std::string> detect_adapter(const core::ReadBatch& reads) {
     return best_adapter;
 }
 
-QcPlan make_plan(const QcOptions& o, const core::ReadBatch& probe) {
+std::optional<int> first_tile_field(const core::ReadBatch& reads) {
+    for (std::size_t i = 0; i < reads.size(); ++i)
+        if (fastqc_tile_sampled(reads.first_ordinal + i)) return fastqc_tile_field(reads[i].name);
+    return std::nullopt;
+}
+
+QcPlan make_plan(const QcOptions& o, const core::ReadBatch& probe, const core::ReadBatch& probe2) {
     QcPlan plan;
+    plan.tile_field1 = first_tile_field(probe);
+    plan.tile_field2 = first_tile_field(probe2);
+    plan.contaminants = o.contaminants_path.empty() ? builtin_contaminants() : read_contaminant_list(o.contaminants_path);
     plan.paired = o.paired();
-    plan.phred_offset = o.phred_offset;
+    plan.phred_offset = 33;  // the reader converts Phred+64 and Solexa+64 input
     plan.read1 = {o.trim_front1, o.trim_tail1, o.max_len1, {}};
     plan.read2 = {o.trim_front2 >= 0 ? o.trim_front2 : o.trim_front1, o.trim_tail2 >= 0 ? o.trim_tail2 : o.trim_tail1,
                   o.max_len2, {}};

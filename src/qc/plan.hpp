@@ -3,6 +3,8 @@
 #pragma once
 
 #include "core/read_batch.hpp"
+#include "qc/contaminants.hpp"
+#include "qc/fastqc_tiles.hpp"
 #include "qc/adapter_trim.hpp"
 #include "qc/api.hpp"
 #include "qc/filter.hpp"
@@ -34,9 +36,16 @@ struct QcPlan {
     FilterRule filter;
     bool evaluate_duplication = true;
     int insert_size_max = 512;
+    // FastQC's per-tile module: the name field holding the tile, from each file's first read.
+    std::optional<int> tile_field1, tile_field2;
+    std::vector<Contaminant> contaminants;  // for the overrepresented sequences' possible source
 };
 
-[[nodiscard]] QcPlan make_plan(const QcOptions& options, const core::ReadBatch& probe_read1);
+[[nodiscard]] QcPlan make_plan(const QcOptions& options, const core::ReadBatch& probe_read1,
+                               const core::ReadBatch& probe_read2 = {});
+
+// FastQC's tile field, decided from the first read its per-tile module counts (none without one).
+[[nodiscard]] std::optional<int> first_tile_field(const core::ReadBatch& reads);
 
 // Names from NextSeq/NovaSeq (two-colour chemistry, where no signal reads as G).
 [[nodiscard]] bool is_two_colour_instrument(std::string_view read_name);

@@ -28,7 +28,9 @@ void account(ReadFileTotals& totals, const core::ReadView& r, const ReadSpan& sp
 }
 
 // Statistics of a read as sequenced: fastp-style counts and FastQC's GC/adapter scan in one pass.
-void count_raw_read(ReadFileTotals& totals, const core::ReadView& r, int offset) {
+void count_raw_read(ReadFileTotals& totals, const core::ReadView& r, int offset, std::uint64_t ordinal,
+                    const std::optional<int>& tile_field) {
+    if (tile_field && fastqc_tile_sampled(ordinal)) totals.fastqc.tiles.add(r.name, r.qual, *tile_field);
     FastqcReadScanner scanner(r.seq.size());
     totals.before.add_scanning(r.seq, r.qual, offset, 1, [&](unsigned base, std::size_t i) { scanner.push(base, i); });
     scanner.finish(totals.fastqc);
@@ -62,7 +64,7 @@ void process_single(const QcPlan& plan, const OutputFormat& format, BatchSlot& s
     for (std::size_t i = 0; i < slot.read1.size(); ++i) {
         const core::ReadView r = slot.read1[i];
         require_qualities(r, slot.read1.first_ordinal + i, "read");
-        count_raw_read(t.read1, r, offset);
+        count_raw_read(t.read1, r, offset, slot.read1.first_ordinal + i, plan.tile_field1);
         const TrimmedRead trimmed = trim_single(r, plan);
         const FilterResult result = filter_read(part(r.seq, trimmed.span), part(r.qual, trimmed.span), plan.filter, offset);
         const bool kept = result == FilterResult::pass;
@@ -87,8 +89,8 @@ void process_paired(const QcPlan& plan, const OutputFormat& format, BatchSlot& s
         const core::ReadView r1 = slot.read1[i], r2 = slot.read2[i];
         require_qualities(r1, slot.read1.first_ordinal + i, "read 1");
         require_qualities(r2, slot.read1.first_ordinal + i, "read 2");
-        count_raw_read(t.read1, r1, offset);
-        count_raw_read(t.read2, r2, offset);
+        count_raw_read(t.read1, r1, offset, slot.read1.first_ordinal + i, plan.tile_field1);
+        count_raw_read(t.read2, r2, offset, slot.read2.first_ordinal + i, plan.tile_field2);
         const TrimmedPair pair = trim_pair(r1, r2, plan, worker.scratch);
         const FilterResult f1 = filter_read(part(r1.seq, pair.read1.span), part(r1.qual, pair.read1.span), plan.filter, offset);
         const FilterResult f2 = filter_read(part(r2.seq, pair.read2.span), part(r2.qual, pair.read2.span), plan.filter, offset);

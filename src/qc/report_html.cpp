@@ -143,7 +143,7 @@ void render_verdicts(std::string& out, const json& r) {
                 if (json_text(json_child(&m, "module")) == module)
                     status = json_text(json_child(&m, json_child(&m, "status") ? "status" : "verdict"));
             const bool known = status == "pass" || status == "warn" || status == "fail";
-            std::string label = status.empty() ? "N/A" : status;
+            std::string label = status.empty() || status == "not_applicable" ? "N/A" : status;
             for (char& c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             out += "<td><span class=\"badge " + std::string(known ? status : "none") + "\">" +
                    escape_xml(label) + "</span></td>";

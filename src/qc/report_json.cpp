@@ -80,7 +80,7 @@ void add_fastqc_sections(json& plateau, const std::string& read, const std::vect
         } else if (m.name == "Overrepresented sequences") {
             json list = json::array();
             for (const OverrepresentedSequence& o : m.overrepresented)
-                list.push_back({{"sequence", o.sequence}, {"count", o.count}, {"percentage", o.percent}, {"possible_source", "No Hit"}});
+                list.push_back({{"sequence", o.sequence}, {"count", o.count}, {"percentage", o.percent}, {"possible_source", o.possible_source}});
             plateau["overrepresented"][read] = list;
         }
     }
@@ -175,8 +175,8 @@ json build_json_report(const ReportInputs& in) {
             "Insert sizes come only from pairs whose reads overlap (insert shorter than about the two read lengths "
             "minus 30 bp); the other pairs are counted as unknown, so the peak says nothing about longer fragments.";
     }
-    add_fastqc_sections(plateau, "read1", fastqc_results(t.read1.before, t.read1.fastqc));
-    if (in.plan.paired) add_fastqc_sections(plateau, "read2", fastqc_results(t.read2.before, t.read2.fastqc));
+    add_fastqc_sections(plateau, "read1", in.fastqc1);
+    if (in.plan.paired) add_fastqc_sections(plateau, "read2", in.fastqc2);
     report["plateau"] = plateau;
     core::write_run_envelope(report, core::make_run_envelope("plateau-qc", k_report_schema_version, in.options.command_line,
                                                        in.wall_seconds));

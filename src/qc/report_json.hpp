@@ -11,13 +11,15 @@
 
 namespace plateau::qc {
 
-inline constexpr int k_report_schema_version = 1;
+inline constexpr int k_report_schema_version = 2;
 
 struct ReportInputs {
     const QcOptions& options;
     const QcPlan& plan;
     const WorkerTotals& totals;
     const DuplicationCounter& duplication;
+    const std::vector<ModuleResult>& fastqc1;  // FastQC modules of read 1 (read 2: empty for single-end)
+    const std::vector<ModuleResult>& fastqc2;
     double wall_seconds = 0;
 };
 

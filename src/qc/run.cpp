@@ -10,10 +10,13 @@
 #include "qc/api.hpp"
 #include "qc/batch.hpp"
 #include "qc/duplication.hpp"
+#include "qc/fastqc_bridge.hpp"
+#include "qc/fastqc_data_txt.hpp"
 #include "qc/report_html.hpp"
 #include "qc/report_json.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 
 namespace plateau::qc {
@@ -29,12 +32,12 @@ constexpr core::OutputOptions k_stream_output{.sync = false, .mode = 0};
 class BatchSource {
 public:
     explicit BatchSource(const QcOptions& o) : m_limit(o.reads_to_process) {
-        auto first = core::SequenceReader::open(o.in1);
+        auto first = core::SequenceReader::open(o.in1, 0, o.quality_encoding);
         reject_fasta(*first);
         if (o.interleaved_in) {
             m_pairs.emplace(std::move(first));
         } else if (!o.in2.empty()) {
-            auto second = core::SequenceReader::open(o.in2);
+            auto second = core::SequenceReader::open(o.in2, 0, o.quality_encoding);
             reject_fasta(*second);
             m_pairs.emplace(std::move(first), std::move(second));
         } else {
@@ -114,6 +117,57 @@ private:
     std::unique_ptr<core::OutputFile> m_json, m_html;
 };
 
+// FastQC-format reports (--fastqc-dir), one folder per input file, opened before the reads are
+// processed; interleaved input gets a folder per mate.
+class FastqcFiles {
+public:
+    explicit FastqcFiles(const QcOptions& o) {
+        if (o.fastqc_dir.empty()) return;
+        if (o.interleaved_in) {
+            const std::string stem = fastqc_folder_name(o.in1);
+            const std::string base = stem.substr(0, stem.size() - 7);  // without "_fastqc"
+            add(o.fastqc_dir, base + "_R1", base + "_R1_fastqc");
+            add(o.fastqc_dir, base + "_R2", base + "_R2_fastqc");
+            return;
+        }
+        add(o.fastqc_dir, fastqc_file_name(o.in1), fastqc_folder_name(o.in1));
+        if (!o.in2.empty()) add(o.fastqc_dir, fastqc_file_name(o.in2), fastqc_folder_name(o.in2));
+    }
+    void write(std::size_t input, const std::vector<ModuleResult>& modules) {
+        if (input >= m_files.size()) return;
+        Files& f = m_files[input];
+        f.data->write(fastqc_data_text(modules, f.filename));
+        f.summary->write(fastqc_summary_text(modules, f.filename));
+        f.data->commit();
+        f.summary->commit();
+    }
+
+private:
+    struct Files {
+        std::string filename;
+        std::unique_ptr<core::OutputFile> data, summary;
+    };
+    void add(const std::string& dir, std::string filename, const std::string& folder_name) {
+        const std::filesystem::path folder = std::filesystem::path(dir) / folder_name;
+        std::error_code ec;
+        std::filesystem::create_directories(folder, ec);
+        if (ec) throw_io_error(folder.string() + ": cannot create the folder: " + ec.message());
+        m_files.push_back({std::move(filename), std::make_unique<core::OutputFile>((folder / "fastqc_data.txt").string(), k_stream_output),
+                           std::make_unique<core::OutputFile>((folder / "summary.txt").string(), k_stream_output)});
+    }
+    std::vector<Files> m_files;
+};
+
+void write_reports(const QcOptions& options, const QcPlan& plan, const WorkerTotals& merged, const DuplicationCounter& duplication,
+                   double wall, ReportFiles& reports, FastqcFiles& fastqc_files) {
+    const auto fastqc1 = fastqc_results(merged.read1.before, merged.read1.fastqc, plan.contaminants);
+    const auto fastqc2 =
+        plan.paired ? fastqc_results(merged.read2.before, merged.read2.fastqc, plan.contaminants) : std::vector<ModuleResult>{};
+    reports.write(build_json_report({options, plan, merged, duplication, fastqc1, fastqc2, wall}), options.report_title);
+    fastqc_files.write(0, fastqc1);
+    fastqc_files.write(1, fastqc2);
+}
+
 }  // namespace
 
 QcSummary run(const QcOptions& options) {
@@ -123,11 +177,12 @@ QcSummary run(const QcOptions& options) {
 
     BatchSlot probe;
     source.next(probe, k_probe_reads);
-    const QcPlan plan = make_plan(options, probe.read1);
+    const QcPlan plan = make_plan(options, probe.read1, probe.read2);
     log_plan(plan);
 
     Outputs outputs = open_outputs(options);
     ReportFiles reports(options);
+    FastqcFiles fastqc_files(options);
     std::vector<WorkerState> workers(static_cast<std::size_t>(options.threads));
     DuplicationCounter duplication;
     FastqcSequenceTracker tracker1, tracker2;  // FastQC's duplication/overrepresented bookkeeping, in input order
@@ -166,7 +221,7 @@ QcSummary run(const QcOptions& options) {
         if (file) file->commit();
     merged.read1.fastqc.sequences = std::move(tracker1);
     merged.read2.fastqc.sequences = std::move(tracker2);
-    reports.write(build_json_report({options, plan, merged, duplication, wall}), options.report_title);
+    write_reports(options, plan, merged, duplication, wall, reports, fastqc_files);
 
     QcSummary summary;
     summary.reads_in = reads_done * (plan.paired ? 2 : 1);

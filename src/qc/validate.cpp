@@ -51,7 +51,6 @@ void validate(const QcOptions& o) {
     }
     require_range("--threads", o.threads, 1, 256);
     require_range("--compression", o.compression, 1, 12);
-    require(o.phred_offset == 33 || o.phred_offset == 64, "--phred64 is the only alternative to Phred+33");
     require(valid_adapter(o.adapter_r1), "--adapter-sequence must contain only A, C, G, T or N");
     require(valid_adapter(o.adapter_r2), "--adapter-sequence-r2 must contain only A, C, G, T or N");
     require(o.adapter_r2.empty() || o.paired(), "--adapter-sequence-r2 needs paired input");

@@ -21,9 +21,18 @@ void add_io_options(CLI::App& app, QcOptions& o) {
     app.add_option("--failed-out,--failed_out", o.failed_out, "Reads that failed, with failed=<reason> in the name")->group(g);
     app.add_option("-j,--json", o.json_path, "JSON report (name it <sample>.fastp.json for MultiQC)")->group(g);
     app.add_option("--html", o.html_path, "Self-contained HTML report")->group(g);
+    app.add_option("--fastqc-dir,--fastqc_dir", o.fastqc_dir,
+                   "FastQC-format reports for MultiQC: DIR/<input>_fastqc/fastqc_data.txt and summary.txt per input")->group(g);
+    app.add_option("--contaminants", o.contaminants_path,
+                   "Contaminant list in FastQC's format (name<TAB>sequence) for the overrepresented sequences' "
+                   "possible source, e.g. FastQC's /etc/fastqc/Configuration/contaminant_list.txt (default: built-in "
+                   "Illumina adapters and primers)")->group(g);
     app.add_option("-R,--report-title,--report_title", o.report_title, "Title of the HTML report")->group(g);
     app.add_option("-z,--compression", o.compression, "gzip level of .gz outputs, 1-12")->capture_default_str()->group(g);
-    app.add_flag("-6,--phred64", [&o](std::int64_t) { o.phred_offset = 64; }, "Input qualities are Phred+64")->group(g);
+    app.add_flag("-6,--phred64", [&o](std::int64_t) { o.quality_encoding = plateau::core::QualityEncoding::phred64; },
+                 "Input qualities are Phred+64 (Illumina 1.3-1.7); outputs are Phred+33")->group(g);
+    app.add_flag("--solexa", [&o](std::int64_t) { o.quality_encoding = plateau::core::QualityEncoding::solexa64; },
+                 "Input qualities are Solexa+64 (Solexa/Illumina before 1.3), converted to Phred+33")->excludes("--phred64")->group(g);
     app.add_option("--reads-to-process,--reads_to_process", o.reads_to_process, "Stop after this many reads (pairs); 0 = all")->group(g);
 }
 

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace plateau::core {
@@ -34,6 +35,32 @@ bool valid_quality(std::string_view qual) {
     return ok;
 }
 
+// Input character -> Phred+33 character for each encoding; 0 marks characters outside its range.
+std::array<char, 256> quality_table(QualityEncoding encoding) {
+    std::array<char, 256> table{};
+    for (int c = '!'; c <= '~'; ++c) {
+        switch (encoding) {
+        case QualityEncoding::phred33: table[static_cast<std::size_t>(c)] = static_cast<char>(c); break;
+        case QualityEncoding::phred64:
+            if (c >= '@') table[static_cast<std::size_t>(c)] = static_cast<char>(c - 31);
+            break;
+        case QualityEncoding::solexa64:
+            if (c >= ';') {
+                const double solexa = c - 64;
+                const double phred = 10.0 * std::log10(std::pow(10.0, solexa / 10.0) + 1.0);
+                table[static_cast<std::size_t>(c)] = static_cast<char>(33 + static_cast<int>(std::lround(phred)));
+            }
+            break;
+        }
+    }
+    return table;
+}
+
+// The identifier part of a header: up to the first space or tab.
+std::string_view identifier(std::string_view header) {
+    return header.substr(0, std::min(header.find_first_of(" \t"), header.size()));
+}
+
 std::string describe_char(char c) {
     auto u = static_cast<unsigned char>(c);
     if (u >= 32 && u < 127) return std::string("'") + c + "'";
@@ -44,8 +71,12 @@ std::string describe_char(char c) {
 
 }  // namespace
 
-FastxParser::FastxParser(std::unique_ptr<ByteSource> source, SequenceFormat format)
-    : SequenceReader(source->path(), format), m_source(std::move(source)), m_buffer(k_initial_buffer) {}
+FastxParser::FastxParser(std::unique_ptr<ByteSource> source, SequenceFormat format, QualityEncoding encoding)
+    : SequenceReader(source->path(), format),
+      m_source(std::move(source)),
+      m_encoding(encoding),
+      m_to_phred33(quality_table(encoding)),
+      m_buffer(k_initial_buffer) {}
 
 void FastxParser::fail(const std::string& problem) const {
     throw_input_error(path() + ": record " + std::to_string(m_records_read + 1) + " (line " + std::to_string(m_line) +
@@ -88,9 +119,74 @@ void FastxParser::check_sequence(std::string_view seq) const {
          std::to_string(bad - seq.begin() + 1));
 }
 
-void FastxParser::check_quality(std::string_view qual) const {
-    auto bad = std::find_if(qual.begin(), qual.end(), [](char c) { return c < '!' || c > '~'; });
-    fail("invalid quality character " + describe_char(*bad) + " at position " + std::to_string(bad - qual.begin() + 1));
+void FastxParser::check_quality(std::string_view qual, std::size_t done) const {
+    auto bad = std::find_if(qual.begin(), qual.end(), [this](char c) { return m_to_phred33[static_cast<unsigned char>(c)] == 0; });
+    const char* range = m_encoding == QualityEncoding::phred33 ? "'!'..'~'" : m_encoding == QualityEncoding::phred64 ? "'@'..'~'" : "';'..'~'";
+    fail("invalid quality character " + describe_char(*bad) + " at position " + std::to_string(done + (bad - qual.begin()) + 1) +
+         " (" + encoding_name(m_encoding) + " allows " + range + ")");
+}
+
+// Copies one quality line to dst as Phred+33; `done` = quality characters before this line.
+void FastxParser::copy_quality(std::string_view line, char* dst, std::size_t done) const {
+    if (m_encoding == QualityEncoding::phred33) {
+        if (!valid_quality(line)) check_quality(line, done);
+        if (!line.empty()) std::memcpy(dst, line.data(), line.size());
+        return;
+    }
+    bool all_valid = true;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char out = m_to_phred33[static_cast<unsigned char>(line[i])];
+        all_valid &= out != 0;
+        dst[i] = out;
+    }
+    if (!all_valid) check_quality(line, done);
+}
+
+// Slow path: sequence lines after the first, up to the '+' line (which is returned).
+std::string_view FastxParser::read_wrapped_sequence(ReadBatch& batch, std::string_view line, std::size_t& seq_len) {
+    for (;;) {
+        if (!line.empty() && line[0] == '+') return line;
+        if (!line.empty() && line[0] == '@') fail("expected a '+' line after the sequence, found a line starting with '@'");
+        if (!copy_sequence(line, batch.extend_seq_raw(line.size()))) check_sequence(line);
+        seq_len += line.size();
+        std::optional<std::string_view> next = next_line();
+        if (!next) fail("truncated record: the file ends before the '+' line");
+        line = *next;
+    }
+}
+
+// A '+' line may repeat the header; if it does, it must name the same record.
+void FastxParser::check_plus_line(const ReadBatch& batch, std::string_view repeated) const {
+    if (repeated.empty()) return;
+    const std::string_view name = batch.pending_name();
+    if (repeated == name) return;
+    const std::string_view id = identifier(repeated);
+    if (id.empty() || id == identifier(name)) return;
+    fail("the '+' line names '" + std::string(id) + "', not the header's '" + std::string(identifier(name)) + "'");
+}
+
+// Slow path: a quality line shorter than the sequence continues on the next lines until the
+// quality is as long as the sequence (its lines may start with '@' or '+').
+void FastxParser::read_wrapped_quality(ReadBatch& batch, std::string_view first, std::size_t seq_len) {
+    const std::size_t first_size = first.size();
+    auto lengths_differ = [&](std::size_t total) {
+        std::string problem = "sequence and quality lengths differ (" + std::to_string(seq_len) + " vs " + std::to_string(first_size);
+        if (total != first_size) problem += ", or " + std::to_string(total) + " reading the next line as wrapped quality";
+        fail(problem + ")");
+    };
+    if (first_size > seq_len) lengths_differ(first_size);
+    copy_quality(first, batch.set_qual_raw(first_size), 0);
+    std::size_t have = first_size;
+    while (have < seq_len) {
+        std::optional<std::string_view> line = next_line();
+        if (!line) {
+            fail("sequence and quality lengths differ (" + std::to_string(seq_len) + " vs " + std::to_string(have) +
+                 "): the file ends before the quality is complete");
+        }
+        if (have + line->size() > seq_len) lengths_differ(have + line->size());
+        copy_quality(*line, batch.extend_qual_raw(line->size()), have);
+        have += line->size();
+    }
 }
 
 bool FastxParser::read_fastq_record(ReadBatch& batch) {
@@ -110,16 +206,14 @@ bool FastxParser::read_fastq_record(ReadBatch& batch) {
 
     line = next_line();
     if (!line) fail("truncated record: the file ends after the sequence");
-    if (line->empty() || (*line)[0] != '+') {
-        fail("expected '+' separator line, found " + (line->empty() ? std::string("an empty line") : describe_char((*line)[0])));
-    }
+    std::string_view plus = *line;
+    if (plus.empty() || plus[0] != '+') plus = read_wrapped_sequence(batch, plus, seq_len);
+    check_plus_line(batch, plus.substr(1));
+
     line = next_line();
     if (!line) fail("truncated record: the file ends before the quality line");
-    if (line->size() != seq_len) {
-        fail("sequence and quality lengths differ (" + std::to_string(seq_len) + " vs " + std::to_string(line->size()) + ")");
-    }
-    if (!valid_quality(*line)) check_quality(*line);
-    batch.set_qual(*line);
+    if (line->size() == seq_len) copy_quality(*line, batch.set_qual_raw(seq_len), 0);
+    else read_wrapped_quality(batch, *line, seq_len);
     batch.end_read();
     return true;
 }

@@ -69,7 +69,16 @@ const char* format_name(SequenceFormat format) {
     return "?";
 }
 
-std::unique_ptr<SequenceReader> SequenceReader::open(const std::string& path, int hts_threads) {
+const char* encoding_name(QualityEncoding encoding) {
+    switch (encoding) {
+    case QualityEncoding::phred33: return "Phred+33";
+    case QualityEncoding::phred64: return "Phred+64";
+    case QualityEncoding::solexa64: return "Solexa+64";
+    }
+    return "?";
+}
+
+std::unique_ptr<SequenceReader> SequenceReader::open(const std::string& path, int hts_threads, QualityEncoding encoding) {
     const std::string name = display_name(path);
     errno = 0;
     HFilePtr file(hopen(path.c_str(), "r"));
@@ -89,6 +98,9 @@ std::unique_ptr<SequenceReader> SequenceReader::open(const std::string& path, in
     case sam:
     case bam:
     case cram:
+        if (encoding != QualityEncoding::phred33)
+            throw_input_error(name + ": " + encoding_name(encoding) +
+                              " qualities apply to FASTQ input; SAM/BAM/CRAM store Phred scores");
         return make_hts_reader(name, file.release(), detected, hts_threads);
     default:
         break;
@@ -111,7 +123,7 @@ std::unique_ptr<SequenceReader> SequenceReader::open(const std::string& path, in
     }
     std::unique_ptr<ByteSource> source = std::make_unique<HFileSource>(name, std::move(file));
     if (compressed) source = make_gzip_source(std::move(source));
-    return std::make_unique<FastxParser>(std::move(source), parsed_as);
+    return std::make_unique<FastxParser>(std::move(source), parsed_as, encoding);
 }
 
 }  // namespace plateau::core

@@ -14,10 +14,21 @@ enum class SequenceFormat { fastq, fasta, sam, bam, cram };
 
 [[nodiscard]] const char* format_name(SequenceFormat format);
 
+// How FASTQ quality characters encode scores (Cock et al. 2009, NAR 38:1767). Readers always hand
+// out Phred+33: Phred+64 (Illumina 1.3-1.7) is shifted, Solexa+64 (Solexa/Illumina < 1.3, scores
+// -5..62) is converted to Phred with round(10*log10(10^(Q/10) + 1)). Characters outside the
+// encoding's range ('!'..'~', '@'..'~', ';'..'~') are errors.
+enum class QualityEncoding { phred33, phred64, solexa64 };
+
+[[nodiscard]] const char* encoding_name(QualityEncoding encoding);
+
 class SequenceReader {
 public:
     // Throws plateau::Error naming the file when it cannot be opened or is not a sequence file.
-    [[nodiscard]] static std::unique_ptr<SequenceReader> open(const std::string& path, int hts_threads = 0);
+    // `encoding` applies to FASTQ text; SAM/BAM/CRAM store Phred scores, so any other encoding
+    // is refused for them.
+    [[nodiscard]] static std::unique_ptr<SequenceReader> open(const std::string& path, int hts_threads = 0,
+                                                              QualityEncoding encoding = QualityEncoding::phred33);
     virtual ~SequenceReader() = default;
 
     // Appends reads to `batch` until `max_reads` reads or `max_bases` bases were added, or the input

@@ -32,7 +32,7 @@ head -c $(( $(stat -c %s "$WORK/full.fq.gz") * 3 / 4 )) "$WORK/full.fq.gz" > "$W
 run_case truncated_gzip "$WORK/truncated.fq.gz: truncated gzip" -i "$WORK/truncated.fq.gz"
 
 { head -n 40 "$good"; printf '@x\nACGT\nIIII\n@y\nACGT\n+\nIIII\n'; } > "$WORK/no_plus.fq"
-run_case missing_plus "$WORK/no_plus.fq: record 11 (line 43): expected '+'" -i "$WORK/no_plus.fq"
+run_case missing_plus "$WORK/no_plus.fq: record 11 (line 44): expected a '+' line" -i "$WORK/no_plus.fq"
 
 { head -n 80 "$good"; printf '@x\nACGTACGT\n+\nIIII\n'; } > "$WORK/length.fq"
 run_case length_mismatch "$WORK/length.fq: record 21 (line 84): sequence and quality lengths differ" -i "$WORK/length.fq"

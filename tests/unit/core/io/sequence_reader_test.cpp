@@ -112,7 +112,54 @@ TEST_CASE("SequenceReader: malformed input names the file and the record", "[cor
         CHECK_THAT(message, Catch::Contains(dir.file(c.name)));
         CHECK_THAT(message, Catch::Contains(c.expected));
     }
-    CHECK_THAT(error_of(dir.file("no_plus.fq")), Catch::Contains("record 2 (line 7)"));
+    // "IIII" is read as a wrapped sequence line; the next header shows that '+' is missing.
+    CHECK_THAT(error_of(dir.file("no_plus.fq")), Catch::Contains("record 2 (line 8): expected a '+' line"));
+}
+
+TEST_CASE("SequenceReader: line-wrapped FASTQ (Cock et al. 2009)", "[core][io]") {
+    TempDir dir;
+    // Quality lines that start with '@' and '+' are quality while it is shorter than the sequence.
+    write_text(dir.file("wrapped.fq"),
+               "@w1 first\nACGTA\nCGT\n+w1 first\n@@@@\n+III\n@w2\nGG\n+\n@\n+\n@w3\n\n+\n\n@w4\nTT\n+w4\nII\n");
+    ReadBatch batch = read_all(dir.file("wrapped.fq"));
+    REQUIRE(batch.size() == 4);
+    CHECK(batch[0].name == "w1 first");
+    CHECK(batch[0].seq == "ACGTACGT");
+    CHECK(batch[0].qual == "@@@@+III");
+    CHECK(batch[1].seq == "GG");
+    CHECK(batch[1].qual == "@+");
+    CHECK(batch[2].seq.empty());
+    CHECK(batch[2].qual.empty());
+    CHECK(batch[3].qual == "II");
+    CHECK(batch.bases() == 12);
+}
+
+TEST_CASE("SequenceReader: a '+' line naming another record is an error", "[core][io]") {
+    TempDir dir;
+    write_text(dir.file("ids.fq"), "@a x\nAC\n+a y\nII\n@b\nAC\n+c\nII\n");
+    CHECK_THAT(error_of(dir.file("ids.fq")), Catch::Contains("record 2 (line 7): the '+' line names 'c', not the header's 'b'"));
+}
+
+TEST_CASE("SequenceReader: Phred+64 and Solexa+64 qualities are converted to Phred+33", "[core][io]") {
+    using plateau::core::QualityEncoding;
+    TempDir dir;
+    write_text(dir.file("q64.fq"), "@a\nACGT\n+\n@Jh~\n");
+    auto read_with = [&](QualityEncoding encoding) {
+        auto reader = SequenceReader::open(dir.file("q64.fq"), 0, encoding);
+        ReadBatch batch;
+        reader->read(batch, 10, UINT64_MAX);
+        return std::string(batch[0].qual);
+    };
+    CHECK(read_with(QualityEncoding::phred33) == "@Jh~");
+    CHECK(read_with(QualityEncoding::phred64) == "!+I_");  // Phred 0, 10, 40, 62
+    // Solexa -> Phred: 10*log10(10^(Q/10) + 1) rounded: 0 -> 3, 10 -> 10, 40 -> 40, 62 -> 62.
+    CHECK(read_with(QualityEncoding::solexa64) == "$+I_");
+    write_text(dir.file("low.fq"), "@a\nAC\n+\n;?\n");
+    auto reader = SequenceReader::open(dir.file("low.fq"), 0, QualityEncoding::phred64);
+    ReadBatch batch;
+    CHECK_THROWS_WITH(reader->read(batch, 10, UINT64_MAX), Catch::Contains("invalid quality character ';' at position 1 (Phred+64"));
+    write_text(dir.file("a.sam"), "r\t4\t*\t0\t0\t*\t*\t0\t0\tAC\tII\n");
+    CHECK_THROWS_WITH(SequenceReader::open(dir.file("a.sam"), 0, QualityEncoding::solexa64), Catch::Contains("FASTQ input"));
 }
 
 TEST_CASE("SequenceReader: empty, missing, junk and truncated gzip files are rejected", "[core][io]") {
