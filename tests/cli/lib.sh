@@ -18,6 +18,21 @@ check() {  # check DESCRIPTION COMMAND...
   local description=$1; shift
   if "$@"; then pass "$description"; else fail "$description"; fi
 }
+# check_failure NAME STATUS EXPECTED_TEXT OUTPUT_DIR, right after the command (its status in $?),
+# which wrote its stderr to $WORK/NAME.err: passes when the command exited with STATUS, printed
+# exactly one "$TOOL: error: " line containing EXPECTED_TEXT, and left nothing in OUTPUT_DIR (no
+# half-written output, no temporary file).
+check_failure() {
+  local rc=$? name=$1 status=$2 expect=$3 out=$4
+  local err=$WORK/$name.err lines; lines=$(wc -l < "$err")
+  local left; left=$(ls -A "$out" 2>/dev/null | tr '\n' ' ')
+  if [ "$rc" -eq "$status" ] && [ "$lines" -eq 1 ] && grep -q "^$TOOL: error: " "$err" && grep -qF -- "$expect" "$err" &&
+     [ -z "$left" ]; then
+    pass "$name: $(cat "$err")"
+  else
+    fail "$name: rc=$rc (want $status) lines=$lines left='$left' message='$(cat "$err")' (expected '$expect')"
+  fi
+}
 finish() {
   echo "$((cases - failures)) passed, $failures failed"
   [ "$failures" -eq 0 ]

@@ -12,16 +12,6 @@ cluster_case() {
   "$TOOL_BIN" cluster "$@" -o "$out/o" -s "$out/s" -w "$out/w" -u "$out/u" -i "$out/i" "$WORK/$name.fa" 2> "$WORK/$name.err"
   check_failure "$name" 1 "$expect" "$out"
 }
-check_failure() {  # NAME STATUS EXPECTED_TEXT OUTPUT_DIR (rc in $?)
-  local rc=$? name=$1 status=$2 expect=$3 out=$4
-  local err=$WORK/$name.err lines; lines=$(wc -l < "$err")
-  local left; left=$(ls -A "$out" 2>/dev/null | tr '\n' ' ')
-  if [ "$rc" -eq "$status" ] && [ "$lines" -eq 1 ] && grep -q '^plateau-amplicon: error: ' "$err" && grep -qF -- "$expect" "$err" && [ -z "$left" ]; then
-    pass "$name: $(cat "$err")"
-  else
-    fail "$name: rc=$rc (want $status) lines=$lines left='$left' message='$(cat "$err")' (expected '$expect')"
-  fi
-}
 
 cluster_case non_acgtu "non_acgtu.fa: record 2 (line 3), line 4: illegal character 'N'" ">a_3\nACGTACGTAC\n>b_2\nACGTNCGTAA\n"
 cluster_case iupac "iupac.fa: record 1 (line 1), line 3: illegal character 'R'" ">a_3\nACGTACGTAC\nACR\n"

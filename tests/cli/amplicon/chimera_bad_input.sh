@@ -17,14 +17,7 @@ chimera_case() {
   fi
   "$TOOL_BIN" chimera "$WORK/$name.fa" "${table_opts[@]}" "$@" --uchimeout "$out/out.tsv" --nonchimeras "$out/kept.fa" \
     --chimeras "$out/chim.fa" 2> "$WORK/$name.err" > /dev/null
-  local rc=$? lines; lines=$(wc -l < "$WORK/$name.err")
-  local left; left=$(ls -A "$out" | tr '\n' ' ')
-  if [ "$rc" -eq "$status" ] && [ "$lines" -eq 1 ] && grep -q '^plateau-amplicon: error: ' "$WORK/$name.err" &&
-     grep -qF -- "$expect" "$WORK/$name.err" && [ -z "$left" ]; then
-    pass "$name: $(cat "$WORK/$name.err")"
-  else
-    fail "$name: rc=$rc (want $status) lines=$lines left='$left' message='$(cat "$WORK/$name.err")' (expected '$expect')"
-  fi
+  check_failure "$name" "$status" "$expect" "$out"
 }
 
 chimera_case missing_abundance 1 "missing_abundance.fa: record 2: abundance annotation ;size=N not found in 'b'" \
@@ -44,10 +37,7 @@ chimera_case no_header 1 "no_header.tsv: line 1: expected a header" "$good" "a\t
 chimera_case duplicate_row 1 "duplicate_row.tsv: line 3: duplicate identifier 'a'" "$good" "#id\ts1\na\t9\na\t3\n"
 mkdir -p "$WORK/out.missing_file"
 "$TOOL_BIN" chimera "$WORK/nonexistent.fa" --nonchimeras "$WORK/out.missing_file/k.fa" 2> "$WORK/missing_file.err"
-rc=$?
-if [ $rc -eq 1 ] && [ "$(wc -l < "$WORK/missing_file.err")" -eq 1 ] && grep -q 'nonexistent.fa' "$WORK/missing_file.err" &&
-   [ -z "$(ls -A "$WORK/out.missing_file")" ]; then pass "missing_file: $(cat "$WORK/missing_file.err")"
-else fail "missing_file: rc=$rc $(cat "$WORK/missing_file.err")"; fi
+check_failure missing_file 1 "nonexistent.fa" "$WORK/out.missing_file"
 
 # Bad options: exit 2, one line
 chimera_case minh_0 2 "--minh 0.000000: must be > 0" "$good" - --minh 0

@@ -16,14 +16,7 @@ merge_case() {  # NAME STATUS EXPECTED [merge options]
   local out=$WORK/out.$name; mkdir -p "$out"
   "$TOOL_BIN" merge "$@" --fastqout "$out/m.fq.gz" --fastaout "$out/m.fa" --fastqout_notmerged_fwd "$out/nf.fq" \
     --report "$out/r.json" 2> "$WORK/$name.err"
-  local rc=$? lines; lines=$(wc -l < "$WORK/$name.err")
-  local left; left=$(ls -A "$out" | tr '\n' ' ')
-  if [ "$rc" -eq "$status" ] && [ "$lines" -eq 1 ] && grep -q '^plateau-amplicon: error: ' "$WORK/$name.err" &&
-     grep -qF -- "$expect" "$WORK/$name.err" && [ -z "$left" ]; then
-    pass "$name: $(cat "$WORK/$name.err")"
-  else
-    fail "$name: rc=$rc (want $status) lines=$lines left='$left' message='$(cat "$WORK/$name.err")' (expected '$expect')"
-  fi
+  check_failure "$name" "$status" "$expect" "$out"
 }
 merge_case fewer_reverse_reads 1 "short2.fq ends after record 5000 but $WORK/r1.fq has record 5001" \
   --fastq_mergepairs "$WORK/r1.fq" --reverse "$WORK/short2.fq"

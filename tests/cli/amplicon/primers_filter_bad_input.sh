@@ -3,16 +3,6 @@
 # record), exit status 1, no output left (nor temporary files); bad options: exit status 2.
 source "$(dirname "$0")/../lib.sh"
 F515=GTGCCAGCMGCCGCGGTAA
-check_failure() {  # NAME STATUS EXPECTED_TEXT OUTPUT_DIR (rc in $?)
-  local rc=$? name=$1 status=$2 expect=$3 out=$4
-  local err=$WORK/$name.err lines; lines=$(wc -l < "$err")
-  local left; left=$(ls -A "$out" 2>/dev/null | tr '\n' ' ')
-  if [ "$rc" -eq "$status" ] && [ "$lines" -eq 1 ] && grep -q '^plateau-amplicon: error: ' "$err" && grep -qF -- "$expect" "$err" && [ -z "$left" ]; then
-    pass "$name: $(cat "$err")"
-  else
-    fail "$name: rc=$rc (want $status) lines=$lines left='$left' message='$(cat "$err")' (expected '$expect')"
-  fi
-}
 run_case() {  # NAME STATUS EXPECTED SUBCOMMAND [options...]: output into an empty folder
   local name=$1 status=$2 expect=$3 sub=$4; shift 4
   local out=$WORK/out.$name; mkdir -p "$out"
