@@ -3,9 +3,9 @@
 # chimera at 1 and 2 threads, on synthetic uniques with known chimeras (simulate_chimeras.py: a
 # mutation tree of true sequences, 2- and 3-parent chimeras less abundant than their parents, and
 # low-abundance error uniques). Runs alternate (vsearch, plateau -t 1, plateau -t 2, ...) REPEATS
-# times under /usr/bin/time; prints median wall time and peak RSS of each, whether each run's
-# --uchimeout is byte-identical to vsearch's, the agreement of the Y/N/? calls, and the recall and
-# precision of the Y calls against the generator's truth.
+# times under /usr/bin/time (lib.bash); prints median wall time, CPU time and peak RSS of each,
+# whether each run's --uchimeout is byte-identical to vsearch's, the agreement of the Y/N/? calls,
+# and the recall and precision of the Y calls against the generator's truth.
 #
 # Usage: bench/amplicon/bench_chimera.sh [TRUE=22000] [REPEATS=3] [WORKDIR]
 #   TRUE true sequences give about 2.27 x TRUE uniques (TRUE errors, 0.27 x TRUE chimeras).
@@ -17,7 +17,7 @@ work=${3:-$(mktemp -d "${TMPDIR:-/tmp}/chimera-bench.XXXXXX")}
 bin=${PLATEAU_BIN:-$root/build/bin}/plateau-amplicon
 mkdir -p "$work"
 command -v vsearch >/dev/null || { echo "vsearch is not installed (scripts/install-deps.sh bench)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (Debian package time)" >&2; exit 1; }
+source "$root/bench/amplicon/lib.bash"
 if [ ! -s "$work/uniques.fa" ]; then
   /usr/bin/python3 "$root/bench/amplicon/simulate_chimeras.py" --true "$ntrue" --chimeras $(( ntrue * 27 / 100 )) \
     --errors "$ntrue" --seed 1 --out "$work/uniques.fa" --truth "$work/truth.tsv"
@@ -25,31 +25,20 @@ fi
 uniques=$(grep -c '>' "$work/uniques.fa")
 echo "input: $uniques uniques ($work/uniques.fa); $repeats alternating runs"
 
-measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb" to $work/NAME.times
-  local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" > /dev/null 2>&1
-  cat "$work/$name.time" >> "$work/$name.times"
-}
 : > "$work/vsearch.times"; : > "$work/t1.times"; : > "$work/t2.times"
 identical=yes
 for r in $(seq 1 "$repeats"); do
-  measure vsearch vsearch --uchime_denovo "$work/uniques.fa" --uchimeout "$work/v.tsv" --quiet
-  measure t1 "$bin" chimera --quiet -t 1 "$work/uniques.fa" --uchimeout "$work/p1.tsv"
-  measure t2 "$bin" chimera --quiet -t 2 "$work/uniques.fa" --uchimeout "$work/p2.tsv"
+  bench_measure vsearch vsearch --uchime_denovo "$work/uniques.fa" --uchimeout "$work/v.tsv" --quiet
+  bench_measure t1 "$bin" chimera --quiet -t 1 "$work/uniques.fa" --uchimeout "$work/p1.tsv"
+  bench_measure t2 "$bin" chimera --quiet -t 2 "$work/uniques.fa" --uchimeout "$work/p2.tsv"
   cmp -s "$work/v.tsv" "$work/p1.tsv" || identical=no
   cmp -s "$work/v.tsv" "$work/p2.tsv" || identical=no
-  echo "run $r: vsearch $(tail -1 "$work/vsearch.times") | -t 1 $(tail -1 "$work/t1.times") | -t 2 $(tail -1 "$work/t2.times") (seconds, peak KB)"
+  echo "run $r: vsearch $(tail -1 "$work/vsearch.times") | -t 1 $(tail -1 "$work/t1.times") | -t 2 $(tail -1 "$work/t2.times") (wall s, peak KB, CPU s, load)"
 done
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-row() {  # row LABEL NAME
-  local w m; w=$(cut -d' ' -f1 "$work/$2.times" | median); m=$(cut -d' ' -f2 "$work/$2.times" | median)
-  echo "| $1 | $w | $(( ${m%.*} / 1024 )) |"
-}
-echo "| tool | median wall (s) | median peak RSS (MB) |"
-echo "|---|---|---|"
-row "vsearch 2.22.1 --uchime_denovo" vsearch
-row "plateau-amplicon chimera -t 1" t1
-row "plateau-amplicon chimera -t 2" t2
+bench_table_header
+bench_row "vsearch 2.22.1 --uchime_denovo" vsearch
+bench_row "plateau-amplicon chimera -t 1" t1
+bench_row "plateau-amplicon chimera -t 2" t2
 agree=$(paste <(cut -f2,18 "$work/v.tsv") <(cut -f2,18 "$work/p2.tsv") | awk '$1 == $3 && $2 == $4' | wc -l)
 echo "calls: $(cut -f18 "$work/v.tsv" | sort | uniq -c | tr -s ' \n' ' '); same query and call on $agree of $uniques lines; uchimeout byte-identical in every run: $identical"
 awk -F'\t' 'NR == FNR { if (FNR > 1) kind[$1] = $2; next }

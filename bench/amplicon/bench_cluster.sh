@@ -20,7 +20,7 @@ work=${4:-$(mktemp -d "${TMPDIR:-/tmp}/amplicon-bench.XXXXXX")}
 bin=${PLATEAU_BIN:-$root/build/bin}/plateau-amplicon
 mkdir -p "$work"
 command -v swarm >/dev/null || { echo "swarm is not installed (scripts/install-deps.sh bench)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (Debian package time)" >&2; exit 1; }
+source "$root/bench/amplicon/lib.bash"
 
 if [ ! -s "$work/derep.fa" ]; then
   python3 "$root/bench/amplicon/simulate.py" --true $(( reads >= 1000000 ? 5000 : 2000 )) --reads "$reads" \
@@ -30,29 +30,16 @@ fi
 uniques=$(grep -c '>' "$work/derep.fa")
 echo "input: $reads reads, $uniques unique amplicons ($work/derep.fa); $repeats alternating runs, -t $threads"
 
-measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb cpu_seconds load" to $work/NAME.times
-  local name=$1; shift
-  /usr/bin/time -v "$@" 2> "$work/$name.time" > /dev/null
-  awk -F': ' -v load="$(cut -d' ' -f1 /proc/loadavg)" '
-              /Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
-              /User time|System time/ { cpu += $2 }
-              /Maximum resident set size/ { rss = $2 } END { print wall, rss, cpu, load }' "$work/$name.time" >> "$work/$name.times"
-}
 : > "$work/swarm.times"; : > "$work/plateau.times"
 identical=yes
 for r in $(seq 1 "$repeats"); do
-  measure swarm swarm -d 1 -f -z -t "$threads" -o "$work/s.o" -s "$work/s.s" -w "$work/s.w" -i "$work/s.i" -l /dev/null "$work/derep.fa"
-  measure plateau "$bin" cluster --quiet -d 1 -f -z -t "$threads" -o "$work/p.o" -s "$work/p.s" -w "$work/p.w" -i "$work/p.i" "$work/derep.fa"
+  bench_measure swarm swarm -d 1 -f -z -t "$threads" -o "$work/s.o" -s "$work/s.s" -w "$work/s.w" -i "$work/s.i" -l /dev/null "$work/derep.fa"
+  bench_measure plateau "$bin" cluster --quiet -d 1 -f -z -t "$threads" -o "$work/p.o" -s "$work/p.s" -w "$work/p.w" -i "$work/p.i" "$work/derep.fa"
   for x in o s w i; do cmp -s "$work/s.$x" "$work/p.$x" || identical=no; done
   echo "run $r: swarm $(tail -1 "$work/swarm.times") | plateau $(tail -1 "$work/plateau.times") (wall s, peak KB, CPU s, load)"
 done
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-sw=$(cut -d' ' -f1 "$work/swarm.times" | median); sm=$(cut -d' ' -f2 "$work/swarm.times" | median)
-pw=$(cut -d' ' -f1 "$work/plateau.times" | median); pm=$(cut -d' ' -f2 "$work/plateau.times" | median)
-sc=$(cut -d' ' -f3 "$work/swarm.times" | median); pc=$(cut -d' ' -f3 "$work/plateau.times" | median)
-echo "| tool | median wall (s) | median CPU (s) | median peak RSS (MB) |"
-echo "|---|---|---|---|"
-echo "| swarm 3.1.2 -d 1 -f -z -t $threads | $sw | $sc | $(( sm / 1024 )) |"
-echo "| plateau-amplicon cluster -d 1 -f -z -t $threads | $pw | $pc | $(( pm / 1024 )) |"
-echo "ratios plateau/swarm: wall $(awk -v a="$pw" -v b="$sw" 'BEGIN { printf "%.2f", a / b }'), CPU $(awk -v a="$pc" -v b="$sc" 'BEGIN { printf "%.2f", a / b }'); swarms: $(wc -l < "$work/s.o"); outputs identical in every run: $identical"
+bench_table_header
+bench_row "swarm 3.1.2 -d 1 -f -z -t $threads" swarm
+bench_row "plateau-amplicon cluster -d 1 -f -z -t $threads" plateau
+echo "ratios plateau/swarm: wall $(bench_ratio plateau swarm 1), CPU $(bench_ratio plateau swarm 3); swarms: $(wc -l < "$work/s.o"); outputs identical in every run: $identical"
 [ "$identical" = yes ]
