@@ -6,8 +6,6 @@
 #include "core/io/sequence_reader.hpp"
 #include "core/read_batch.hpp"
 
-#include <fstream>
-
 namespace plateau::amplicon {
 
 namespace {
@@ -44,24 +42,6 @@ void check_record(const std::string& path, UniqueRecord& r, bool require_size) {
     }
 }
 
-std::uint64_t parse_count(const std::string& field, const std::string& at) {
-    if (field.empty() || field.find_first_not_of("0123456789") != std::string::npos || field.size() > 19) {
-        throw_input_error(at + ": '" + field + "' is not a count");
-    }
-    return std::stoull(field);
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t tab = line.find('\t', start);
-        out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-        if (tab == std::string::npos) return out;
-        start = tab + 1;
-    }
-}
-
 }  // namespace
 
 std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_size) {
@@ -83,34 +63,6 @@ std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_siz
     }
     if (records.empty()) throw_input_error(path + ": empty input (no FASTA record)");
     return records;
-}
-
-SampleCountTable read_sample_count_table(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw_input_error(path + ": cannot open the count table");
-    SampleCountTable t;
-    std::string line;
-    if (!std::getline(in, line) || line.rfind("#id\t", 0) != 0) {
-        throw_input_error(path + ": line 1: expected a header '#id<TAB>sample...' (derep --counts)");
-    }
-    t.samples = split_tabs(line);
-    t.samples.erase(t.samples.begin());
-    for (std::uint64_t n = 2; std::getline(in, line); ++n) {
-        if (line.empty()) continue;
-        const std::string at = path + ": line " + std::to_string(n);
-        std::vector<std::string> f = split_tabs(line);
-        if (f.size() != t.samples.size() + 1) {
-            throw_input_error(at + ": " + std::to_string(f.size()) + " columns, the header has " +
-                              std::to_string(t.samples.size() + 1));
-        }
-        std::vector<std::uint64_t> row;
-        for (std::size_t s = 1; s < f.size(); ++s) row.push_back(parse_count(f[s], at));
-        t.ids.push_back(f[0]);
-        t.counts.push_back(std::move(row));
-        t.lines.push_back(n);
-    }
-    if (t.ids.empty()) throw_input_error(path + ": no rows");
-    return t;
 }
 
 std::string count_table_id(const std::string& label) {

@@ -1,6 +1,6 @@
 // Inputs of `plateau-amplicon chimera`: a FASTA of uniques (labels cut at the first blank, as
-// vsearch does; ;size=N read as vsearch reads it) and the optional count table written by
-// `derep --counts` (#id, then one column per sample). Errors name the file and the record/line.
+// vsearch does; ;size=N read as vsearch reads it). The optional count table written by
+// `derep --counts` is read by count_table.hpp. Errors name the file and the record.
 #pragma once
 
 #include <cstdint>
@@ -16,18 +16,9 @@ struct UniqueRecord {
     std::uint64_t record = 0;
 };
 
-struct SampleCountTable {
-    std::vector<std::string> samples;
-    std::vector<std::string> ids;
-    std::vector<std::vector<std::uint64_t>> counts;  // [row][sample]
-    std::vector<std::uint64_t> lines;                // line number of each row
-};
-
 // Reads FASTA (plain or gzip). Throws InvalidInput on an empty file, an empty sequence, a letter
 // that is not an IUPAC nucleotide code, or (when require_size) a record without ;size=N.
 [[nodiscard]] std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_size);
-
-[[nodiscard]] SampleCountTable read_sample_count_table(const std::string& path);
 
 // The identifier a count table uses for a FASTA label: the label before its last ";size=".
 [[nodiscard]] std::string count_table_id(const std::string& label);

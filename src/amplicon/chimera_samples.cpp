@@ -1,27 +1,22 @@
 #include "amplicon/chimera_samples.hpp"
 
 #include "amplicon/chimera_input.hpp"
+#include "amplicon/count_table.hpp"
 
 #include "core/error.hpp"
 #include "core/io/fastx_writer.hpp"
 #include "core/io/output_file.hpp"
 
+#include <algorithm>
 #include <memory>
-#include <numeric>
-#include <unordered_map>
 
 namespace plateau::amplicon {
 
 namespace {
 
 // Row of the count table for each FASTA record; the two must list the same identifiers.
-std::vector<std::size_t> match_rows(const std::vector<UniqueRecord>& records, const SampleCountTable& t, const ChimeraOptions& o) {
-    std::unordered_map<std::string, std::size_t> row_of;
-    for (std::size_t r = 0; r < t.ids.size(); ++r) {
-        if (!row_of.emplace(t.ids[r], r).second) {
-            throw_input_error(o.counts + ": line " + std::to_string(t.lines[r]) + ": duplicate identifier '" + t.ids[r] + "'");
-        }
-    }
+std::vector<std::size_t> match_rows(const std::vector<UniqueRecord>& records, const CountTable& t, const ChimeraOptions& o) {
+    const auto& row_of = t.row_of;
     std::vector<std::size_t> rows(records.size());
     std::vector<bool> used(t.ids.size(), false);
     for (std::size_t i = 0; i < records.size(); ++i) {
@@ -38,8 +33,7 @@ std::vector<std::size_t> match_rows(const std::vector<UniqueRecord>& records, co
         if (it == row_of.end()) throw_input_error(at + ": no row '" + id + "' in the count table " + o.counts);
         if (used[it->second]) throw_input_error(at + ": identifier '" + id + "' appears twice in the FASTA");
         used[it->second] = true;
-        const auto& counts = t.counts[it->second];
-        const std::uint64_t sum = std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
+        const std::uint64_t sum = t.row_total(it->second);
         if (rec.size != 0 && rec.size != sum) {
             throw_input_error(at + ": size=" + std::to_string(rec.size) + " but its row in " + o.counts + " (line " +
                               std::to_string(t.lines[it->second]) + ") sums to " + std::to_string(sum));
@@ -59,14 +53,14 @@ struct Calls {
     std::string table;
 };
 
-SampleChimeraCounts check_sample(const std::vector<UniqueRecord>& records, const SampleCountTable& t,
+SampleChimeraCounts check_sample(const std::vector<UniqueRecord>& records, const CountTable& t,
                                  const std::vector<std::size_t>& rows, std::size_t s, const ChimeraOptions& o,
                                  Calls& calls) {
     SampleChimeraCounts c;
     c.name = t.samples[s];
     std::vector<uchime::Query> queries;
     for (std::size_t i = 0; i < records.size(); ++i) {
-        const std::uint64_t n = t.counts[rows[i]][s];
+        const std::uint64_t n = t.count(rows[i], s);
         if (n == 0) continue;
         queries.push_back({t.ids[rows[i]] + ";size=" + std::to_string(n), records[i].seq, n, static_cast<std::uint32_t>(i)});
     }
@@ -91,7 +85,7 @@ SampleChimeraCounts check_sample(const std::vector<UniqueRecord>& records, const
     return c;
 }
 
-void write_outputs(const std::vector<UniqueRecord>& records, const SampleCountTable& t, const std::vector<std::size_t>& rows,
+void write_outputs(const std::vector<UniqueRecord>& records, const CountTable& t, const std::vector<std::size_t>& rows,
                    const std::vector<bool>& removed, const Calls& calls, const ChimeraOptions& o) {
     std::string kept_fa, removed_fa, table = "#id";
     for (const std::string& s : t.samples) table.append("\t").append(s);
@@ -104,7 +98,7 @@ void write_outputs(const std::vector<UniqueRecord>& records, const SampleCountTa
     for (std::size_t r = 0; r < t.ids.size(); ++r) {
         if (row_removed[r]) continue;
         table.append(t.ids[r]);
-        for (std::uint64_t n : t.counts[r]) table.append("\t").append(std::to_string(n));
+        for (std::size_t s = 0; s < t.samples.size(); ++s) table.append("\t").append(std::to_string(t.count(r, s)));
         table.push_back('\n');
     }
     const std::pair<const std::string*, const std::string*> outputs[] = {
@@ -122,7 +116,7 @@ void write_outputs(const std::vector<UniqueRecord>& records, const SampleCountTa
 
 ChimeraSummary run_chimera_per_sample(const ChimeraOptions& o, core::ProgressMode) {
     const std::vector<UniqueRecord> records = read_uniques(o.input, false);
-    const SampleCountTable t = read_sample_count_table(o.counts);
+    const CountTable t = read_count_table(o.counts);
     const std::vector<std::size_t> rows = match_rows(records, t, o);
     Calls calls;
     calls.present.assign(records.size(), 0);
@@ -131,8 +125,7 @@ ChimeraSummary run_chimera_per_sample(const ChimeraOptions& o, core::ProgressMod
     for (std::size_t s = 0; s < t.samples.size(); ++s) summary.samples.push_back(check_sample(records, t, rows, s, o, calls));
     std::vector<bool> removed(records.size(), false);
     for (std::size_t i = 0; i < records.size(); ++i) {
-        const auto& counts = t.counts[rows[i]];
-        const std::uint64_t total = std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
+        const std::uint64_t total = t.row_total(rows[i]);
         const bool ambiguous = calls.chimeric[i] > 0 && calls.chimeric[i] != calls.present[i];
         removed[i] = o.lenient ? (calls.chimeric[i] > 0 && !ambiguous) : calls.chimeric[i] > 0;
         ++summary.sequences;
@@ -140,16 +133,17 @@ ChimeraSummary run_chimera_per_sample(const ChimeraOptions& o, core::ProgressMod
         summary.ambiguous_abundance += ambiguous ? total : 0;
         (removed[i] ? summary.removed : summary.kept) += 1;
         (removed[i] ? summary.removed_abundance : summary.kept_abundance) += total;
-        for (std::size_t s = 0; s < counts.size(); ++s) {
-            if (counts[s] == 0) continue;
+        for (std::size_t s = 0; s < t.samples.size(); ++s) {
+            const std::uint64_t n = t.count(rows[i], s);
+            if (n == 0) continue;
             SampleChimeraCounts& c = summary.samples[s];
             if (removed[i]) {
                 ++c.removed;
-                c.removed_abundance += counts[s];
-                c.removed_max_abundance = std::max(c.removed_max_abundance, counts[s]);
+                c.removed_abundance += n;
+                c.removed_max_abundance = std::max(c.removed_max_abundance, n);
             } else {
                 ++c.kept;
-                c.kept_abundance += counts[s];
+                c.kept_abundance += n;
             }
         }
     }

@@ -27,11 +27,11 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
 
 std::uint32_t parse_count(std::string_view text, const std::string& where) {
     std::uint64_t value = 0;
-    if (text.empty()) throw_input_error(where + ": empty count");
+    if (text.empty()) throw_input_error(where + ": '' is not a count (empty column)");
     for (char c : text) {
-        if (c < '0' || c > '9') throw_input_error(where + ": count '" + std::string(text) + "' is not a non-negative integer");
+        if (c < '0' || c > '9') throw_input_error(where + ": '" + std::string(text) + "' is not a count (a non-negative integer)");
         value = value * 10 + static_cast<std::uint64_t>(c - '0');
-        if (value > 0xffffffffULL) throw_input_error(where + ": count '" + std::string(text) + "' is too large");
+        if (value > 0xffffffffULL) throw_input_error(where + ": '" + std::string(text) + "' is not a count (above 4294967295)");
     }
     return static_cast<std::uint32_t>(value);
 }
@@ -94,6 +94,7 @@ CountTable read_count_table(const std::string& path) {
     if (!std::getline(in, line) || line.empty() || line[0] != '#') {
         throw_input_error(path + ": line 1: expected a header '#id<TAB>sample...' (derep --counts)");
     }
+    if (line.back() == '\r') line.pop_back();
     const auto header = split_tabs(line);
     if (header.size() < 2) throw_input_error(path + ": line 1: the header names no sample");
     for (std::size_t i = 1; i < header.size(); ++i) {
@@ -113,9 +114,10 @@ CountTable read_count_table(const std::string& path) {
         }
         const auto row = static_cast<std::uint32_t>(table.ids.size());
         if (!table.row_of.emplace(std::string(fields[0]), row).second) {
-            throw_input_error(where + ": duplicate id '" + std::string(fields[0]) + "'");
+            throw_input_error(where + ": duplicate identifier '" + std::string(fields[0]) + "'");
         }
         table.ids.emplace_back(fields[0]);
+        table.lines.push_back(n);
         for (std::size_t i = 1; i < fields.size(); ++i) table.counts.push_back(parse_count(fields[i], where));
     }
     if (in.bad()) throw_io_error(path + ": read error");

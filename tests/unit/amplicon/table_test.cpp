@@ -246,6 +246,36 @@ TEST_CASE("table: bad input throws one error naming the file and line, and write
     CHECK_FALSE(std::filesystem::exists(o.tsv_out));
 }
 
+TEST_CASE("count table: the one reader of table and chimera, hand-written rows and errors", "[amplicon][table]") {
+    TempDir dir;
+    const std::string path = dir.file("counts.tsv");
+    SECTION("rows, counts, totals and line numbers (blank lines skipped, CR ignored)") {
+        write_text(path, "#id\ts1\ts2\r\na\t4\t5\r\n\nb\t0\t4294967295\n");
+        const CountTable t = read_count_table(path);
+        CHECK(t.samples == std::vector<std::string>{"s1", "s2"});
+        CHECK(t.ids == std::vector<std::string>{"a", "b"});
+        CHECK(t.lines == std::vector<std::uint64_t>{2, 4});
+        CHECK(t.count(0, 1) == 5);
+        CHECK(t.count(1, 1) == 4294967295ULL);
+        CHECK(t.row_total(0) == 9);
+        CHECK(t.row_of.at("b") == 1);
+    }
+    const auto fails = [&](const std::string& text, const std::string& message) {
+        write_text(path, text);
+        CHECK_THROWS_WITH(read_count_table(path), Contains(path + ": " + message));
+    };
+    SECTION("errors name the file and the line") {
+        fails("a\t4\n", "line 1: expected a header");
+        fails("#id\n", "line 1: the header names no sample");
+        fails("#id\ts1\ts1\na\t1\t2\n", "line 1: duplicate sample name 's1'");
+        fails("#id\ts1\na\t1\n\nb\tx\n", "line 4: 'x' is not a count");
+        fails("#id\ts1\na\t4294967296\n", "line 2: '4294967296' is not a count");
+        fails("#id\ts1\na\t1\na\t2\n", "line 3: duplicate identifier 'a'");
+        fails("#id\ts1\ts2\na\t1\n", "line 2: 2 columns, the header has 3");
+        fails("#id\ts1\n", "the count table has no rows");
+    }
+}
+
 TEST_CASE("table: taxonomy plugs into the BIOM rows and the TSV", "[amplicon][table]") {
     OtuTable t;
     t.samples = {"a", "b"};
