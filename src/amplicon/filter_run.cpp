@@ -8,13 +8,9 @@
 #include "amplicon/step_report.hpp"
 
 #include "core/error.hpp"
-#include "core/io/output_file.hpp"
 
-#include <chrono>
 #include <cmath>
-#include <memory>
 #include <sstream>
-#include <vector>
 
 namespace plateau::amplicon {
 
@@ -90,30 +86,21 @@ void validate(const FilterOptions& o) {
 
 FilterSummary run_filter(const FilterOptions& o) {
     validate(o);
-    const auto start = std::chrono::steady_clock::now();
-    std::unique_ptr<core::OutputFile> json;  // opened first: an unwritable path fails before the work
-    if (!o.json_out.empty()) json = std::make_unique<core::OutputFile>(o.json_out, core::OutputOptions{.sync = false});
-    const std::size_t workers = static_cast<std::size_t>(o.threads);
-    std::vector<FilterSummary> counts(workers);
     const StreamSpec spec{o.input, o.output, o.fasta_out, o.compression, o.threads, o.progress,
                           std::isfinite(o.max_ee) ? "--max-ee" : ""};
-    stream_reads(spec, [&](std::size_t w, const core::ReadView& read, std::uint64_t record) {
+    const auto decide = [&](FilterSummary& counts, std::size_t, const core::ReadView& read, std::uint64_t record) {
         FilterVerdict v = FilterVerdict::kept;
         try {
             v = judge_read(o, read.seq, read.qual);
         } catch (const Error& e) {
             throw Error(e.code(), o.input + ": record " + std::to_string(record) + ": " + e.what());
         }
-        count_verdict(v, read.seq.size(), counts[w]);
+        count_verdict(v, read.seq.size(), counts);
         return ReadSlice{v == FilterVerdict::kept, 0, read.seq.size(), false, 0};
+    };
+    return stream_counted<FilterSummary>(spec, o.json_out, decide, [&](const FilterSummary& total, double seconds) {
+        return filter_report_json(o, total, seconds);
     });
-    FilterSummary total;
-    for (const FilterSummary& c : counts) total += c;
-    if (json) {
-        json->write(filter_report_json(o, total, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
-        json->commit();
-    }
-    return total;
 }
 
 }  // namespace plateau::amplicon

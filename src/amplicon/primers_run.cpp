@@ -8,11 +8,8 @@
 #include "amplicon/step_report.hpp"
 
 #include "core/error.hpp"
-#include "core/io/output_file.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -194,26 +191,17 @@ void PrimerTrimmer::count(const PrimerCut& c, std::size_t read_length, PrimerSum
 
 PrimerSummary run_primers(const PrimerOptions& o) {
     validate(o);
-    const auto start = std::chrono::steady_clock::now();
-    std::unique_ptr<core::OutputFile> json;  // opened first: an unwritable path fails before the work
-    if (!o.json_out.empty()) json = std::make_unique<core::OutputFile>(o.json_out, core::OutputOptions{.sync = false});
     const PrimerTrimmer trimmer(o);
-    const std::size_t workers = static_cast<std::size_t>(o.threads);
-    std::vector<AlignScratch> scratch(workers);
-    std::vector<PrimerSummary> counts(workers);
+    std::vector<AlignScratch> scratch(static_cast<std::size_t>(o.threads));
     const StreamSpec spec{o.input, o.output, o.fasta_out, o.compression, o.threads, o.progress, {}};
-    stream_reads(spec, [&](std::size_t w, const core::ReadView& read, std::uint64_t) {
+    const auto decide = [&](PrimerSummary& counts, std::size_t w, const core::ReadView& read, std::uint64_t) {
         const PrimerCut c = trimmer.cut(read.seq, scratch[w]);
-        trimmer.count(c, read.seq.size(), counts[w]);
+        trimmer.count(c, read.seq.size(), counts);
         return ReadSlice{c.fate == PrimerCut::Fate::kept, c.begin, c.end, c.reversed, c.flips};
+    };
+    return stream_counted<PrimerSummary>(spec, o.json_out, decide, [&](const PrimerSummary& total, double seconds) {
+        return primers_report_json(o, total, seconds);
     });
-    PrimerSummary total;
-    for (const PrimerSummary& c : counts) total += c;
-    if (json) {
-        json->write(primers_report_json(o, total, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
-        json->commit();
-    }
-    return total;
 }
 
 }  // namespace plateau::amplicon

@@ -5,13 +5,17 @@
 // input was read without error.
 #pragma once
 
+#include "core/io/output_file.hpp"
 #include "core/progress.hpp"
 #include "core/read_batch.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace plateau::amplicon {
 
@@ -43,5 +47,27 @@ void reverse_complement(std::string_view seq, std::string& out);
 
 // Returns true when the input was FASTQ.
 bool stream_reads(const StreamSpec& spec, const ReadDecision& decide);
+
+// The run of a streamed step (primers, filter): opens the JSON report first (an unwritable path
+// fails before the work; none when json_out is empty), streams the reads with one Summary per
+// worker, decide(counts, worker, read, record) counting into its worker's, then writes
+// report(total, seconds) and returns the total (Summary += Summary).
+template <class Summary, class Decide, class Report>
+Summary stream_counted(const StreamSpec& spec, const std::string& json_out, const Decide& decide, const Report& report) {
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<core::OutputFile> json;
+    if (!json_out.empty()) json = std::make_unique<core::OutputFile>(json_out, core::OutputOptions{.sync = false});
+    std::vector<Summary> counts(static_cast<std::size_t>(spec.threads));
+    stream_reads(spec, [&](std::size_t w, const core::ReadView& read, std::uint64_t record) {
+        return decide(counts[w], w, read, record);
+    });
+    Summary total;
+    for (const Summary& c : counts) total += c;
+    if (json) {
+        json->write(report(total, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+        json->commit();
+    }
+    return total;
+}
 
 }  // namespace plateau::amplicon

@@ -1,5 +1,6 @@
 // plateau-amplicon filter: FROGS' length and N filters, vsearch's expected-error filter.
 #include "flags_filter.hpp"
+#include "flags_stream.hpp"
 
 namespace plateau::amplicon_cli {
 
@@ -12,23 +13,19 @@ CLI::App* add_filter_command(CLI::App& app, amplicon::FilterOptions& o) {
         "reason in the order length, N (FROGS' filterSeq.py), expected errors.\n"
         "FROGS after primer removal: --min-length (min amplicon - primer lengths) --max-length (max amplicon -\n"
         "primer lengths) --max-ns 0.");
-    cmd->add_option("input", o.input, "FASTQ or FASTA (without --max-ee), plain or gzip (- for stdin)")->capture_default_str();
-    cmd->add_option("-o,--output", o.output, "Kept reads (same format as the input; gzip when it ends .gz)")->capture_default_str();
+    add_stream_input_output(cmd, o, "FASTQ or FASTA (without --max-ee), plain or gzip (- for stdin)",
+                            "Kept reads (same format as the input; gzip when it ends .gz)");
     cmd->add_option("--min-length,--fastq_minlen", o.min_length, "Discard shorter reads")->capture_default_str();
     cmd->add_option("--max-length,--fastq_maxlen", o.max_length, "Discard longer reads (default: no limit)");
     cmd->add_option("--max-ns,--fastq_maxns", o.max_ns, "Discard reads with more N (default: no limit)");
     cmd->add_option("--max-ee,--fastq_maxee", o.max_ee, "Discard reads with more expected errors (default: no limit)");
     cmd->add_option("--fastq_ascii", o.quality_offset, "Quality offset, 33 or 64")->capture_default_str();
-    cmd->add_flag("--fasta", o.fasta_out, "Write FASTA even from FASTQ input");
-    cmd->add_option("--compression", o.compression, "gzip level of .gz outputs (1-12)")->capture_default_str();
-    cmd->add_option("--json", o.json_out, "JSON report: run envelope, options and counts");
+    add_stream_output_flags(cmd, o);
     return cmd;
 }
 
 std::string run_filter_command(amplicon::FilterOptions& o, const core::cli::RunContext& run) {
-    o.threads = run.threads;
-    o.progress = run.progress;
-    o.command_line = run.command_line;
+    take_run_context(o, run);
     amplicon::validate(o);
     const amplicon::FilterSummary s = amplicon::run_filter(o);
     return std::to_string(s.reads) + " reads, " + std::to_string(s.written) + " kept; discarded: " +

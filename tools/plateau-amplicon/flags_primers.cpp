@@ -1,5 +1,6 @@
 // plateau-amplicon primers: cutadapt's flag spellings, FROGS' defaults.
 #include "flags_primers.hpp"
+#include "flags_stream.hpp"
 
 namespace plateau::amplicon_cli {
 
@@ -15,9 +16,8 @@ CLI::App* add_primers_command(CLI::App& app, amplicon::PrimerOptions& o) {
         "complement of the reverse PCR primer). ^FIVE and THREE$ anchor a primer at the read end.\n"
         "Example (16S V4, 515F/806R): plateau-amplicon primers -g GTGCCAGCMGCCGCGGTAA -a ATTAGAWACCCBDGTAGTCC\n"
         "  -o trimmed.fastq.gz merged.fastq.gz");
-    cmd->add_option("input", o.input, "FASTQ or FASTA, plain or gzip (- for stdin)")->capture_default_str();
-    cmd->add_option("-o,--output", o.output, "Trimmed reads (FASTQ, or FASTA for FASTA input; gzip when it ends .gz)")
-        ->capture_default_str();
+    add_stream_input_output(cmd, o, "FASTQ or FASTA, plain or gzip (- for stdin)",
+                            "Trimmed reads (FASTQ, or FASTA for FASTA input; gzip when it ends .gz)");
     cmd->add_option("-g,--front", o.five_prime, "5' primer, IUPAC codes allowed; ^PRIMER anchors it");
     cmd->add_option("-a,--adapter", o.three_prime, "3' primer in read orientation, IUPAC codes allowed; PRIMER$ anchors it");
     cmd->add_option("-e,--error-rate,--errors", o.error_rate,
@@ -31,16 +31,12 @@ CLI::App* add_primers_command(CLI::App& app, amplicon::PrimerOptions& o) {
     cmd->add_flag("--revcomp", o.revcomp,
                   "Each pass also tries the reverse complement and keeps it when it scores higher (FROGS' long reads)");
     cmd->add_flag("--keep-untrimmed", o.keep_untrimmed, "Keep reads in which a primer was not found");
-    cmd->add_flag("--fasta", o.fasta_out, "Write FASTA even from FASTQ input");
-    cmd->add_option("--compression", o.compression, "gzip level of .gz outputs (1-12)")->capture_default_str();
-    cmd->add_option("--json", o.json_out, "JSON report: run envelope, options and counts");
+    add_stream_output_flags(cmd, o);
     return cmd;
 }
 
 std::string run_primers_command(amplicon::PrimerOptions& o, const core::cli::RunContext& run) {
-    o.threads = run.threads;
-    o.progress = run.progress;
-    o.command_line = run.command_line;
+    take_run_context(o, run);
     amplicon::validate(o);
     const amplicon::PrimerSummary s = amplicon::run_primers(o);
     return std::to_string(s.reads) + " reads, " + std::to_string(s.with_five_prime) + " with the 5' primer, " +
