@@ -1,6 +1,7 @@
 #include "amplicon/swarm_d1.hpp"
 
 #include "amplicon/parallel.hpp"
+#include "amplicon/swarm_growth.hpp"
 
 #include <algorithm>
 
@@ -67,47 +68,16 @@ Network build_network(const AmpliconSet& set, const Zobrist& zobrist, const Hash
 }
 
 Clustering grow_swarms(const AmpliconSet& set, const Network& network) {
-    const std::size_t n = set.size();
-    Clustering c;
-    c.swarm_of.assign(n, k_none);
-    c.parent.assign(n, k_none);
-    c.generation.assign(n, 0);
-    c.next.assign(n, k_none);
-    c.graft_parent.assign(n, k_none);
-    std::vector<std::uint32_t> current, found;
-    for (std::uint32_t seed = 0; seed < n; ++seed) {
-        if (c.swarm_of[seed] != k_none) continue;
-        const auto id = static_cast<std::uint32_t>(c.swarms.size());
-        SwarmInfo info;
-        info.seed = info.last = seed;
-        c.swarm_of[seed] = id;
-        current.assign(1, seed);
-        while (!current.empty()) {
-            found.clear();
-            for (std::uint32_t member : current) {
-                info.size += 1;
-                info.maxgen = std::max(info.maxgen, c.generation[member]);
-                info.mass += set.info(member).abundance;
-                info.singletons += set.info(member).abundance == 1 ? 1U : 0U;
-                for (std::uint64_t k = network.offsets[member]; k < network.offsets[member + 1]; ++k) {
-                    const std::uint32_t target = network.targets[k];
-                    if (c.swarm_of[target] != k_none) continue;
-                    c.swarm_of[target] = id;
-                    c.generation[target] = c.generation[member] + 1;
-                    c.parent[target] = member;
-                    found.push_back(target);
-                }
+    Clustering c = empty_clustering(set.size(), 1);
+    grow_from_each_seed(set, c, [&](const std::vector<std::uint32_t>& current, SwarmGrowth& g) {
+        for (const std::uint32_t member : current) {
+            for (std::uint64_t k = network.offsets[member]; k < network.offsets[member + 1]; ++k) {
+                const std::uint32_t target = network.targets[k];
+                if (c.swarm_of[target] == k_none) g.take(member, target);
             }
-            std::sort(found.begin(), found.end());
-            for (std::uint32_t amp : found) {
-                c.next[info.last] = amp;
-                info.last = amp;
-            }
-            current.swap(found);
         }
-        info.maxradius = info.maxgen;
-        c.swarms.push_back(info);
-    }
+    });
+    for (SwarmInfo& info : c.swarms) info.maxradius = info.maxgen;
     return c;
 }
 

@@ -4,6 +4,7 @@
 #include "amplicon/pair_diffs.hpp"
 #include "amplicon/parallel.hpp"
 #include "amplicon/piece_index.hpp"
+#include "amplicon/swarm_growth.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -81,29 +82,6 @@ void links_of(const AmpliconSet& set, const PieceIndex* index, std::uint32_t amp
 
 namespace {
 
-Clustering empty_clustering(std::size_t n, int differences) {
-    Clustering c;
-    c.differences = differences;
-    c.swarm_of.assign(n, k_none);
-    c.parent.assign(n, k_none);
-    c.generation.assign(n, 0);
-    c.next.assign(n, k_none);
-    c.graft_parent.assign(n, k_none);
-    c.link_diffs.assign(n, 0);
-    c.discovery.reserve(n);
-    return c;
-}
-
-void add_member(const AmpliconSet& set, SwarmInfo& info, std::uint32_t amp) {
-    info.size += 1;
-    info.mass += set.info(amp).abundance;
-    info.singletons += set.info(amp).abundance == 1 ? 1U : 0U;
-}
-
-}  // namespace
-
-namespace {
-
 struct Grower {
     const AmpliconSet& set;
     const DnParams& p;
@@ -142,47 +120,21 @@ struct Grower {
 }  // namespace
 
 Clustering grow_dn_swarms(const AmpliconSet& set, const DnParams& params) {
-    const std::size_t n = set.size();
-    Clustering c = empty_clustering(n, params.differences);
-    Grower g(set, params);
-    std::vector<std::uint32_t> current, found;
-    for (std::uint32_t seed = 0; seed < n; ++seed) {
-        if (c.swarm_of[seed] != k_none) continue;
-        const auto id = static_cast<std::uint32_t>(c.swarms.size());
-        SwarmInfo info;
-        info.seed = info.last = seed;
-        c.swarm_of[seed] = id;
-        c.discovery.push_back(seed);
-        add_member(set, info, seed);
-        current.assign(1, seed);
-        while (!current.empty()) {
-            g.find_links(current, c.swarm_of);
-            found.clear();
-            for (std::size_t k = 0; k < current.size(); ++k) {
-                const std::uint32_t member = current[k];
-                for (const auto& [target, diffs] : g.links[k]) {
-                    if (c.swarm_of[target] != k_none) continue;  // taken by an earlier subseed
-                    c.swarm_of[target] = id;
-                    c.generation[target] = c.generation[member] + 1;
-                    c.parent[target] = member;
-                    c.link_diffs[target] = diffs;
-                    g.radius[target] = g.radius[member] + diffs;
-                    info.maxgen = std::max(info.maxgen, c.generation[target]);
-                    info.maxradius = std::max(info.maxradius, g.radius[target]);
-                    add_member(set, info, target);
-                    c.discovery.push_back(target);
-                    found.push_back(target);
-                }
+    Clustering c = empty_clustering(set.size(), params.differences);
+    Grower grower(set, params);
+    grow_from_each_seed(set, c, [&](const std::vector<std::uint32_t>& current, SwarmGrowth& g) {
+        grower.find_links(current, c.swarm_of);
+        for (std::size_t k = 0; k < current.size(); ++k) {
+            const std::uint32_t member = current[k];
+            for (const auto& [target, diffs] : grower.links[k]) {
+                if (c.swarm_of[target] != k_none) continue;  // taken by an earlier subseed
+                g.take(member, target);
+                c.link_diffs[target] = diffs;
+                grower.radius[target] = grower.radius[member] + diffs;
+                g.info.maxradius = std::max(g.info.maxradius, grower.radius[target]);
             }
-            std::sort(found.begin(), found.end());
-            for (const std::uint32_t amp : found) {
-                c.next[info.last] = amp;
-                info.last = amp;
-            }
-            current.swap(found);
         }
-        c.swarms.push_back(info);
-    }
+    });
     return c;
 }
 
