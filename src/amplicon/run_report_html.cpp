@@ -13,7 +13,9 @@ namespace {
 
 using nlohmann::json;
 namespace svg = core::svg;
+using core::html::begin_section;
 using core::html::cell;
+using core::html::end_section;
 using core::html::fmt_count;
 using core::html::fmt_rate;
 using core::json_child;
@@ -21,20 +23,13 @@ using core::json_number;
 using core::json_numbers;
 using core::json_text;
 using svg::escape_xml;
-
-svg::PlotFrame frame(std::string title, std::string x_label, std::string y_label, double x_start) {
-    svg::PlotFrame f;
-    f.title = std::move(title);
-    f.x_label = std::move(x_label);
-    f.y_label = std::move(y_label);
-    f.x_start = x_start;
-    return f;
-}
+using svg::frame;
 
 void render_summary(std::string& out, const json& r) {
     const json* samples = json_child(&r, "samples");
     const json* clusters = json_child(&r, "clusters");
-    out += "<section id=\"summary\"><h2>Summary</h2><table>";
+    begin_section(out, "summary", "Summary");
+    out += "<table>";
     out += core::html::row("Samples", {fmt_count(samples != nullptr ? static_cast<double>(samples->size()) : 0)});
     if (const json* funnel = json_child(&r, "funnel"); funnel != nullptr && funnel->is_array()) {
         for (const json& step : *funnel) {
@@ -50,15 +45,16 @@ void render_summary(std::string& out, const json& r) {
             for (const auto& [reason, n] : why->items()) out += core::html::row("Excluded: " + reason, {fmt_count(json_number(&n))});
         }
     }
-    out += "</table></section>";
+    out += "</table>";
+    end_section(out);
 }
 
 void render_funnel(std::string& out, const json& r) {
     const json* funnel = json_child(&r, "funnel");
     const json* samples = json_child(&r, "samples");
     if (funnel == nullptr || !funnel->is_array() || funnel->empty() || samples == nullptr) return;
-    out += "<section id=\"funnel\"><h2>Read funnel</h2><p class=\"note\">Reads left per sample after each step; "
-           "the percentage is of the first step.</p><table><tr><th>Sample</th>";
+    begin_section(out, "funnel", "Read funnel", "Reads left per sample after each step; the percentage is of the first step.");
+    out += "<table><tr><th>Sample</th>";
     for (const json& step : *funnel) out += "<th class=\"n\">" + escape_xml(json_text(json_child(&step, "step"))) + "</th>";
     out += "</tr>";
     std::vector<double> totals(funnel->size(), 0.0);
@@ -77,28 +73,27 @@ void render_funnel(std::string& out, const json& r) {
     out += "</table>";
     out += svg::bar_plot(frame("Reads after each step, all samples", "Step (in the table's column order)", "Reads", 1.0),
                          totals, "#3a6ea5");
-    out += "</section>";
+    end_section(out);
 }
 
 void render_lengths(std::string& out, const json& r) {
     const json* lengths = json_child(&r, "lengths");
     if (lengths == nullptr || !lengths->is_array() || lengths->empty()) return;
-    out += "<section id=\"lengths\"><h2>Length distributions</h2>";
+    begin_section(out, "lengths", "Length distributions");
     for (const json& d : *lengths) {
         const std::string name = json_text(json_child(&d, "name"));
         out += "<h3>" + escape_xml(name) + "</h3>";
         out += svg::histogram_plot(frame(name, "Length (nt)", "Count", json_number(json_child(&d, "min_length"), 0)),
                                    json_numbers(json_child(&d, "counts")), "#2e7d32");
     }
-    out += "</section>";
+    end_section(out);
 }
 
 void render_cluster_sizes(std::string& out, const json& r) {
     const json* bins = core::json_path(r, {"clusters", "size_distribution"});
     if (bins == nullptr || !bins->is_array() || bins->empty()) return;
-    out += "<section id=\"sizes\"><h2>Cluster size distribution</h2><p class=\"note\">Clusters by their total reads, "
-           "in bins of powers of two.</p><table><tr><th>Reads</th><th class=\"n\">Clusters</th><th class=\"n\">Reads in "
-           "them</th></tr>";
+    begin_section(out, "sizes", "Cluster size distribution", "Clusters by their total reads, in bins of powers of two.");
+    out += "<table><tr><th>Reads</th><th class=\"n\">Clusters</th><th class=\"n\">Reads in them</th></tr>";
     std::vector<double> counts;
     for (const json& b : *bins) {
         const double lo = json_number(json_child(&b, "min_reads"));
@@ -109,13 +104,13 @@ void render_cluster_sizes(std::string& out, const json& r) {
     }
     out += "</table>";
     out += svg::bar_plot(frame("Clusters by size", "Size bin (bin k: 2^(k-1) to 2^k - 1 reads)", "Clusters", 1.0), counts, "#9467bd");
-    out += "</section>";
+    end_section(out);
 }
 
 void render_top_clusters(std::string& out, const json& r) {
     const json* top = json_child(&r, "top_clusters");
     if (top == nullptr || !top->is_object() || top->empty()) return;
-    out += "<section id=\"top\"><h2>Top clusters per sample</h2>";
+    begin_section(out, "top", "Top clusters per sample");
     for (const auto& [sample, list] : top->items()) {
         out += "<h3>" + escape_xml(sample) + "</h3><table><tr><th>Cluster</th><th>Seed</th><th class=\"n\">Reads</th>"
                "<th class=\"n\">Share of sample</th></tr>";
@@ -127,7 +122,7 @@ void render_top_clusters(std::string& out, const json& r) {
         }
         out += "</table>";
     }
-    out += "</section>";
+    end_section(out);
 }
 
 }  // namespace
@@ -140,17 +135,14 @@ std::string run_report_html(const std::string& report_json) {
         nav.emplace_back("sizes", "Cluster sizes");
         nav.emplace_back("top", "Top clusters");
     }
-    std::string out;
-    core::html::begin_page(out, title);
-    core::html::page_header(out, r, title, core::html::tool_and_version(r, "plateau-amplicon"), nav);
-    render_summary(out, r);
-    render_funnel(out, r);
-    render_lengths(out, r);
-    render_cluster_sizes(out, r);
-    render_top_clusters(out, r);
-    core::html::run_footer(out, r, "plateau-amplicon");
-    core::html::end_page(out);
-    return out;
+    return core::html::render_page(r, title, core::html::tool_and_version(r, "plateau-amplicon"), nav, "plateau-amplicon",
+                                   [&](std::string& out) {
+                                       render_summary(out, r);
+                                       render_funnel(out, r);
+                                       render_lengths(out, r);
+                                       render_cluster_sizes(out, r);
+                                       render_top_clusters(out, r);
+                                   });
 }
 
 }  // namespace plateau::amplicon

@@ -19,7 +19,9 @@ namespace {
 
 using nlohmann::json;
 namespace svg = core::svg;
+using core::html::begin_section;
 using core::html::cell;
+using core::html::end_section;
 using core::html::fmt_count;
 using core::html::fmt_rate;
 using core::html::row;
@@ -30,6 +32,7 @@ using core::json_path;
 using core::json_text;
 using svg::escape_xml;
 using svg::format_decimal;
+using svg::frame;
 
 constexpr std::size_t k_max_duplication_levels = 50;
 constexpr std::size_t k_top_kmers = 32;
@@ -50,16 +53,6 @@ std::vector<double> as_percent_of_sum(std::vector<double> v) {
     return v;
 }
 
-/// x_start: the x value of the first sample (cycle 1; 0 for histograms indexed by value).
-svg::PlotFrame frame(std::string title, std::string x_label, std::string y_label, double x_start = 1.0) {
-    svg::PlotFrame f;
-    f.x_start = x_start;
-    f.title = std::move(title);
-    f.x_label = std::move(x_label);
-    f.y_label = std::move(y_label);
-    return f;
-}
-
 bool has_file(const json& r, std::string_view file) {
     for (std::string_view stage : {"before_filtering", "after_filtering"}) {
         const std::string key = std::string(file) + "_" + std::string(stage);
@@ -77,10 +70,11 @@ std::vector<std::string> read_files(const json& r) {
 
 // ---- sections ----------------------------------------------------------------------------
 
-void render_header(std::string& out, const json& r, const std::string& title, const core::html::Nav& nav) {
+// The header's grey line: tool, version and the sequencing the reads came from.
+std::string header_meta(const json& r) {
     std::string meta = core::html::tool_and_version(r, "plateau-qc");
     if (const json* seq = json_path(r, {"summary", "sequencing"})) meta += " &#183; " + escape_xml(json_text(seq));
-    core::html::page_header(out, r, title, meta, nav);
+    return meta;
 }
 
 void render_summary(std::string& out, const json& r) {
@@ -93,8 +87,8 @@ void render_summary(std::string& out, const json& r) {
         };
         return row(label, {f(before), f(after)});
     };
-    out += "<section id=\"summary\"><h2>Summary</h2><table><tr><th></th><th class=\"n\">Before "
-           "filtering</th><th class=\"n\">After filtering</th></tr>";
+    begin_section(out, "summary", "Summary");
+    out += "<table><tr><th></th><th class=\"n\">Before filtering</th><th class=\"n\">After filtering</th></tr>";
     out += both("Total reads", "total_reads", false) + both("Total bases", "total_bases", false);
     out += both("Q20 bases", "q20_bases", false) + both("Q20 rate", "q20_rate", true);
     out += both("Q30 bases", "q30_bases", false) + both("Q30 rate", "q30_rate", true);
@@ -115,7 +109,8 @@ void render_summary(std::string& out, const json& r) {
         if (const json* note = json_path(r, {"plateau", "insert_size_note"}))
             out += "<tr><td colspan=\"2\" class=\"note\">" + escape_xml(json_text(note)) + "</td></tr>";
     }
-    out += "</table></section>";
+    out += "</table>";
+    end_section(out);
 }
 
 void render_verdicts(std::string& out, const json& r) {
@@ -132,7 +127,8 @@ void render_verdicts(std::string& out, const json& r) {
                 modules.push_back(name);
         }
     }
-    out += "<section id=\"verdicts\"><h2>FastQC-style verdicts</h2><table><tr><th>Module</th>";
+    begin_section(out, "verdicts", "FastQC-style verdicts");
+    out += "<table><tr><th>Module</th>";
     for (const auto& f : files) out += "<th>" + escape_xml(f == "read1" || f == "read2" ? file_label(f) : f) + "</th>";
     out += "</tr>";
     for (const auto& module : modules) {
@@ -150,7 +146,8 @@ void render_verdicts(std::string& out, const json& r) {
         }
         out += "</tr>";
     }
-    out += "</table></section>";
+    out += "</table>";
+    end_section(out);
 }
 
 void render_filtering(std::string& out, const json& r) {
@@ -163,8 +160,8 @@ void render_filtering(std::string& out, const json& r) {
     double total = 0.0;
     for (const auto& [key, v] : fr->items())
         if (v.is_number()) total += v.get<double>();
-    out += "<section id=\"filtering\"><h2>Filtering result</h2><table><tr><th>Outcome</th>"
-           "<th class=\"n\">Reads</th><th class=\"n\">Percent</th></tr>";
+    begin_section(out, "filtering", "Filtering result");
+    out += "<table><tr><th>Outcome</th><th class=\"n\">Reads</th><th class=\"n\">Percent</th></tr>";
     const auto add = [&](const std::string& label, const json& v) {
         const double n = json_number(&v);
         out += row(label, {fmt_count(n), fmt_rate(total > 0.0 ? n / total : k_nan)});
@@ -174,7 +171,8 @@ void render_filtering(std::string& out, const json& r) {
     for (const auto& [key, v] : fr->items())
         if (std::none_of(labels.begin(), labels.end(), [&](const auto& l) { return l.first == key; }))
             add(key, v);
-    out += "</table></section>";
+    out += "</table>";
+    end_section(out);
 }
 
 void adapter_count_table(std::string& out, const json* counts, std::string_view caption) {
@@ -197,11 +195,12 @@ void adapter_count_table(std::string& out, const json* counts, std::string_view 
 
 void render_adapter_trimming(std::string& out, const json& r) {
     const json* ac = json_child(&r, "adapter_cutting");
-    out += "<section id=\"adapters\"><h2>Adapter trimming</h2>";
     if (ac == nullptr || !ac->is_object()) {
-        out += "<p class=\"note\">No adapter trimming was performed.</p></section>";
+        begin_section(out, "adapters", "Adapter trimming", "No adapter trimming was performed.");
+        end_section(out);
         return;
     }
+    begin_section(out, "adapters", "Adapter trimming");
     out += "<table>" + row("Reads with adapter trimmed", {fmt_count(json_number(json_child(ac, "adapter_trimmed_reads")))}) +
            row("Bases trimmed", {fmt_count(json_number(json_child(ac, "adapter_trimmed_bases")))});
     for (const char* f : {"read1", "read2"})
@@ -211,7 +210,7 @@ void render_adapter_trimming(std::string& out, const json& r) {
     out += "</table>";
     adapter_count_table(out, json_child(ac, "read1_adapter_counts"), "Read 1 adapter occurrences");
     adapter_count_table(out, json_child(ac, "read2_adapter_counts"), "Read 2 adapter occurrences");
-    out += "</section>";
+    end_section(out);
 }
 
 std::string quality_plot(const json* fastp_stage, const json* plateau_stage, const std::string& name) {
@@ -285,7 +284,7 @@ void render_adapter_content(std::string& out, const json& r) {
     const json* ac = json_path(r, {"plateau", "adapter_content"});
     if (ac == nullptr || !ac->is_object()) return;
     static constexpr const char* k_palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
-    out += "<section id=\"adapter_content\"><h2>Adapter content</h2>";
+    begin_section(out, "adapter_content", "Adapter content");
     for (const std::string file : {"read1", "read2"}) {
         const json* per = json_child(ac, file);
         if (per == nullptr || !per->is_object()) continue;
@@ -296,13 +295,14 @@ void render_adapter_content(std::string& out, const json& r) {
         f.y_max_at_least = 1.0;
         out += "<h3>" + file_label(file) + "</h3>" + svg::line_plot(f, series);
     }
-    out += "</section>";
+    end_section(out);
 }
 
 void render_duplication(std::string& out, const json& r) {
     const json* dup = json_child(&r, "duplication");
     if (dup == nullptr) return;
-    out += "<section id=\"duplication\"><h2>Duplication</h2><p>Duplication rate: <b>" +
+    begin_section(out, "duplication", "Duplication");
+    out += "<p>Duplication rate: <b>" +
            fmt_rate(json_number(json_child(dup, "rate"))) + "</b></p>";
     const auto hist = json_numbers(json_child(dup, "histogram"));
     if (!hist.empty()) {
@@ -315,24 +315,25 @@ void render_duplication(std::string& out, const json& r) {
                                    "Percent of distinct sequences"),
                              as_percent_of_sum(levels), "#c0504d");
     }
-    out += "</section>";
+    end_section(out);
 }
 
 void render_insert_size(std::string& out, const json& r) {
     const json* ins = json_child(&r, "insert_size");
     if (ins == nullptr) return;
-    out += "<section id=\"insert_size\"><h2>Insert size</h2><p>Peak: <b>" +
+    begin_section(out, "insert_size", "Insert size");
+    out += "<p>Peak: <b>" +
            fmt_count(json_number(json_child(ins, "peak"))) + "</b> bp &#183; pairs with unknown insert size: <b>" +
            fmt_count(json_number(json_child(ins, "unknown"))) + "</b></p>";
     if (const json* note = json_path(r, {"plateau", "insert_size_note"}))
         out += "<p class=\"note\">" + escape_xml(json_text(note)) + "</p>";
     out += svg::histogram_plot(frame("Insert size distribution", "Insert size (bp)", "Read pairs", 0.0),
                                json_numbers(json_child(ins, "histogram")), "#3a6ea5");
-    out += "</section>";
+    end_section(out);
 }
 
 void render_overrepresented(std::string& out, const json& r, const std::vector<std::string>& files) {
-    out += "<section id=\"overrepresented\"><h2>Overrepresented sequences</h2>";
+    begin_section(out, "overrepresented", "Overrepresented sequences");
     for (const auto& file : files) {
         out += "<h3>" + file_label(file) + "</h3>";
         std::string rows;
@@ -361,7 +362,7 @@ void render_overrepresented(std::string& out, const json& r, const std::vector<s
         out += "<table><tr><th>Sequence</th><th class=\"n\">Count</th><th class=\"n\">Percent</th>"
                "<th>Possible source</th></tr>" + rows + "</table>";
     }
-    out += "</section>";
+    end_section(out);
 }
 
 void render_kmers(std::string& out, const json& r, const std::vector<std::string>& files) {
@@ -380,9 +381,11 @@ void render_kmers(std::string& out, const json& r, const std::vector<std::string
             const std::string name = file_label(file) + " " + stage_label(stage);
             body += "<h3>" + escape_xml(name) + "</h3>" + svg::heat_table(cells, 8, name + ": top 5-mers");
         }
-    if (!body.empty())
-        out += "<section id=\"kmers\"><h2>Most frequent 5-mers</h2><p class=\"note\">Top " +
-               std::to_string(k_top_kmers) + " by count; darker cells are more frequent.</p>" + body + "</section>";
+    if (body.empty()) return;
+    begin_section(out, "kmers", "Most frequent 5-mers",
+                  "Top " + std::to_string(k_top_kmers) + " by count; darker cells are more frequent.");
+    out += body;
+    end_section(out);
 }
 
 }  // namespace
@@ -403,24 +406,20 @@ std::string render_html_report(const nlohmann::json& report, const std::string& 
         }))
         nav.emplace_back("kmers", "5-mers");
 
-    std::string out;
-    out.reserve(256 * 1024);
-    core::html::begin_page(out, title);
-    render_header(out, report, title, nav);
-    render_summary(out, report);
-    render_verdicts(out, report);
-    render_filtering(out, report);
-    render_adapter_trimming(out, report);
-    for (const auto& f : files)
-        for (const std::string stage : {"before_filtering", "after_filtering"}) render_read_stage(out, report, f, stage);
-    render_adapter_content(out, report);
-    render_duplication(out, report);
-    render_insert_size(out, report);
-    render_overrepresented(out, report, files);
-    render_kmers(out, report, files);
-    core::html::run_footer(out, report, "plateau-qc");
-    core::html::end_page(out);
-    return out;
+    const auto body = [&](std::string& out) {
+        render_summary(out, report);
+        render_verdicts(out, report);
+        render_filtering(out, report);
+        render_adapter_trimming(out, report);
+        for (const auto& f : files)
+            for (const std::string stage : {"before_filtering", "after_filtering"}) render_read_stage(out, report, f, stage);
+        render_adapter_content(out, report);
+        render_duplication(out, report);
+        render_insert_size(out, report);
+        render_overrepresented(out, report, files);
+        render_kmers(out, report, files);
+    };
+    return core::html::render_page(report, title, header_meta(report), nav, "plateau-qc", body, 256 * 1024);
 }
 
 }  // namespace plateau::qc

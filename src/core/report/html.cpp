@@ -47,6 +47,32 @@ void begin_page(std::string& out, std::string_view title) {
 
 void end_page(std::string& out) { out += "</main></body></html>\n"; }
 
+std::string render_page(const json& report, std::string_view title, const std::string& meta_html, const Nav& nav,
+                        std::string_view default_tool, const std::function<void(std::string&)>& render_body,
+                        std::size_t reserve) {
+    std::string out;
+    out.reserve(reserve);
+    begin_page(out, title);
+    page_header(out, report, title, meta_html, nav);
+    render_body(out);
+    run_footer(out, report, default_tool);
+    end_page(out);
+    return out;
+}
+
+void begin_section(std::string& out, std::string_view id, std::string_view heading, std::string_view note_html) {
+    out += "<section id=\"";
+    out += id;
+    out += "\"><h2>" + escape_xml(heading) + "</h2>";
+    if (!note_html.empty()) {
+        out += "<p class=\"note\">";
+        out += note_html;
+        out += "</p>";
+    }
+}
+
+void end_section(std::string& out) { out += "</section>"; }
+
 std::string tool_and_version(const json& report, std::string_view default_tool) {
     const json* tool = json_path(report, {"plateau", "tool"});
     const json* version = json_path(report, {"plateau", "version"});

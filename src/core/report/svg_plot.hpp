@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace plateau::core::svg {
@@ -21,6 +22,17 @@ struct PlotFrame {
     double y_max = 0.0;         ///< <= y_min: chosen from the data and rounded to a tick
     double y_max_at_least = 0.0;///< lower bound for an automatic y_max
 };
+
+/// A frame with a title and axis labels; x_start: the x value of the first sample (cycle 1; 0 for
+/// histograms indexed by value).
+[[nodiscard]] inline PlotFrame frame(std::string title, std::string x_label, std::string y_label, double x_start = 1.0) {
+    PlotFrame f;
+    f.title = std::move(title);
+    f.x_label = std::move(x_label);
+    f.y_label = std::move(y_label);
+    f.x_start = x_start;
+    return f;
+}
 
 /// One named line of a line plot; NaN values leave a gap.
 struct Series {
