@@ -83,7 +83,8 @@ void reverse_complement(std::string_view seq, std::string& out) {
 }
 
 bool stream_reads(const StreamSpec& spec, const ReadDecision& decide) {
-    auto reader = core::SequenceReader::open(spec.input);
+    // Letters as written (lower case, '.'): cutadapt and vsearch --fastq_filter write them back so.
+    auto reader = core::SequenceReader::open(spec.input, 0, core::QualityEncoding::phred33, core::SequenceLetters::keep);
     const bool fastq = reader->format() == core::SequenceFormat::fastq;
     if (!fastq && !spec.fastq_only.empty())
         throw_input_error(spec.input + ": " + core::format_name(reader->format()) + " input has no base qualities; " +

@@ -2,7 +2,8 @@
 // pipeline (core/pipeline.hpp): a reader thread, `threads` workers that decide, slice, format and
 // gzip their batch, and the calling thread appending blocks in input order, so the output bytes
 // are the same at any thread count. The output (core::OutputFile) appears only when the whole
-// input was read without error.
+// input was read without error. Sequence letters are read and written as they are (lower case
+// and '.' kept, as cutadapt and vsearch --fastq_filter keep them).
 #pragma once
 
 #include "core/io/output_file.hpp"

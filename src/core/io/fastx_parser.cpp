@@ -16,15 +16,20 @@ bool is_sequence_char(char c) {
     return folded < 26u || c == '.' || c == '-' || c == '*';
 }
 
-// Copies a sequence line, upper-casing bases and turning '.' into 'N'; returns false if any
-// character is not a sequence character. Written branch-free so the compiler vectorises it.
+// Copies a sequence line, upper-casing bases and turning '.' into 'N' unless Keep; returns false
+// if any character is not a sequence character. Written branch-free so the compiler vectorises it.
+template <bool Keep>
 bool copy_sequence(std::string_view line, char* dst) {
     bool all_valid = true;
     for (std::size_t i = 0; i < line.size(); ++i) {
         char c = line[i];
         all_valid &= is_sequence_char(c);
-        char upper = static_cast<char>(c - ((c >= 'a' && c <= 'z') ? 32 : 0));
-        dst[i] = upper == '.' ? 'N' : upper;
+        if constexpr (Keep) {
+            dst[i] = c;
+        } else {
+            char upper = static_cast<char>(c - ((c >= 'a' && c <= 'z') ? 32 : 0));
+            dst[i] = upper == '.' ? 'N' : upper;
+        }
     }
     return all_valid;
 }
@@ -71,10 +76,12 @@ std::string describe_char(char c) {
 
 }  // namespace
 
-FastxParser::FastxParser(std::unique_ptr<ByteSource> source, SequenceFormat format, QualityEncoding encoding)
+FastxParser::FastxParser(std::unique_ptr<ByteSource> source, SequenceFormat format, QualityEncoding encoding,
+                         SequenceLetters letters)
     : SequenceReader(source->path(), format),
       m_source(std::move(source)),
       m_encoding(encoding),
+      m_letters(letters),
       m_to_phred33(quality_table(encoding)),
       m_buffer(k_initial_buffer) {}
 
@@ -126,6 +133,11 @@ void FastxParser::check_quality(std::string_view qual, std::size_t done) const {
          " (" + encoding_name(m_encoding) + " allows " + range + ")");
 }
 
+void FastxParser::copy_sequence_line(std::string_view line, char* dst) const {
+    const bool valid = m_letters == SequenceLetters::keep ? copy_sequence<true>(line, dst) : copy_sequence<false>(line, dst);
+    if (!valid) check_sequence(line);
+}
+
 // Copies one quality line to dst as Phred+33; `done` = quality characters before this line.
 void FastxParser::copy_quality(std::string_view line, char* dst, std::size_t done) const {
     if (m_encoding == QualityEncoding::phred33) {
@@ -147,7 +159,7 @@ std::string_view FastxParser::read_wrapped_sequence(ReadBatch& batch, std::strin
     for (;;) {
         if (!line.empty() && line[0] == '+') return line;
         if (!line.empty() && line[0] == '@') fail("expected a '+' line after the sequence, found a line starting with '@'");
-        if (!copy_sequence(line, batch.extend_seq_raw(line.size()))) check_sequence(line);
+        copy_sequence_line(line, batch.extend_seq_raw(line.size()));
         seq_len += line.size();
         std::optional<std::string_view> next = next_line();
         if (!next) fail("truncated record: the file ends before the '+' line");
@@ -202,7 +214,7 @@ bool FastxParser::read_fastq_record(ReadBatch& batch) {
     line = next_line();
     if (!line) fail("truncated record: the file ends after the header");
     std::size_t seq_len = line->size();
-    if (!copy_sequence(*line, batch.set_seq_raw(seq_len))) check_sequence(*line);
+    copy_sequence_line(*line, batch.set_seq_raw(seq_len));
 
     line = next_line();
     if (!line) fail("truncated record: the file ends after the sequence");
@@ -242,7 +254,7 @@ bool FastxParser::read_fasta_record(ReadBatch& batch) {
         }
         std::size_t old = sequence.size();
         sequence.resize(old + line->size());
-        if (!copy_sequence(*line, sequence.data() + old)) check_sequence(*line);
+        copy_sequence_line(*line, sequence.data() + old);
     }
     batch.set_seq(sequence);
     batch.set_qual({});

@@ -16,7 +16,8 @@ namespace plateau::core {
 class FastxParser final : public SequenceReader {
 public:
     FastxParser(std::unique_ptr<ByteSource> source, SequenceFormat format,
-                QualityEncoding encoding = QualityEncoding::phred33);
+                QualityEncoding encoding = QualityEncoding::phred33,
+                SequenceLetters letters = SequenceLetters::normalise);
     std::size_t read(ReadBatch& batch, std::size_t max_reads, std::uint64_t max_bases) override;
 
 private:
@@ -29,10 +30,13 @@ private:
     void copy_quality(std::string_view line, char* dst, std::size_t done) const;
     [[noreturn]] void fail(const std::string& problem) const;
     void check_sequence(std::string_view seq) const;
+    // Copies one sequence line to dst as m_letters says; throws on an invalid character.
+    void copy_sequence_line(std::string_view line, char* dst) const;
     [[noreturn]] void check_quality(std::string_view qual, std::size_t done) const;
 
     std::unique_ptr<ByteSource> m_source;
     QualityEncoding m_encoding;
+    SequenceLetters m_letters;
     std::array<char, 256> m_to_phred33{};  // input character -> Phred+33 character, 0 if invalid
     std::vector<char> m_buffer;
     std::size_t m_begin = 0, m_end = 0;

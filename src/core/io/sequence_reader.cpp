@@ -78,7 +78,8 @@ const char* encoding_name(QualityEncoding encoding) {
     return "?";
 }
 
-std::unique_ptr<SequenceReader> SequenceReader::open(const std::string& path, int hts_threads, QualityEncoding encoding) {
+std::unique_ptr<SequenceReader> SequenceReader::open(const std::string& path, int hts_threads, QualityEncoding encoding,
+                                                     SequenceLetters letters) {
     const std::string name = display_name(path);
     errno = 0;
     HFilePtr file(hopen(path.c_str(), "r"));
@@ -123,7 +124,7 @@ std::unique_ptr<SequenceReader> SequenceReader::open(const std::string& path, in
     }
     std::unique_ptr<ByteSource> source = std::make_unique<HFileSource>(name, std::move(file));
     if (compressed) source = make_gzip_source(std::move(source));
-    return std::make_unique<FastxParser>(std::move(source), parsed_as, encoding);
+    return std::make_unique<FastxParser>(std::move(source), parsed_as, encoding, letters);
 }
 
 }  // namespace plateau::core

@@ -22,13 +22,20 @@ enum class QualityEncoding { phred33, phred64, solexa64 };
 
 [[nodiscard]] const char* encoding_name(QualityEncoding encoding);
 
+// What FASTQ/FASTA sequence letters become: `normalise` upper-cases them and turns '.' into 'N'
+// (what most steps want); `keep` hands them out as written, lower case and '.' included, for tools
+// that write reads back the way their peers do (cutadapt and vsearch --fastq_filter keep case).
+// Either way only letters, '.', '-' and '*' are accepted. SAM/BAM/CRAM bases are always upper case.
+enum class SequenceLetters { normalise, keep };
+
 class SequenceReader {
 public:
     // Throws plateau::Error naming the file when it cannot be opened or is not a sequence file.
     // `encoding` applies to FASTQ text; SAM/BAM/CRAM store Phred scores, so any other encoding
     // is refused for them.
     [[nodiscard]] static std::unique_ptr<SequenceReader> open(const std::string& path, int hts_threads = 0,
-                                                              QualityEncoding encoding = QualityEncoding::phred33);
+                                                              QualityEncoding encoding = QualityEncoding::phred33,
+                                                              SequenceLetters letters = SequenceLetters::normalise);
     virtual ~SequenceReader() = default;
 
     // Appends reads to `batch` until `max_reads` reads or `max_bases` bases were added, or the input

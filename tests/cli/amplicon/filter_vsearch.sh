@@ -3,7 +3,8 @@
 # N and expected-error limits (EE = sum of 10^(-Q/10), discarded when EE > max); and each discard
 # reason's count checked by running vsearch with the limits added one at a time in our order
 # (length, N, expected errors): each run's extra discards are that reason's count.
-# Data: dada2's MiSeq V4 pairs merged with vsearch, and random reads around the length and N limits.
+# Data: dada2's MiSeq V4 pairs merged with vsearch, and random reads around the length and N limits
+# (some in lower case or mixed case, written back unchanged as vsearch writes them).
 source "$(dirname "$0")/../lib.sh"
 extdata=usr/lib/R/site-library/dada2/extdata
 f=$(debfile r-bioc-dada2 $extdata/sam1F.fastq.gz) && r=$(debfile r-bioc-dada2 $extdata/sam1R.fastq.gz) || exit 1
@@ -15,6 +16,8 @@ r = random.Random(5)
 for i in range(20000):
     n = r.choice([0, 1, 5, 19, 20, 21, 100, 150, 199, 200, 201, 250, 300]) + r.randrange(0, 3)
     s = "".join(r.choice("ACGTACGTACGTN" if r.random() < 0.3 else "ACGT") for _ in range(n))
+    if r.random() < 0.1:  # lower case (n counts as N), kept as it is by vsearch
+        s = s.lower() if r.random() < 0.5 else "".join(c.lower() if r.random() < 0.3 else c for c in s)
     hi = r.choice([41, 41, 30, 20])
     q = "".join(chr(33 + r.randrange(0, hi + 1)) for _ in range(n))
     print(f"@f{i} x\n{s}\n+\n{q}")

@@ -7,9 +7,9 @@ Each read is [random prefix] + 5' primer variant + amplicon + 3' primer variant 
 Primer variants: IUPAC codes resolved to a random base they stand for, 0-3 substitutions,
 0-2 insertions or deletions, the 5' primer cut at its start or the 3' primer cut at its end
 (partial primers at the read ends), primers missing, a second primer copy inside the read, N and
-other IUPAC letters in reads, lowercase reads, reads shorter than a primer, empty reads. The
-amplicons come from AMPLICONS.fa (e.g. merged dada2 MiSeq V4 reads) or are random. Truth is not
-recorded: the tests compare with cutadapt run live.
+other IUPAC letters and '.' in reads, lowercase reads and lowercase stretches, reads shorter
+than a primer, empty reads. The amplicons come from AMPLICONS.fa (e.g. merged dada2 MiSeq V4
+reads) or are random. Truth is not recorded: the tests compare with cutadapt run live.
 """
 import random
 import sys
@@ -71,8 +71,12 @@ def make_read(rng, five, three, amplicons):
         amp = amp[:cut] + mutate(rng, rng.choice([five, three])) + amp[cut:]
     s = list(prefix + f + amp + t + suffix)
     for _ in range(rng.choice([0, 0, 0, 0, 1, 2])):
-        s[rng.randrange(len(s))] = rng.choice("NNNNRYX")
+        s[rng.randrange(len(s))] = rng.choice("NNNNRYX.")
     s = "".join(s)
+    if rng.random() < 0.02:  # soft-masked stretch: lower case kept as it is
+        a = rng.randrange(len(s) + 1)
+        b = rng.randrange(a, len(s) + 1)
+        s = s[:a] + s[a:b].lower() + s[b:]
     return s.lower() if rng.random() < 0.02 else s
 
 

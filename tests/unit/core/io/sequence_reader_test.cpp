@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 using plateau::core::ReadBatch;
 using plateau::core::SequenceFormat;
 using plateau::core::SequenceReader;
@@ -72,6 +75,29 @@ TEST_CASE("SequenceReader: multi-line FASTA", "[core][io]") {
     CHECK(batch[0].seq == "ACGTAC");
     CHECK(batch[1].name == "s2");
     CHECK(batch[1].qual.empty());
+}
+
+TEST_CASE("SequenceReader: SequenceLetters::keep hands out letters as written", "[core][io]") {
+    TempDir dir;
+    // FASTQ four-line and line-wrapped records, multi-line FASTA: lower case and '.' kept as is
+    write_text(dir.file("a.fq"), "@r1\nacGt.n\n+\nIIIIII\n@r2\nAc\ng.\n+\nIIII\n");
+    write_text(dir.file("a.fa"), ">s1\nac.T\nnN\n>s2\nRy\n");
+    const auto letters = [&](const std::string& path, plateau::core::SequenceLetters mode) {
+        auto reader = SequenceReader::open(path, 0, plateau::core::QualityEncoding::phred33, mode);
+        ReadBatch batch;
+        while (reader->read(batch, 3, UINT64_MAX) > 0) {
+        }
+        std::vector<std::string> seqs;
+        for (std::size_t i = 0; i < batch.size(); ++i) seqs.emplace_back(batch[i].seq);
+        return seqs;
+    };
+    using L = plateau::core::SequenceLetters;
+    CHECK(letters(dir.file("a.fq"), L::keep) == std::vector<std::string>{"acGt.n", "Acg."});
+    CHECK(letters(dir.file("a.fq"), L::normalise) == std::vector<std::string>{"ACGTNN", "ACGN"});
+    CHECK(letters(dir.file("a.fa"), L::keep) == std::vector<std::string>{"ac.TnN", "Ry"});
+    CHECK(letters(dir.file("a.fa"), L::normalise) == std::vector<std::string>{"ACNTNN", "RY"});
+    write_text(dir.file("bad.fq"), "@r1\nac1t\n+\nIIII\n");
+    CHECK_THROWS_WITH(letters(dir.file("bad.fq"), L::keep), Catch::Matchers::Contains("invalid character '1'"));
 }
 
 TEST_CASE("SequenceReader: SAM reads come back in sequencing orientation", "[core][io]") {
