@@ -16,8 +16,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${3:-$(mktemp -d "${TMPDIR:-/tmp}/chimera-bench.XXXXXX")}
 bin=${PLATEAU_BIN:-$root/build/bin}/plateau-amplicon
 mkdir -p "$work"
-command -v vsearch >/dev/null || { echo "vsearch is not installed (scripts/install-deps.sh bench)" >&2; exit 1; }
 source "$root/bench/amplicon/lib.bash"
+bench_need vsearch
 if [ ! -s "$work/uniques.fa" ]; then
   /usr/bin/python3 "$root/bench/amplicon/simulate_chimeras.py" --true "$ntrue" --chimeras $(( ntrue * 27 / 100 )) \
     --errors "$ntrue" --seed 1 --out "$work/uniques.fa" --truth "$work/truth.tsv"

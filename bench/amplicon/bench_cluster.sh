@@ -19,8 +19,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${4:-$(mktemp -d "${TMPDIR:-/tmp}/amplicon-bench.XXXXXX")}
 bin=${PLATEAU_BIN:-$root/build/bin}/plateau-amplicon
 mkdir -p "$work"
-command -v swarm >/dev/null || { echo "swarm is not installed (scripts/install-deps.sh bench)" >&2; exit 1; }
 source "$root/bench/amplicon/lib.bash"
+bench_need swarm
 
 if [ ! -s "$work/derep.fa" ]; then
   python3 "$root/bench/amplicon/simulate.py" --true $(( reads >= 1000000 ? 5000 : 2000 )) --reads "$reads" \

@@ -20,8 +20,8 @@ ext=/usr/lib/R/site-library/dada2/extdata
 five=GTGCCAGCMGCCGCGGTAA
 three=ATTAGAWACCCBDGTAGTCC
 mkdir -p "$work"
-for tool in cutadapt vsearch; do command -v $tool > /dev/null || { echo "$tool is not installed" >&2; exit 1; }; done
 source "$root/bench/amplicon/lib.bash"
+bench_need cutadapt vsearch
 
 if [ ! -s "$work/reads.fq.gz" ]; then
   for s in 1 2; do

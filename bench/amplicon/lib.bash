@@ -3,6 +3,12 @@
 # through bench_measure; bench_row then prints one table row per tool from the medians.
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (Debian package time)" >&2; exit 1; }
 
+# bench_need PROGRAM...: exits with a message when one of the peers is not installed.
+bench_need() {
+  local p
+  for p in "$@"; do command -v "$p" > /dev/null || { echo "$p is not installed (scripts/install-deps.sh bench)" >&2; exit 1; }; done
+}
+
 # bench_measure NAME COMMAND...: runs COMMAND (stdout and stderr discarded) under /usr/bin/time -v
 # and appends "wall_seconds peak_kb cpu_seconds load" to $work/NAME.times: CPU = user + system,
 # load = the 1-minute load average after the run (the machine may be shared: CPU time is the
