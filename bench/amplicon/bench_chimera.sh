@@ -3,7 +3,8 @@
 # chimera at 1 and 2 threads, on synthetic uniques with known chimeras (simulate_chimeras.py: a
 # mutation tree of true sequences, 2- and 3-parent chimeras less abundant than their parents, and
 # low-abundance error uniques). Runs alternate (vsearch, plateau -t 1, plateau -t 2, ...) REPEATS
-# times under /usr/bin/time; prints median wall time and peak RSS of each, whether each run's
+# times under /usr/bin/time; prints median wall time, user CPU time and peak RSS of each (user CPU
+# says more than wall time on a loaded machine), the load average before the runs, whether each run's
 # --uchimeout is byte-identical to vsearch's, the agreement of the Y/N/? calls, and the recall and
 # precision of the Y calls against the generator's truth.
 #
@@ -23,11 +24,11 @@ if [ ! -s "$work/uniques.fa" ]; then
     --errors "$ntrue" --seed 1 --out "$work/uniques.fa" --truth "$work/truth.tsv"
 fi
 uniques=$(grep -c '>' "$work/uniques.fa")
-echo "input: $uniques uniques ($work/uniques.fa); $repeats alternating runs"
+echo "input: $uniques uniques ($work/uniques.fa); $repeats alternating runs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb" to $work/NAME.times
+measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb user_seconds" to $work/NAME.times
   local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" > /dev/null 2>&1
+  /usr/bin/time -f '%e %M %U' -o "$work/$name.time" "$@" > /dev/null 2>&1
   cat "$work/$name.time" >> "$work/$name.times"
 }
 : > "$work/vsearch.times"; : > "$work/t1.times"; : > "$work/t2.times"
@@ -38,15 +39,16 @@ for r in $(seq 1 "$repeats"); do
   measure t2 "$bin" chimera --quiet -t 2 "$work/uniques.fa" --uchimeout "$work/p2.tsv"
   cmp -s "$work/v.tsv" "$work/p1.tsv" || identical=no
   cmp -s "$work/v.tsv" "$work/p2.tsv" || identical=no
-  echo "run $r: vsearch $(tail -1 "$work/vsearch.times") | -t 1 $(tail -1 "$work/t1.times") | -t 2 $(tail -1 "$work/t2.times") (seconds, peak KB)"
+  echo "run $r (load $(cut -d' ' -f1 /proc/loadavg)): vsearch $(tail -1 "$work/vsearch.times") | -t 1 $(tail -1 "$work/t1.times") | -t 2 $(tail -1 "$work/t2.times") (wall s, peak KB, user s)"
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 row() {  # row LABEL NAME
-  local w m; w=$(cut -d' ' -f1 "$work/$2.times" | median); m=$(cut -d' ' -f2 "$work/$2.times" | median)
-  echo "| $1 | $w | $(( ${m%.*} / 1024 )) |"
+  local w m u; w=$(cut -d' ' -f1 "$work/$2.times" | median); m=$(cut -d' ' -f2 "$work/$2.times" | median)
+  u=$(cut -d' ' -f3 "$work/$2.times" | median)
+  echo "| $1 | $w | $u | $(( ${m%.*} / 1024 )) |"
 }
-echo "| tool | median wall (s) | median peak RSS (MB) |"
-echo "|---|---|---|"
+echo "| tool | median wall (s) | median user CPU (s) | median peak RSS (MB) |"
+echo "|---|---|---|---|"
 row "vsearch 2.22.1 --uchime_denovo" vsearch
 row "plateau-amplicon chimera -t 1" t1
 row "plateau-amplicon chimera -t 2" t2
