@@ -23,7 +23,7 @@ if [ ! -s "$work/uniques.fa" ]; then
     --errors "$ntrue" --seed 1 --out "$work/uniques.fa" --truth "$work/truth.tsv"
 fi
 uniques=$(grep -c '>' "$work/uniques.fa")
-echo "input: $uniques uniques ($work/uniques.fa); $repeats alternating runs"
+echo "input: $uniques uniques ($work/uniques.fa); $repeats alternating runs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 : > "$work/vsearch.times"; : > "$work/t1.times"; : > "$work/t2.times"
 identical=yes

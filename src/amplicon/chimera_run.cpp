@@ -60,7 +60,7 @@ std::vector<uchime::Result> detect_sample(const uchime::QuerySet& set, const Chi
     auto results = uchime::detect(set, params_of(o), o.threads, stats, [&](std::size_t done) { progress.update(done); });
     progress.finish();
     core::log_debug("amplicon", std::to_string(set.queries.size()) + " uniques: " + std::to_string(stats.evaluated) +
-                                    " evaluated in blocks, " + std::to_string(stats.recomputed) + " recomputed");
+                                    " evaluated, " + std::to_string(stats.recomputed) + " recomputed (speculated on a query that turned out chimeric)");
     return results;
 }
 

@@ -57,17 +57,21 @@ void top_candidates(const QuerySet& set, std::size_t k, std::string_view chunk, 
         for (std::uint32_t i = 0; i < k; ++i) consider(i, 0);
     } else {
         if (ws.counts.size() < set.queries.size()) ws.counts.assign(set.queries.size(), 0);
-        ws.touched.clear();
+        if (ws.touched.size() < set.queries.size()) ws.touched.resize(set.queries.size());
+        std::uint16_t* counts = ws.counts.data();
+        std::uint32_t* touched = ws.touched.data();
+        std::size_t n_touched = 0;
         for (std::uint32_t kmer : ws.kmers) {
             const std::uint32_t* e = set.kmer_entries.data() + set.kmer_offsets[kmer];
             const std::uint32_t* end = set.kmer_entries.data() + set.kmer_offsets[kmer + 1];
-            for (; e != end && *e < k; ++e) {
-                if (ws.counts[*e]++ == 0) ws.touched.push_back(*e);
+            for (; e != end && *e < k; ++e) {  // branch-free: a first hit keeps its slot in `touched`
+                touched[n_touched] = *e;
+                n_touched += counts[*e]++ == 0;
             }
         }
-        for (std::uint32_t i : ws.touched) {
-            consider(i, ws.counts[i]);
-            ws.counts[i] = 0;
+        for (std::size_t x = 0; x < n_touched; ++x) {
+            consider(touched[x], counts[touched[x]]);
+            counts[touched[x]] = 0;
         }
     }
     const std::size_t keep = std::min(k_top, top.size());

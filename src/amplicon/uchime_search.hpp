@@ -58,7 +58,7 @@ struct DatabaseView {
 struct Workspace {
     AlignWorkspace align;
     std::vector<std::uint16_t> counts;
-    std::vector<std::uint32_t> touched, kmers;
+    std::vector<std::uint32_t> touched, kmers;  // touched: one slot per query (see top_candidates)
 };
 
 [[nodiscard]] Result evaluate_query(const QuerySet& set, std::size_t k, const DatabaseView& db, const Params& p,

@@ -103,7 +103,7 @@ TEST_CASE("uchime: a two-parent chimera is Y with its parents, a point mutant is
     CHECK(r[0].uchimeout == "0.0000\tA;size=100\t*\t*\t*\t*\t*\t*\t*\t*\t0\t0\t0\t0\t0\t0\t*\tN\n");
 }
 
-TEST_CASE("uchime detect: speculative blocks give the sequential calls at 1, 2 and 4 threads", "[amplicon][chimera]") {
+TEST_CASE("uchime detect: the speculative pipeline gives the sequential calls at 1, 2, 4 and 8 threads", "[amplicon][chimera]") {
     std::mt19937 rng(3);
     std::vector<std::string> truth = {random_seq(rng, 200)};
     while (truth.size() < 150) truth.push_back(mutate(rng, truth[rng() % truth.size()], 1 + static_cast<int>(rng() % 30)));
@@ -130,7 +130,7 @@ TEST_CASE("uchime detect: speculative blocks give the sequential calls at 1, 2 a
     }
     const auto chimeras = std::count(status.begin(), status.end(), chimeric);
     CHECK(chimeras > 50);
-    for (int threads : {1, 2, 4}) {
+    for (int threads : {1, 2, 4, 8}) {
         CAPTURE(threads);
         DetectStats stats;
         const auto results = detect(set, Params{}, threads, stats, [](std::size_t) {});
