@@ -21,8 +21,8 @@ void add_input_flags(CLI::App* cmd, RunFlags& f) {
     cmd->add_flag("--without-primers", o.without_primers, "The reads hold no primers: skip primer removal");
     cmd->add_option("--min-amplicon-size", o.min_amplicon_size, "Shortest amplicon, primers included")->required();
     cmd->add_option("--max-amplicon-size", o.max_amplicon_size, "Longest amplicon, primers included")->required();
-    cmd->add_option("--read1-size", o.read1_size, "R1 length (default: longest of the first 1000 reads of the first sample)");
-    cmd->add_option("--read2-size", o.read2_size, "R2 length (default: as --read1-size)");
+    cmd->add_option("--read1-size", o.read1_size, "R1 length, for the merge's minimum overlap (default: longest of the first 1000 R1 reads of the first sample)");
+    cmd->add_option("--read2-size", o.read2_size, "R2 length (default: longest of the first 1000 R2 reads of the first sample)");
     cmd->add_option("--mismatch-rate", o.mismatch_rate, "Maximum rate of differences in the overlap (merge --fastq_maxdiffpct 100 x rate)")
         ->capture_default_str();
 }
