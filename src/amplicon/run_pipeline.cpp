@@ -76,9 +76,9 @@ void validate(const RunOptions& o) {
     if (o.differences < 0 || o.differences > 255)
         throw_usage_error("--differences " + std::to_string(o.differences) + ": must be from 0 to 255");
     if (o.threads < 1 || o.threads > 256) throw_usage_error("--threads " + std::to_string(o.threads) + ": 1 to 256");
-    ClusterFilters f = o.filters;
-    if (!(f.min_abundance_fraction >= 0 && f.min_abundance_fraction < 1))
-        throw_usage_error("--min-abundance " + std::to_string(f.min_abundance_fraction) + ": a fraction must be in (0, 1)");
+    const double fraction = o.filters.min_abundance_fraction;
+    if (!(fraction >= 0 && fraction < 1))
+        throw_usage_error("--min-abundance " + std::to_string(fraction) + ": a fraction must be in (0, 1)");
 }
 
 RunPlan plan_run(const RunOptions& o) {
