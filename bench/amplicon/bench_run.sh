@@ -32,7 +32,8 @@ for r in $(seq 1 "$repeats"); do
   measure chain env FIVE=$five THREE=$three MIN_AMPLICON=250 MAX_AMPLICON=300 READ_LEN=250 MIN_ABUNDANCE=0.00005 \
     bash "$root/bench/amplicon/frogs_chain.sh" "$study/samples.tsv" "$work/chain" "$threads"
   measure run "$bin" run --quiet -t "$threads" --samples "$study/samples.tsv" --outdir "$work/run" --keep-work \
-    --five-prime $five --three-prime "$three_rc" --min-amplicon-size 250 --max-amplicon-size 300 --min-abundance 0.00005
+    --five-prime $five --three-prime "$three_rc" --min-amplicon-size 250 --max-amplicon-size 300 --read1-size 250 \
+    --read2-size 250 --min-abundance 0.00005
   awk -F'\t' -v OFS='\t' '{ line = NR == 1 ? "#seed_id" : $2; for (i = 6; i <= NF; i++) line = line OFS $i; print line }' \
     "$work/run/abundance.tsv" > "$work/run_table.tsv"
   awk -F'\t' '$0 ~ /chimera/ { print $2 }' "$work/run/excluded.tsv" > "$work/run_chimeras.txt"
