@@ -55,13 +55,11 @@ SampleFunnel merge_sample(const RunOptions& o, const RunPlan& plan, std::size_t 
     SampleFunnel f;
     f.pairs = s.total.pairs;
     f.merged = s.total.merged;
-    for_each_record(out, [&](std::string_view, std::string_view seq) { add_length(f.merged_lengths, seq.size(), 1); });
+    if (f.merged > 0) {
+        for_each_record(out, [&](std::string_view, std::string_view seq) { add_length(f.merged_lengths, seq.size(), 1); });
+    }
     return f;
 }
-
-}  // namespace
-
-namespace {
 
 // A step that leaves a sample without reads stops the run with the sample's counts so far (the
 // next step would only say that a work file is empty).
