@@ -11,8 +11,9 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # slurm-wlm, slurmctld, slurmd, slurm-client and munge: plateau-gateway's tests start a real single-node Slurm;
 # curl is what the gateway quick start uses to talk to the service.
 # python3-biom-format and r-bioc-phyloseq read plateau-amplicon table's BIOM back (cli.amplicon.table_dada2).
+# time (/usr/bin/time): bench/amplicon/frogs_chain.sh times its steps; cli.amplicon.run_dada2 runs it as the peer.
 test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt python3 slurm-wlm slurmctld slurmd slurm-client munge curl
-  python3-biom-format r-bioc-phyloseq)
+  python3-biom-format r-bioc-phyloseq time)
 # wrk: plateau-gateway's status benchmark (bench/gateway).
 # grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
 # FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).

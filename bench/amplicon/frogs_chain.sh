@@ -6,11 +6,13 @@
 #   bench/amplicon/frogs_chain.sh SAMPLE_SHEET OUT_DIR [THREADS=2]
 #     SAMPLE_SHEET: name<TAB>R1<TAB>R2 per line (make_study.sh writes one)
 #   env: FIVE (515F), THREE (806R), MIN_AMPLICON (250), MAX_AMPLICON (300) with primers,
-#        READ_LEN (250), MIN_ABUNDANCE (0.00005, FROGS' recommended 0.005 %)
+#        READ_LEN (250), MIN_ABUNDANCE (0.00005, FROGS' recommended 0.005 %),
+#        WITHOUT_PRIMERS=1 (reads without primers, FROGS' --without-primers: no cutadapt, window as given),
+#        READ_LEN2 (R2 length, default READ_LEN)
 #
 # Steps (per sample unless said):
 #  1 vsearch --fastq_mergepairs --fastq_allowmergestagger --fastq_ascii 33 --fastq_maxdiffpct 10
-#      --fastq_minovlen max(2 READ_LEN - MAX_AMPLICON, 10) --fastq_qmax 93 --threads 1
+#      --fastq_minovlen max(READ_LEN + READ_LEN2 - MAX_AMPLICON, 10) --fastq_qmax 93 --threads 1
 #  2 cutadapt -g FIVE --error-rate 0.1 --discard-untrimmed --match-read-wildcards --overlap len-1,
 #      then -a reverse-complement(THREE) the same way
 #  3 length in [MIN_AMPLICON - primers, MAX_AMPLICON - primers], no N (vsearch --fastq_filter)
@@ -32,11 +34,14 @@ MIN_AMPLICON=${MIN_AMPLICON:-250}
 MAX_AMPLICON=${MAX_AMPLICON:-300}
 READ_LEN=${READ_LEN:-250}
 MIN_ABUNDANCE=${MIN_ABUNDANCE:-0.00005}
+WITHOUT_PRIMERS=${WITHOUT_PRIMERS:-0}
+READ_LEN2=${READ_LEN2:-$READ_LEN}
 mkdir -p "$out/work"
 w=$out/work
 three_rc=$(echo "$THREE" | rev | tr 'ACGTMRWSYKVHDBN' 'TGCAKYWSRMBDHVN')
-minovlen=$((2 * READ_LEN - MAX_AMPLICON)); [ "$minovlen" -lt 10 ] && minovlen=10
+minovlen=$((READ_LEN + READ_LEN2 - MAX_AMPLICON)); [ "$minovlen" -lt 10 ] && minovlen=10
 primers=$((${#FIVE} + ${#THREE}))
+[ "$WITHOUT_PRIMERS" = 1 ] && primers=0
 printf 'step\twall_s\tpeak_kb\n' > "$out/times.tsv"
 timed() {  # STEP COMMAND...: appends wall time and peak RSS of the command
   local step=$1; shift
@@ -48,10 +53,14 @@ while IFS=$'\t' read -r name r1 r2; do
   [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
   timed "merge $name" vsearch --quiet --fastq_mergepairs "$r1" --reverse "$r2" --fastq_allowmergestagger --fastq_ascii 33 \
     --fastq_maxdiffpct 10 --fastq_minovlen "$minovlen" --fastq_qmax 93 --threads 1 --fastqout "$w/$name.merged.fq" 2> /dev/null
-  timed "cutadapt 5' $name" cutadapt -g "$FIVE" --error-rate 0.1 --discard-untrimmed --match-read-wildcards \
-    --overlap $((${#FIVE} - 1)) -o "$w/$name.five.fq" "$w/$name.merged.fq" > /dev/null
-  timed "cutadapt 3' $name" cutadapt -a "$three_rc" --error-rate 0.1 --discard-untrimmed --match-read-wildcards \
-    --overlap $((${#THREE} - 1)) -o "$w/$name.primers.fq" "$w/$name.five.fq" > /dev/null
+  if [ "$WITHOUT_PRIMERS" = 1 ]; then
+    cp "$w/$name.merged.fq" "$w/$name.five.fq"; cp "$w/$name.merged.fq" "$w/$name.primers.fq"
+  else
+    timed "cutadapt 5' $name" cutadapt -g "$FIVE" --error-rate 0.1 --discard-untrimmed --match-read-wildcards \
+      --overlap $((${#FIVE} - 1)) -o "$w/$name.five.fq" "$w/$name.merged.fq" > /dev/null
+    timed "cutadapt 3' $name" cutadapt -a "$three_rc" --error-rate 0.1 --discard-untrimmed --match-read-wildcards \
+      --overlap $((${#THREE} - 1)) -o "$w/$name.primers.fq" "$w/$name.five.fq" > /dev/null
+  fi
   timed "filter $name" vsearch --quiet --fastq_filter "$w/$name.primers.fq" --fastq_maxns 0 \
     --fastq_minlen $((MIN_AMPLICON - primers)) --fastq_maxlen $((MAX_AMPLICON - primers)) --relabel "$name." \
     --fastaout "$w/$name.filtered.fa" 2> /dev/null

@@ -5,6 +5,7 @@
 //   chimera: UCHIME de novo (vsearch --uchime_denovo calls), per sample with FROGS' rules (chimera_api.hpp).
 //   table:   BIOM, FROGS abundance.tsv, seeds, composition, cluster filters (amplicon/table_api.hpp),
 //            and the run report (JSON summary + self-contained HTML).
+//   run:     paired FASTQ per sample -> chimera-free abundance table, FROGS' chain (run_api.hpp).
 //   cluster: Swarm (d = 0, 1 with fastidious, > 1), outputs byte-identical to swarm 3.1.2.
 // Options are plain structs, checked by validate() (ErrorCode::Usage naming the flag) and then
 // read-only; run_*() throws plateau::Error on bad input or I/O failure.
@@ -15,6 +16,8 @@
 #include "amplicon/merge_api.hpp"
 #include "amplicon/chimera_api.hpp"
 #include "amplicon/table_api.hpp"
+#include "amplicon/run_api.hpp"        // run: the whole chain from a sample sheet
+#include "amplicon/sample_sheet.hpp"   // the sample sheet of merge and run
 
 #include <cstdint>
 #include <optional>

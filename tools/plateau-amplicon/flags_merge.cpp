@@ -2,11 +2,11 @@
 // samples (--sample NAME=R1,R2, --samples SHEET) and FROGS' --keep-unmerged.
 #include "flags_merge.hpp"
 
+#include "amplicon/sample_sheet.hpp"
 #include "core/error.hpp"
 #include "core/io/output_file.hpp"
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 namespace plateau::amplicon_cli {
@@ -60,25 +60,6 @@ amplicon::PairedSample parse_sample(const std::string& spec) {
     return {spec.substr(0, eq), spec.substr(eq + 1, comma - eq - 1), spec.substr(comma + 1)};
 }
 
-void read_sample_sheet(MergeFlags& f) {
-    std::ifstream in(f.sample_list);
-    if (!in) throw_input_error(f.sample_list + ": cannot be read (--samples)");
-    std::string line;
-    for (int n = 1; std::getline(in, line); ++n) {
-        if (line.empty() || line[0] == '#') continue;
-        const std::string where = f.sample_list + ": line " + std::to_string(n);
-        const auto t1 = line.find('\t');
-        const auto t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
-        if (t1 == 0 || t2 == std::string::npos || t2 == t1 + 1 || t2 + 1 == line.size() ||
-            line.find('\t', t2 + 1) != std::string::npos)
-            throw_input_error(where + ": expected three tab-separated columns: sample name, R1 path, R2 path");
-        amplicon::PairedSample s{line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)};
-        for (const auto& earlier : f.options.samples)
-            if (earlier.name == s.name) throw_input_error(where + ": duplicate sample name '" + s.name + "'");
-        f.options.samples.push_back(std::move(s));
-    }
-}
-
 }  // namespace
 
 CLI::App* add_merge_command(CLI::App& app, MergeFlags& f) {
@@ -87,7 +68,7 @@ CLI::App* add_merge_command(CLI::App& app, MergeFlags& f) {
     cmd->add_option("--fastq_mergepairs,-1", f.forward, "Forward reads (FASTQ, plain or gzip)");
     cmd->add_option("--reverse,-2", f.reverse, "Reverse reads, in the same order");
     cmd->add_option("--sample", f.samples, "NAME=R1,R2 (repeat; labels NAME.<n>;sample=NAME)");
-    cmd->add_option("--samples", f.sample_list, "Tab-separated sheet: sample name, R1 path, R2 path");
+    cmd->add_option("--samples", f.sample_list, "Tab-separated sheet: sample name, R1 path, R2 path (relative paths: from the sheet's folder; # lines skipped)");
     cmd->add_option("--report", f.report, "JSON summary: counts per sample and failure reason");
     add_output_flags(cmd, f.options);
     add_merging_flags(cmd, f);
@@ -100,7 +81,9 @@ void finish_merge_flags(MergeFlags& f) {
         f.options.samples.push_back({"", f.forward, f.reverse});
     }
     for (const std::string& spec : f.samples) f.options.samples.push_back(parse_sample(spec));
-    if (!f.sample_list.empty()) read_sample_sheet(f);
+    if (!f.sample_list.empty()) {
+        for (amplicon::PairedSample& s : amplicon::read_sample_sheet(f.sample_list)) f.options.samples.push_back(std::move(s));
+    }
 }
 
 std::string run_merge_command(MergeFlags& f, int threads, bool quiet, core::ProgressMode progress,

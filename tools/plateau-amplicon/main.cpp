@@ -6,6 +6,7 @@
 #include "flags_primers.hpp"
 #include "flags_merge.hpp"
 #include "flags_chimera.hpp"
+#include "flags_run.hpp"
 
 #include <string>
 
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
     CLI::App* chimera_cmd = nullptr;
     plateau::amplicon_cli::TableFlags table;
     CLI::App* table_cmd = nullptr;
+    plateau::amplicon_cli::RunFlags run_flags;
+    CLI::App* run_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
@@ -36,13 +39,15 @@ int main(int argc, char** argv) {
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
                        "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2\n"
                        "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules\n"
-                       "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report";
+                       "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report\n"
+                       "  run      the whole chain: paired FASTQ per sample to a chimera-free abundance table (FROGS' chain)";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon merge --sample s1=s1_R1.fq.gz,s1_R2.fq.gz --fastqout merged.fq.gz -t 4\n"
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
                   "  plateau-amplicon chimera -t 2 derep.fa --counts counts.tsv --nonchimeras kept.fa --counts-out kept.tsv\n"
                   "  plateau-amplicon table --clusters swarms --fasta derep.fa --counts counts.tsv --biom table.biom --tsv abundance.tsv --html report.html\n"
+                  "  plateau-amplicon run --samples sheet.tsv --outdir out --without-primers --min-amplicon-size 250 --max-amplicon-size 256 -t 4\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
     spec.default_threads = 1;
     return cli::run_tool(
@@ -57,8 +62,10 @@ int main(int argc, char** argv) {
             merge_cmd = plateau::amplicon_cli::add_merge_command(app, merge);
             chimera_cmd = plateau::amplicon_cli::add_chimera_command(app, chimera);
             table_cmd = plateau::amplicon_cli::add_table_command(app, table);
+            run_cmd = plateau::amplicon_cli::add_run_command(app, run_flags);
         },
         [&](const cli::RunContext& run) -> std::string {
+            if (run_cmd->parsed()) return plateau::amplicon_cli::run_run_command(run_flags, run);
             if (primers_cmd->parsed()) return plateau::amplicon_cli::run_primers_command(primers, run);
             if (filter_cmd->parsed()) return plateau::amplicon_cli::run_filter_command(filter, run);
             if (cluster_cmd->parsed()) {
