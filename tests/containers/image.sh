@@ -45,14 +45,20 @@ check "the image has every installed tool ($tools_host)" test "$tools_host" = "$
 qc_prepare "$WORK/w"
 run -v "$WORK/w:/w" -w /w/ctr "$image" bash -c "$QC_PE && $QC_SE" 2>/dev/null
 qc_compare "$WORK/w" "inside the image"
-# plateau-amplicon: derep and cluster on dada2's MiSeq reads, inside and outside.
 cp "$(debfile r-bioc-dada2 usr/lib/R/site-library/dada2/extdata/sam1F.fastq.gz)" "$WORK/w/data/sam1F.fq.gz" || exit 1
 chmod a+r "$WORK/w/data/sam1F.fq.gz"
+# plateau-amplicon: derep, cluster, per-sample chimera removal and the table on dada2's MiSeq
+# reads, inside and outside.
 amp="plateau-amplicon derep --quiet --sample s1=../data/sam1F.fq.gz --relabel_sha1 -o amp.derep.fa --counts amp.counts.tsv \
-  && plateau-amplicon cluster --quiet -d 1 -f -z -t 2 -o amp.swarms -s amp.stats -w amp.seeds.fa amp.derep.fa"
+  && plateau-amplicon cluster --quiet -d 1 -f -z -t 2 -o amp.swarms -s amp.stats -w amp.seeds.fa amp.derep.fa \
+  && plateau-amplicon chimera --quiet -t 2 amp.derep.fa --counts amp.counts.tsv --nonchimeras amp.nonchim.fa \
+       --uchimeout amp.uchime.tsv --counts-out amp.counts.nochim.tsv \
+  && plateau-amplicon table --quiet --clusters amp.swarms --fasta amp.derep.fa --counts amp.counts.tsv \
+       --biom amp.biom --tsv amp.abundance.tsv --seeds amp.table.seeds.fa"
 (cd "$WORK/w/host" && PATH=$PLATEAU_BIN:$PATH bash -c "$amp" 2>/dev/null)
 run -v "$WORK/w:/w" -w /w/ctr "$image" bash -c "$amp" 2>/dev/null
-for f in amp.derep.fa amp.counts.tsv amp.swarms amp.stats amp.seeds.fa; do
+for f in amp.derep.fa amp.counts.tsv amp.swarms amp.stats amp.seeds.fa amp.nonchim.fa amp.uchime.tsv amp.counts.nochim.tsv \
+         amp.abundance.tsv amp.table.seeds.fa; do
   check "plateau-amplicon's $f is byte-identical inside the image and on the host" cmp -s "$WORK/w/host/$f" "$WORK/w/ctr/$f"
 done
 run -v "$WORK/w:/w" -w /w/ctr "$image" plateau-qc -i ../data/missing.fq -o x.fq 2> "$WORK/err.txt"; rc=$?
@@ -83,5 +89,12 @@ for section in '%arguments' '%runscript' '%test' '%labels' '%help'; do
 done
 def_test_runs_version() { sed -n '/^%test/,/^%/p' "$def" | grep -q 'plateau-qc --version'; }
 check "plateau.def's %test runs plateau-qc --version" def_test_runs_version
+def_test_runs_amplicon() { sed -n '/^%test/,/^%/p' "$def" | grep -q '^ *plateau-amplicon cluster '; }
+check "plateau.def's %test runs a plateau-amplicon clustering" def_test_runs_amplicon
+# Its %test body, run by sh in the image as the SIF's /.singularity.d/test runs it.
+sed -n '/^%test/,/^%/{/^%/d;s/^    //;p}' "$def" > "$WORK/w/def-test.sh"
+chmod a+r "$WORK/w/def-test.sh"
+run -v "$WORK/w:/w" "$image" sh /w/def-test.sh > "$WORK/def-test.out" 2>&1; rc=$?
+check "plateau.def's %test passes inside the image (exit $rc: $(tail -n 1 "$WORK/def-test.out"))" test "$rc" -eq 0
 
 finish

@@ -235,16 +235,30 @@ class Job:
         wanted = el.get("collection_type")
         if wanted and ctype not in wanted.split(","):
             raise TestError(f"{key}: a '{ctype}' collection given where '{wanted}' is expected")
-        elements = {}
-        for e in coll.findall("element"):
-            if e.find("collection") is not None:
-                raise TestError(f"{key}: nested collections are unsupported")
-            elements[e.get("name")] = self.stage(e.get("value"), e.get("ftype"), el, key, e.get("name"))
-        if ctype == "paired" and list(elements) != ["forward", "reverse"]:
-            raise TestError(f"{key}: a paired collection needs elements forward then reverse")
-        w = CollectionWrapper(coll.get("name", "Unnamed Collection"), ctype, elements)
+        w = self.collection_elements(coll, ctype, coll.get("name", "Unnamed Collection"), el, key)
         self.inputs_by_path[key] = w
         return w, w
+
+    def collection_elements(self, coll, ctype, name, el, key):
+        """A test <collection> of type ctype ('list', 'paired', 'list:paired', ...), nested ones
+        included: a child collection is named by its element identifier, as in Galaxy."""
+        outer, _, inner = ctype.partition(":")
+        elements = {}
+        for e in coll.findall("element"):
+            child = e.find("collection")
+            if inner:
+                if child is None or child.get("type") != inner:
+                    raise TestError(f"{key}: element '{e.get('name')}' of a '{ctype}' collection needs a '{inner}' <collection>")
+                elements[e.get("name")] = self.collection_elements(child, inner, e.get("name"), el, key)
+            elif child is not None:
+                raise TestError(f"{key}: element '{e.get('name')}' of a '{ctype}' collection holds a collection")
+            else:
+                elements[e.get("name")] = self.stage(e.get("value"), e.get("ftype"), el, key, e.get("name"))
+        if outer == "paired" and list(elements) != ["forward", "reverse"]:
+            raise TestError(f"{key}: a paired collection needs elements forward then reverse")
+        if not elements:
+            raise TestError(f"{key}: an empty collection")
+        return CollectionWrapper(name, ctype, elements)
 
     def find_input(self, ref):
         """An input by fully qualified name, or by bare name when that is unambiguous."""

@@ -171,4 +171,55 @@ t=$(fresh_copy run_format)
 edit "$t" 's.replace("<param name=\"in1\" value=\"reads_se.fastqsanger\" ftype=\"fastqsanger\"/>", "<param name=\"in1\" value=\"reads_se.fastqsanger\" ftype=\"fasta\"/>", 1)'
 expect_fail "runner: a dataset of a format the input refuses fails" "a 'fasta' dataset is not accepted" runner --only 1 "$t"
 
+# list:paired inputs (plateau_amplicon_run): each pair is a child collection named by its element
+# identifier, with forward and reverse; a mini tool writes what it sees, checked line by line.
+t=$(fresh_copy run_list_paired)
+lp=$(dirname "$t")/list_paired.xml
+cp "$(dirname "$t")/test-data/reads_se.fastqsanger" "$(dirname "$t")/test-data/lp.fastqsanger"
+cat > "$lp" <<'EOF'
+<tool id="lp" name="lp" version="@TOOL_VERSION@" profile="@PROFILE@">
+    <macros><import>macros.xml</import></macros>
+    <command detect_errors="exit_code"><![CDATA[
+#for $pair in $samples
+    echo '$pair.name' \$(basename '$pair.forward') \$(basename '$pair.reverse') $pair.forward.ext >> '$out' &&
+#end for
+true
+    ]]></command>
+    <inputs>
+        <param name="samples" type="data_collection" collection_type="list:paired" format="fastqsanger"/>
+    </inputs>
+    <outputs><data name="out" format="txt"/></outputs>
+    <tests>
+        <test expect_num_outputs="1">
+            <param name="samples">
+                <collection type="list:paired">
+                    <element name="s1"><collection type="paired">
+                        <element name="forward" value="lp.fastqsanger" ftype="fastqsanger"/>
+                        <element name="reverse" value="lp.fastqsanger" ftype="fastqsanger"/>
+                    </collection></element>
+                    <element name="s2"><collection type="paired">
+                        <element name="forward" value="lp.fastqsanger" ftype="fastqsanger"/>
+                        <element name="reverse" value="lp.fastqsanger" ftype="fastqsanger"/>
+                    </collection></element>
+                </collection>
+            </param>
+            <output name="out">
+                <assert_contents>
+                    <has_line line="s1 dataset_1.dat dataset_2.dat fastqsanger"/>
+                    <has_line line="s2 dataset_3.dat dataset_4.dat fastqsanger"/>
+                    <has_n_lines n="2"/>
+                </assert_contents>
+            </output>
+        </test>
+    </tests>
+    <help>x</help>
+</tool>
+EOF
+out=$(runner "$lp" 2>&1)
+check "runner: a list:paired collection gives child collections named by their identifiers" grep -q '^1 passed, 0 failed' <<<"$out"
+edit "$lp" 's.replace("<has_line line=\"s2 dataset_3.dat", "<has_line line=\"s2 dataset_4.dat", 1)'
+expect_fail "runner: ... and a check on them can fail" "has_line" runner "$lp"
+edit "$lp" 's.replace("<element name=\"s2\"><collection type=\"paired\">", "<element name=\"s2\"><collection type=\"list\">", 1)'
+expect_fail "runner: a list:paired element that is not a paired collection fails" "element 's2' of a 'list:paired' collection needs a 'paired' <collection>" runner "$lp"
+
 finish
