@@ -1,0 +1,127 @@
+// run_assemble: the k stages, the outputs (contigs FASTA, GFA, JSON report) in the output folder.
+#include "assembly/api.hpp"
+#include "assembly/contig_set.hpp"
+#include "assembly/k_stage.hpp"
+
+#include "core/error.hpp"
+#include "core/io/output_file.hpp"
+#include "core/log.hpp"
+#include "core/report/json.hpp"
+#include "core/report/run_envelope.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+namespace plateau::assembly {
+
+namespace {
+
+constexpr int k_report_schema_version = 1;
+constexpr core::OutputOptions k_stream_output{.sync = false, .mode = 0};
+
+nlohmann::json stage_json(const KStageReport& r) {
+    return {{"k", r.k},
+            {"solid_threshold", r.solid_threshold},
+            {"candidate_kmers", r.candidates},
+            {"solid_kmers", r.solid_kmers},
+            {"carried_kmers", r.carried_kmers},
+            {"unitigs", r.unitigs},
+            {"unitigs_after_cleaning", r.unitigs_after},
+            {"table_bytes", r.table_bytes},
+            {"kmer_histogram", r.histogram},
+            {"cleaning",
+             {{"tips", r.cleaning.tips},
+              {"bubbles", r.cleaning.bubbles},
+              {"weak_links", r.cleaning.weak_links},
+              {"low_local_depth", r.cleaning.low_local}}},
+            {"seconds", r.seconds}};
+}
+
+struct RunResult {
+    ReadPassStats reads;
+    std::vector<KStageReport> stages;
+    AssembleSummary summary;
+};
+
+std::string report_json(const AssembleOptions& o, const RunResult& r, double wall) {
+    nlohmann::json report;
+    nlohmann::json libraries = nlohmann::json::array();
+    for (const ReadLibrary& l : o.libraries) libraries.push_back({{"first", l.first}, {"second", l.second}});
+    report["input"] = {{"libraries", libraries},
+                       {"reads", r.reads.reads},
+                       {"bases", r.reads.bases},
+                       {"max_read_length", r.reads.max_length}};
+    nlohmann::json stages = nlohmann::json::array();
+    for (const KStageReport& s : r.stages) stages.push_back(stage_json(s));
+    report["k_stages"] = stages;
+    report["contigs"] = {{"count", r.summary.contigs},
+                         {"total_length", r.summary.total_length},
+                         {"n50", r.summary.n50},
+                         {"largest", r.summary.largest},
+                         {"min_length", o.min_contig_len}};
+    report["outputs"] = {{"contigs", "contigs.fa"}, {"graph", "graph.gfa"}};
+    core::write_run_envelope(report, core::make_run_envelope("plateau-assemble", k_report_schema_version,
+                                                             o.command_line, wall));
+    return report.dump(1) + "\n";
+}
+
+void write_outputs(const AssembleOptions& o, const UnitigGraph& graph, RunResult& r,
+                   std::chrono::steady_clock::time_point start) {
+    const std::vector<Contig> contigs = select_contigs(graph, o.min_contig_len);
+    std::vector<std::uint64_t> lengths;
+    for (const Contig& c : contigs) lengths.push_back(c.seq.size());
+    r.summary.contigs = contigs.size();
+    for (std::uint64_t l : lengths) r.summary.total_length += l;
+    r.summary.n50 = n50(lengths);
+    r.summary.largest = lengths.empty() ? 0 : lengths.front();
+    const std::filesystem::path dir(o.out_dir);
+    core::OutputFile fasta((dir / "contigs.fa").string(), k_stream_output);
+    core::OutputFile gfa((dir / "graph.gfa").string(), k_stream_output);
+    core::OutputFile json((dir / "assembly.json").string(), k_stream_output);
+    fasta.write(contigs_fasta(contigs));
+    gfa.write(graph_gfa(graph, contigs));
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    json.write(report_json(o, r, wall));
+    fasta.commit();
+    gfa.commit();
+    json.commit();
+}
+
+AssembleSummary assemble_into_dir(const AssembleOptions& o) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<int> ks = o.k_list.empty() ? automatic_k_list(probe_read_length(o.libraries)) : o.k_list;
+    RunResult r;
+    std::vector<std::string> carried;
+    for (std::size_t i = 0; i < ks.size(); ++i) {
+        KStageResult stage = run_k_stage(o, ks[i], carried);
+        r.reads = stage.reads;
+        r.stages.push_back(stage.report);
+        if (i + 1 == ks.size()) {
+            write_outputs(o, stage.graph, r, start);
+            break;
+        }
+        carried.clear();
+        for (std::size_t u = 0; u < stage.graph.size(); ++u) {
+            if (!stage.graph.removed(u) && stage.graph.length(u) > std::size_t(ks[i + 1]))
+                carried.push_back(stage.graph.node(u).seq);
+        }
+    }
+    r.summary.reads = r.reads.reads;
+    return r.summary;
+}
+
+}  // namespace
+
+AssembleSummary run_assemble(const AssembleOptions& o) {
+    std::error_code ec;
+    const bool created = std::filesystem::create_directories(o.out_dir, ec);
+    if (ec) throw_io_error(o.out_dir + ": cannot create the output folder: " + ec.message());
+    try {
+        return assemble_into_dir(o);
+    } catch (...) {
+        if (created) std::filesystem::remove(o.out_dir, ec);  // only if still empty
+        throw;
+    }
+}
+
+}  // namespace plateau::assembly

@@ -1,0 +1,179 @@
+// Two-pass exact k-mer counting (kmer_counter.hpp).
+#include "assembly/kmer_counter.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace plateau::assembly {
+
+namespace {
+constexpr std::size_t k_shard_bits = 8;
+constexpr std::size_t k_shards = std::size_t(1) << k_shard_bits;
+constexpr std::size_t k_flush_at = 2048;
+constexpr KmerWord k_empty = ~KmerWord(0);  // no k-mer of k <= 63 has all 128 bits set
+constexpr std::size_t k_slot_bytes = sizeof(KmerWord) + sizeof(std::uint32_t);
+
+std::size_t shard_of(std::uint64_t h) { return std::size_t(h >> (64 - k_shard_bits)); }
+
+std::uint64_t bloom_mask(std::uint64_t h) {
+    std::uint64_t m = 0;
+    for (int i = 0; i < 4; ++i) m |= std::uint64_t(1) << ((h >> (40 + 6 * i)) & 63);
+    return m;
+}
+}  // namespace
+
+struct KmerCounter::Shard {
+    std::mutex mutex;
+    std::vector<KmerWord> keys;
+    std::vector<std::uint32_t> counts;
+    std::size_t used = 0;
+
+    // Slot of `x` (hash h), or of the empty slot where it would go.
+    std::size_t find(KmerWord x, std::uint64_t h) const {
+        const std::size_t mask = keys.size() - 1;
+        std::size_t i = std::size_t(h) & mask;
+        while (keys[i] != x && keys[i] != k_empty) i = (i + 1) & mask;
+        return i;
+    }
+    void rehash(std::size_t slots) {
+        std::vector<KmerWord> old_keys(slots, k_empty);
+        std::vector<std::uint32_t> old_counts(slots, 0);
+        old_keys.swap(keys);
+        old_counts.swap(counts);
+        for (std::size_t j = 0; j < old_keys.size(); ++j) {
+            if (old_keys[j] == k_empty) continue;
+            const std::size_t i = find(old_keys[j], kmer_hash(old_keys[j]));
+            keys[i] = old_keys[j];
+            counts[i] = old_counts[j];
+        }
+    }
+};
+
+KmerCounter::KmerCounter(const KmerShape& shape, std::uint64_t bloom_bits, std::uint64_t memory_cap, int threads)
+    : m_shape(shape), m_memory_cap(memory_cap) {
+    const std::uint64_t words = std::bit_ceil(std::max<std::uint64_t>(bloom_bits / 64, 1024));
+    check_memory(words * 8 + k_shards * 1024 * k_slot_bytes);
+    m_bloom.assign(words, 0);
+    for (std::size_t s = 0; s < k_shards; ++s) {
+        m_shards.push_back(std::make_unique<Shard>());
+        m_shards.back()->rehash(1024);
+    }
+    m_table_bytes = k_shards * 1024 * k_slot_bytes;
+    m_pending.assign(std::size_t(std::max(1, threads)), std::vector<std::vector<KmerWord>>(k_shards));
+}
+
+KmerCounter::~KmerCounter() = default;
+
+void KmerCounter::check_memory(std::uint64_t extra) const {
+    const std::uint64_t need = m_table_bytes + m_bloom.size() * 8 + extra;
+    if (m_memory_cap == 0 || need <= m_memory_cap) return;
+    throw Error(ErrorCode::ResourceExhausted,
+                "the k-mer tables need more than the --memory cap of " + std::to_string(m_memory_cap >> 20) +
+                    " MB (" + std::to_string(need >> 20) + " MB with " + std::to_string(candidates()) +
+                    " candidate k-mers so far); raise --memory or use a smaller k");
+}
+
+void KmerCounter::insert_candidates(std::size_t shard, const std::vector<KmerWord>& kmers) {
+    Shard& s = *m_shards[shard];
+    std::lock_guard lock(s.mutex);
+    for (KmerWord x : kmers) {
+        if ((s.used + 1) * 10 > s.keys.size() * 7) {
+            check_memory(s.keys.size() * k_slot_bytes);
+            m_table_bytes += s.keys.size() * k_slot_bytes;
+            s.rehash(s.keys.size() * 2);
+        }
+        const std::size_t i = s.find(x, kmer_hash(x));
+        if (s.keys[i] == k_empty) {
+            s.keys[i] = x;
+            ++s.used;
+        }
+    }
+}
+
+void KmerCounter::add_candidates(std::size_t worker, std::string_view seq) {
+    auto& buffers = m_pending[worker];
+    const std::uint64_t words_mask = m_bloom.size() - 1;
+    for_each_canonical_kmer(m_shape, seq, [&](KmerWord x) {
+        const std::uint64_t h = kmer_hash(x);
+        const std::uint64_t m = bloom_mask(h);
+        const std::uint64_t old = std::atomic_ref<std::uint64_t>(m_bloom[h & words_mask]).fetch_or(m, std::memory_order_relaxed);
+        if ((old & m) != m) return;
+        auto& buffer = buffers[shard_of(h)];
+        buffer.push_back(x);
+        if (buffer.size() >= k_flush_at) {
+            insert_candidates(shard_of(h), buffer);
+            buffer.clear();
+        }
+    });
+}
+
+void KmerCounter::finish_candidates() {
+    for (auto& buffers : m_pending) {
+        for (std::size_t s = 0; s < k_shards; ++s) insert_candidates(s, buffers[s]);
+    }
+    m_pending.clear();
+    std::vector<std::uint64_t>().swap(m_bloom);
+}
+
+void KmerCounter::count(std::string_view seq) {
+    for_each_canonical_kmer(m_shape, seq, [&](KmerWord x) {
+        const std::uint64_t h = kmer_hash(x);
+        Shard& s = *m_shards[shard_of(h)];
+        const std::size_t i = s.find(x, h);
+        if (s.keys[i] == x) std::atomic_ref<std::uint32_t>(s.counts[i]).fetch_add(1, std::memory_order_relaxed);
+    });
+}
+
+void KmerCounter::ensure_count(KmerWord canonical, std::uint32_t min_count) {
+    const std::uint64_t h = kmer_hash(canonical);
+    insert_candidates(shard_of(h), {canonical});
+    Shard& s = *m_shards[shard_of(h)];
+    std::uint32_t& c = s.counts[s.find(canonical, h)];
+    c = std::max(c, min_count);
+}
+
+std::vector<std::uint64_t> KmerCounter::histogram(std::size_t size) const {
+    std::vector<std::uint64_t> h(size, 0);
+    for (const auto& s : m_shards) {
+        for (std::uint32_t c : s->counts) {
+            if (c > 0) ++h[std::min<std::size_t>(c, size - 1)];
+        }
+    }
+    return h;
+}
+
+std::vector<CountedKmer> KmerCounter::take_solid(std::uint32_t min_count) {
+    std::vector<CountedKmer> solid;
+    for (auto& s : m_shards) {
+        for (std::size_t i = 0; i < s->keys.size(); ++i) {
+            if (s->keys[i] != k_empty && s->counts[i] >= min_count) solid.push_back({s->keys[i], s->counts[i]});
+        }
+        s = std::make_unique<Shard>();
+    }
+    m_table_bytes = 0;
+    std::sort(solid.begin(), solid.end(), [](const CountedKmer& a, const CountedKmer& b) { return a.kmer < b.kmer; });
+    return solid;
+}
+
+std::uint64_t KmerCounter::candidates() const {
+    std::uint64_t n = 0;
+    for (const auto& s : m_shards) n += s->used;
+    return n;
+}
+
+std::uint64_t KmerCounter::table_bytes() const { return m_table_bytes; }
+
+std::uint32_t first_minimum(const std::vector<std::uint64_t>& histogram) {
+    for (std::size_t c = 2; c + 1 < histogram.size(); ++c) {
+        if (histogram[c] > histogram[c + 1]) continue;
+        // a valley only if a clearly higher peak follows (not a flat tail of zeros)
+        const std::uint64_t peak = *std::max_element(histogram.begin() + long(c), histogram.end() - 1);
+        if (peak > histogram[c] + histogram[c] / 4 && peak > 0) return std::uint32_t(c);
+        return 2;
+    }
+    return 2;
+}
+
+}  // namespace plateau::assembly

@@ -1,0 +1,68 @@
+// Exact canonical k-mer counting in two passes over the reads, deterministic at any thread count:
+//   pass 1: every k-mer goes through a blocked Bloom filter (one 64-bit word per k-mer, set with one
+//           atomic fetch_or); a k-mer the filter has already seen becomes a candidate in a sharded
+//           hash table. Candidates are a superset of the k-mers seen twice or more.
+//   pass 2: every k-mer of the reads that is a candidate is counted exactly (atomic increments).
+// Which k-mers are candidates depends on thread timing (Bloom false positives), but every k-mer
+// counted twice or more is a candidate and its count is exact, so the solid set is not.
+#pragma once
+
+#include "assembly/kmer.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace plateau::assembly {
+
+struct CountedKmer {
+    KmerWord kmer;
+    std::uint32_t count;
+};
+
+class KmerCounter {
+public:
+    /// bloom_bits: rounded up to a power of two; memory_cap: 0 for none (tables above it throw
+    /// ErrorCode::ResourceExhausted).
+    KmerCounter(const KmerShape& shape, std::uint64_t bloom_bits, std::uint64_t memory_cap, int threads);
+    ~KmerCounter();
+    KmerCounter(const KmerCounter&) = delete;
+    KmerCounter& operator=(const KmerCounter&) = delete;
+
+    /// Pass 1 for one worker's sequence.
+    void add_candidates(std::size_t worker, std::string_view seq);
+    /// Ends pass 1 (flushes the workers' buffers) and frees the Bloom filter.
+    void finish_candidates();
+    /// Pass 2 for one sequence.
+    void count(std::string_view seq);
+    /// Raises a k-mer's count to at least `min_count`, making it a candidate first (after pass 2;
+    /// sequential use only): k-mers carried from the previous k's contigs.
+    void ensure_count(KmerWord canonical, std::uint32_t min_count);
+
+    /// Histogram of exact counts (index = count, capped at size-1) over candidates counted at least once.
+    [[nodiscard]] std::vector<std::uint64_t> histogram(std::size_t size) const;
+    /// The k-mers counted at least `min_count` times, sorted by k-mer; the tables are then freed.
+    [[nodiscard]] std::vector<CountedKmer> take_solid(std::uint32_t min_count);
+    [[nodiscard]] std::uint64_t candidates() const;
+    [[nodiscard]] std::uint64_t table_bytes() const;
+
+private:
+    struct Shard;
+    void insert_candidates(std::size_t shard, const std::vector<KmerWord>& kmers);
+    void check_memory(std::uint64_t extra) const;
+
+    KmerShape m_shape;
+    std::uint64_t m_memory_cap;
+    std::vector<std::uint64_t> m_bloom;  // updated through std::atomic_ref
+    std::vector<std::unique_ptr<Shard>> m_shards;
+    std::vector<std::vector<std::vector<KmerWord>>> m_pending;  // worker x shard buffers
+    std::atomic<std::uint64_t> m_table_bytes{0};
+};
+
+/// The solid threshold: the first count c >= 2 where the histogram stops falling (h[c] <= h[c+1]),
+/// as long as a peak above it follows; 2 when the histogram has no such valley.
+[[nodiscard]] std::uint32_t first_minimum(const std::vector<std::uint64_t>& histogram);
+
+}  // namespace plateau::assembly

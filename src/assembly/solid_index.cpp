@@ -1,0 +1,42 @@
+// Solid k-mer lookup (solid_index.hpp).
+#include "assembly/solid_index.hpp"
+
+#include <bit>
+
+namespace plateau::assembly {
+
+SolidIndex::SolidIndex(const KmerShape& shape, std::vector<CountedKmer> solid)
+    : m_shape(shape), m_solid(std::move(solid)) {
+    m_table.assign(std::bit_ceil(std::max<std::size_t>(16, m_solid.size() * 2)), 0);
+    const std::size_t mask = m_table.size() - 1;
+    for (std::size_t j = 0; j < m_solid.size(); ++j) {
+        std::size_t i = std::size_t(kmer_hash(m_solid[j].kmer)) & mask;
+        while (m_table[i] != 0) i = (i + 1) & mask;
+        m_table[i] = std::uint32_t(j + 1);
+    }
+}
+
+std::uint32_t SolidIndex::find(KmerWord canonical) const {
+    const std::size_t mask = m_table.size() - 1;
+    for (std::size_t i = std::size_t(kmer_hash(canonical)) & mask;; i = (i + 1) & mask) {
+        const std::uint32_t v = m_table[i];
+        if (v == 0) return npos;
+        if (m_solid[v - 1].kmer == canonical) return v - 1;
+    }
+}
+
+int SolidIndex::successors(KmerWord x, std::array<KmerWord, 4>& out) const {
+    int n = 0;
+    for (int b = 0; b < 4; ++b) {
+        const KmerWord y = m_shape.push_right(x, b);
+        if (find_oriented(y) != npos) out[std::size_t(n++)] = y;
+    }
+    return n;
+}
+
+int SolidIndex::in_degree(KmerWord x) const {
+    std::array<KmerWord, 4> scratch{};
+    return successors(m_shape.reverse_complement(x), scratch);
+}
+
+}  // namespace plateau::assembly
