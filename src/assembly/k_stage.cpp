@@ -27,8 +27,8 @@ ReadPassStats count_reads(const AssembleOptions& o, KmerCounter& counter, int k)
                         });
     counter.finish_candidates();
     return for_each_read_batch(o.libraries, o.threads, o.progress, label + " pass 2/2",
-                               [&](std::size_t, const core::ReadBatch& a, const core::ReadBatch& b) {
-                                   for_each_sequence(a, b, [&](std::string_view s) { counter.count(s); });
+                               [&](std::size_t w, const core::ReadBatch& a, const core::ReadBatch& b) {
+                                   for_each_sequence(a, b, [&](std::string_view s) { counter.count(w, s); });
                                });
 }
 

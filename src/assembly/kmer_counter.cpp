@@ -62,6 +62,7 @@ KmerCounter::KmerCounter(const KmerShape& shape, std::uint64_t bloom_bits, std::
     }
     m_table_bytes = k_shards * 1024 * k_slot_bytes;
     m_pending.assign(std::size_t(std::max(1, threads)), std::vector<std::vector<KmerWord>>(k_shards));
+    m_scratch.resize(std::size_t(std::max(1, threads)));
 }
 
 KmerCounter::~KmerCounter() = default;
@@ -95,18 +96,25 @@ void KmerCounter::insert_candidates(std::size_t shard, const std::vector<KmerWor
 void KmerCounter::add_candidates(std::size_t worker, std::string_view seq) {
     auto& buffers = m_pending[worker];
     const std::uint64_t words_mask = m_bloom.size() - 1;
+    auto& kmers = m_scratch[worker];
+    kmers.clear();
     for_each_canonical_kmer(m_shape, seq, [&](KmerWord x) {
-        const std::uint64_t h = kmer_hash(x);
+        kmers.push_back({x, kmer_hash(x)});
+        __builtin_prefetch(&m_bloom[kmers.back().hash & words_mask], 1);
+    });
+    for (const Hashed& item : kmers) {
+        const KmerWord x = item.kmer;
+        const std::uint64_t h = item.hash;
         const std::uint64_t m = bloom_mask(h);
         const std::uint64_t old = std::atomic_ref<std::uint64_t>(m_bloom[h & words_mask]).fetch_or(m, std::memory_order_relaxed);
-        if ((old & m) != m) return;
+        if ((old & m) != m) continue;
         auto& buffer = buffers[shard_of(h)];
         buffer.push_back(x);
         if (buffer.size() >= k_flush_at) {
             insert_candidates(shard_of(h), buffer);
             buffer.clear();
         }
-    });
+    }
 }
 
 void KmerCounter::finish_candidates() {
@@ -117,13 +125,20 @@ void KmerCounter::finish_candidates() {
     std::vector<std::uint64_t>().swap(m_bloom);
 }
 
-void KmerCounter::count(std::string_view seq) {
+void KmerCounter::count(std::size_t worker, std::string_view seq) {
+    auto& kmers = m_scratch[worker];
+    kmers.clear();
     for_each_canonical_kmer(m_shape, seq, [&](KmerWord x) {
         const std::uint64_t h = kmer_hash(x);
-        Shard& s = *m_shards[shard_of(h)];
-        const std::size_t i = s.find(x, h);
-        if (s.keys[i] == x) std::atomic_ref<std::uint32_t>(s.counts[i]).fetch_add(1, std::memory_order_relaxed);
+        kmers.push_back({x, h});
+        const Shard& s = *m_shards[shard_of(h)];
+        __builtin_prefetch(&s.keys[std::size_t(h) & (s.keys.size() - 1)]);
     });
+    for (const Hashed& item : kmers) {
+        Shard& s = *m_shards[shard_of(item.hash)];
+        const std::size_t i = s.find(item.kmer, item.hash);
+        if (s.keys[i] == item.kmer) std::atomic_ref<std::uint32_t>(s.counts[i]).fetch_add(1, std::memory_order_relaxed);
+    }
 }
 
 void KmerCounter::ensure_count(KmerWord canonical, std::uint32_t min_count) {
@@ -145,15 +160,22 @@ std::vector<std::uint64_t> KmerCounter::histogram(std::size_t size) const {
 }
 
 std::vector<CountedKmer> KmerCounter::take_solid(std::uint32_t min_count) {
+    std::size_t n = 0;
+    for (const auto& s : m_shards) {
+        for (std::size_t i = 0; i < s->keys.size(); ++i) n += s->keys[i] != k_empty && s->counts[i] >= min_count;
+    }
     std::vector<CountedKmer> solid;
+    solid.reserve(n);
     for (auto& s : m_shards) {
         for (std::size_t i = 0; i < s->keys.size(); ++i) {
-            if (s->keys[i] != k_empty && s->counts[i] >= min_count) solid.push_back({s->keys[i], s->counts[i]});
+            const KmerWord x = s->keys[i];
+            if (x != k_empty && s->counts[i] >= min_count)
+                solid.push_back({std::uint64_t(x >> 64), std::uint64_t(x), s->counts[i]});
         }
         s = std::make_unique<Shard>();
     }
     m_table_bytes = 0;
-    std::sort(solid.begin(), solid.end(), [](const CountedKmer& a, const CountedKmer& b) { return a.kmer < b.kmer; });
+    std::sort(solid.begin(), solid.end());
     return solid;
 }
 

@@ -17,9 +17,12 @@
 
 namespace plateau::assembly {
 
+// 24 bytes (a KmerWord member would align the struct to 32).
 struct CountedKmer {
-    KmerWord kmer;
-    std::uint32_t count;
+    std::uint64_t high = 0, low = 0;
+    std::uint32_t count = 0;
+    [[nodiscard]] KmerWord kmer() const { return (KmerWord(high) << 64) | KmerWord(low); }
+    [[nodiscard]] bool operator<(const CountedKmer& o) const { return high != o.high ? high < o.high : low < o.low; }
 };
 
 class KmerCounter {
@@ -35,8 +38,8 @@ public:
     void add_candidates(std::size_t worker, std::string_view seq);
     /// Ends pass 1 (flushes the workers' buffers) and frees the Bloom filter.
     void finish_candidates();
-    /// Pass 2 for one sequence.
-    void count(std::string_view seq);
+    /// Pass 2 for one worker's sequence.
+    void count(std::size_t worker, std::string_view seq);
     /// Raises a k-mer's count to at least `min_count`, making it a candidate first (after pass 2;
     /// sequential use only): k-mers carried from the previous k's contigs.
     void ensure_count(KmerWord canonical, std::uint32_t min_count);
@@ -58,6 +61,11 @@ private:
     std::vector<std::uint64_t> m_bloom;  // updated through std::atomic_ref
     std::vector<std::unique_ptr<Shard>> m_shards;
     std::vector<std::vector<std::vector<KmerWord>>> m_pending;  // worker x shard buffers
+    struct Hashed {
+        KmerWord kmer;
+        std::uint64_t hash;
+    };
+    std::vector<std::vector<Hashed>> m_scratch;  // per worker: one read's k-mers, prefetched together
     std::atomic<std::uint64_t> m_table_bytes{0};
 };
 

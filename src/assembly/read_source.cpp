@@ -15,8 +15,8 @@ namespace plateau::assembly {
 
 namespace {
 
-constexpr std::size_t k_batch_reads = 16384;
-constexpr std::uint64_t k_batch_bases = 4u << 20;
+constexpr std::size_t k_batch_reads = 4096;
+constexpr std::uint64_t k_batch_bases = 1u << 20;
 
 struct Slot {
     core::ReadBatch first;

@@ -10,7 +10,7 @@ SolidIndex::SolidIndex(const KmerShape& shape, std::vector<CountedKmer> solid)
     m_table.assign(std::bit_ceil(std::max<std::size_t>(16, m_solid.size() * 2)), 0);
     const std::size_t mask = m_table.size() - 1;
     for (std::size_t j = 0; j < m_solid.size(); ++j) {
-        std::size_t i = std::size_t(kmer_hash(m_solid[j].kmer)) & mask;
+        std::size_t i = std::size_t(kmer_hash(m_solid[j].kmer())) & mask;
         while (m_table[i] != 0) i = (i + 1) & mask;
         m_table[i] = std::uint32_t(j + 1);
     }
@@ -21,7 +21,7 @@ std::uint32_t SolidIndex::find(KmerWord canonical) const {
     for (std::size_t i = std::size_t(kmer_hash(canonical)) & mask;; i = (i + 1) & mask) {
         const std::uint32_t v = m_table[i];
         if (v == 0) return npos;
-        if (m_solid[v - 1].kmer == canonical) return v - 1;
+        if (m_solid[v - 1].kmer() == canonical) return v - 1;
     }
 }
 

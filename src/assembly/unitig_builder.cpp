@@ -33,7 +33,7 @@ void extend_right(const SolidIndex& index, KmerWord x, std::vector<std::uint8_t>
 Unitig unitig_from(const SolidIndex& index, std::uint32_t seed, std::vector<std::uint8_t>& visited) {
     const KmerShape& shape = index.shape();
     visited[seed] = 1;
-    const KmerWord x = index[seed].kmer;
+    const KmerWord x = index[seed].kmer();
     Unitig u;
     u.count_sum = index[seed].count;
     std::string right, left;

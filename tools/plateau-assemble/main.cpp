@@ -29,9 +29,10 @@ int main(int argc, char** argv) {
     return cli::run_tool(
         argc, argv, spec,
         [&](CLI::App& app) {
+            app.require_subcommand(0, 1);
+            app.fallthrough();  // before the subcommand: it inherits it, so -t works after "evaluate"
             plateau::assemble_cli::add_assemble_flags(app, assemble);
             evaluate_cmd = plateau::assemble_cli::add_evaluate_command(app, evaluate);
-            app.require_subcommand(0, 1);
         },
         [&](const cli::RunContext& run) -> std::string {
             if (evaluate_cmd->parsed()) {
