@@ -24,7 +24,7 @@ void validate(const AssembleOptions& o) {
     if (!(o.low_local_ratio >= 0 && o.low_local_ratio < 1)) throw_usage_error("--low-local-ratio must be in [0, 1)");
     if (o.cleaning_rounds < 0 || o.cleaning_rounds > 100) throw_usage_error("--cleaning-rounds must be 0 to 100");
     if (o.threads < 1 || o.threads > 1024) throw_usage_error("--threads must be 1 to 1024");
-    if (o.memory_bytes != 0 && o.memory_bytes < (16u << 20)) throw_usage_error("--memory must be 0 (no cap) or at least 16M");
+    if (o.memory_bytes != 0 && o.memory_bytes < (1u << 20)) throw_usage_error("--memory must be 0 (no cap) or at least 1M");
 }
 
 }  // namespace plateau::assembly
