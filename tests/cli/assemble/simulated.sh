@@ -26,6 +26,11 @@ check "GFA segments are exactly the contigs" \
   diff <(awk -F'\t' '$1 == "S" { print ">" $2; print $3 }' "$WORK/t1/graph.gfa") "$WORK/t1/contigs.fa"
 check "GFA links name existing segments with a (k-1)M overlap" \
   awk -F'\t' '$1 == "S" { s[$2] = 1 } $1 == "L" { if (!($2 in s) || !($4 in s) || $6 != "62M") bad = 1 } END { exit bad }' "$WORK/t1/graph.gfa"
+check "every GFA link's oriented sequences overlap by k-1 bases ($($PY "$here/check_gfa.py" "$WORK/t1/graph.gfa" 2>&1 | tail -1))" \
+  $PY "$here/check_gfa.py" "$WORK/t1/graph.gfa"
+"$TOOL_BIN" -1 "$WORK/sim_1.fq" -2 "$WORK/sim_2.fq" -o "$WORK/all" --min-contig-len 0 2> /dev/null
+check "with every unitig written, links exist and all overlap by k-1 ($($PY "$here/check_gfa.py" "$WORK/all/graph.gfa" 2>&1 | tail -1))" \
+  $PY "$here/check_gfa.py" "$WORK/all/graph.gfa"
 check "JSON report: schema, tool, contig count" $PY -c "
 import json, sys
 r = json.load(open('$WORK/t1/assembly.json'))
