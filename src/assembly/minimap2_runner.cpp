@@ -48,7 +48,11 @@ std::string read_all(int fd) {
 
 std::string run_minimap2(const std::string& binary, const std::string& reference, const std::string& contigs,
                          int threads) {
-    std::vector<std::string> args = {binary, "-c", "--cs", "-x", "asm10", "--secondary=no",
+    // QUAST 5.2's command for --min-identity 95 (quast_libs/ca_utils/align_contigs.py), without
+    // its -N 50 secondary alignments (only primary and supplementary ones are used here).
+    std::vector<std::string> args = {binary, "-c", "--cs", "-x", "asm10", "-B5", "-O4,16", "--no-long-join",
+                                     "-r", "200", "-s", "65", "-z", "200", "--mask-level", "0.9",
+                                     "--min-occ", "200", "-g", "2500", "--score-N", "2", "--secondary=no",
                                      "-t", std::to_string(threads), reference, contigs};
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
