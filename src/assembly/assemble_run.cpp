@@ -2,6 +2,7 @@
 #include "assembly/api.hpp"
 #include "assembly/contig_set.hpp"
 #include "assembly/k_stage.hpp"
+#include "assembly/report_html.hpp"
 
 #include "core/error.hpp"
 #include "core/io/output_file.hpp"
@@ -43,7 +44,7 @@ struct RunResult {
     AssembleSummary summary;
 };
 
-std::string report_json(const AssembleOptions& o, const RunResult& r, double wall) {
+nlohmann::json report_json(const AssembleOptions& o, const RunResult& r, double wall) {
     nlohmann::json report;
     nlohmann::json libraries = nlohmann::json::array();
     for (const ReadLibrary& l : o.libraries) libraries.push_back({{"first", l.first}, {"second", l.second}});
@@ -59,10 +60,10 @@ std::string report_json(const AssembleOptions& o, const RunResult& r, double wal
                          {"n50", r.summary.n50},
                          {"largest", r.summary.largest},
                          {"min_length", o.min_contig_len}};
-    report["outputs"] = {{"contigs", "contigs.fa"}, {"graph", "graph.gfa"}};
+    report["outputs"] = {{"contigs", "contigs.fa"}, {"graph", "graph.gfa"}, {"html", "assembly.html"}};
     core::write_run_envelope(report, core::make_run_envelope("plateau-assemble", k_report_schema_version,
                                                              o.command_line, wall));
-    return report.dump(1) + "\n";
+    return report;
 }
 
 void write_outputs(const AssembleOptions& o, const UnitigGraph& graph, RunResult& r,
@@ -78,13 +79,17 @@ void write_outputs(const AssembleOptions& o, const UnitigGraph& graph, RunResult
     core::OutputFile fasta((dir / "contigs.fa").string(), k_stream_output);
     core::OutputFile gfa((dir / "graph.gfa").string(), k_stream_output);
     core::OutputFile json((dir / "assembly.json").string(), k_stream_output);
+    core::OutputFile html((dir / "assembly.html").string(), k_stream_output);
     fasta.write(contigs_fasta(contigs));
     gfa.write(graph_gfa(graph, contigs));
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    json.write(report_json(o, r, wall));
+    const nlohmann::json report = report_json(o, r, wall);
+    json.write(report.dump(1) + "\n");
+    html.write(render_assembly_html(report));
     fasta.commit();
     gfa.commit();
     json.commit();
+    html.commit();
 }
 
 AssembleSummary assemble_into_dir(const AssembleOptions& o) {

@@ -36,6 +36,9 @@ import json, sys
 r = json.load(open('$WORK/t1/assembly.json'))
 n = sum(1 for l in open('$WORK/t1/contigs.fa') if l.startswith('>'))
 sys.exit(not (r['plateau']['tool'] == 'plateau-assemble' and r['contigs']['count'] == n and r['k_stages'][-1]['k'] == 63))"
+check "HTML report: contig count from the FASTA, the k-mer histogram drawn" bash -c "
+  n=\$(grep -c '>' '$WORK/t1/contigs.fa')
+  grep -q \"Contigs</th><td class=\\\"n\\\">\$n<\" '$WORK/t1/assembly.html' && grep -q '<svg' '$WORK/t1/assembly.html'"
 check "one progress-free summary line on stderr ends the run" grep -q 'plateau-assemble .* done: 10000 reads' "$WORK/t1.err"
 
 gzip -c "$WORK/sim_1.fq" > "$WORK/sim_1.fq.gz"; gzip -c "$WORK/sim_2.fq" > "$WORK/sim_2.fq.gz"
