@@ -84,12 +84,22 @@ KStageResult run_k_stage(const AssembleOptions& o, int k, const std::vector<std:
     report.table_bytes = counter.table_bytes();
     SolidIndex index(shape, counter.take_solid(report.solid_threshold));
     report.solid_kmers = index.size();
+    const auto since = [](std::chrono::steady_clock::time_point t) {
+        return std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count()).substr(0, 5) + " s";
+    };
     core::log_info("assemble", "k=" + std::to_string(k) + ": " + std::to_string(index.size()) +
-                                   " solid k-mers (count >= " + std::to_string(report.solid_threshold) + ")");
+                                   " solid k-mers (count >= " + std::to_string(report.solid_threshold) +
+                                   "), counted in " + since(start));
+    const auto graph_start = std::chrono::steady_clock::now();
     UnitigGraph graph = build_unitig_graph(index);
     report.unitigs = graph.size();
+    const std::string built = since(graph_start);
+    const auto clean_start = std::chrono::steady_clock::now();
     report.cleaning = clean_graph(graph, cleaning_for(o, k));
     report.unitigs_after = graph.size();
+    core::log_info("assemble", "k=" + std::to_string(k) + ": " + std::to_string(report.unitigs) + " unitigs in " +
+                                   built + ", " + std::to_string(report.unitigs_after) + " after cleaning in " +
+                                   since(clean_start));
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return {std::move(graph), std::move(report), reads};
 }
