@@ -29,6 +29,7 @@ struct AssembleOptions {
     double disconnect_ratio = 0.1;       // links to a neighbour below this ratio of the best are cut
     double low_local_ratio = 0.2;        // short unitigs below this ratio of their neighbours' depth go
     int cleaning_rounds = 5;
+    bool mercy = true;                   // --no-mercy: no rescue of read-supported gaps at the first k
     int threads = 2;
     core::ProgressMode progress = core::ProgressMode::automatic;
     std::string command_line;

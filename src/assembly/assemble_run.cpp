@@ -26,6 +26,7 @@ nlohmann::json stage_json(const KStageReport& r) {
             {"candidate_kmers", r.candidates},
             {"solid_kmers", r.solid_kmers},
             {"carried_kmers", r.carried_kmers},
+            {"mercy_kmers", r.mercy_kmers},
             {"unitigs", r.unitigs},
             {"unitigs_after_cleaning", r.unitigs_after},
             {"table_bytes", r.table_bytes},
@@ -98,7 +99,7 @@ AssembleSummary assemble_into_dir(const AssembleOptions& o) {
     RunResult r;
     std::vector<std::string> carried;
     for (std::size_t i = 0; i < ks.size(); ++i) {
-        KStageResult stage = run_k_stage(o, ks[i], carried);
+        KStageResult stage = run_k_stage(o, ks[i], carried, i == 0);
         r.reads = stage.reads;
         r.stages.push_back(stage.report);
         if (i + 1 == ks.size()) {

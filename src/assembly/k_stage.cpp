@@ -2,6 +2,7 @@
 #include "assembly/k_stage.hpp"
 
 #include "assembly/kmer_counter.hpp"
+#include "assembly/mercy.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 
@@ -59,7 +60,7 @@ std::vector<int> automatic_k_list(std::uint32_t read_length) {
     return ks;
 }
 
-KStageResult run_k_stage(const AssembleOptions& o, int k, const std::vector<std::string>& carried) {
+KStageResult run_k_stage(const AssembleOptions& o, int k, const std::vector<std::string>& carried, bool first) {
     const auto start = std::chrono::steady_clock::now();
     const KmerShape shape(k);
     KStageReport report;
@@ -83,13 +84,14 @@ KStageResult run_k_stage(const AssembleOptions& o, int k, const std::vector<std:
     report.candidates = counter.candidates();
     report.table_bytes = counter.table_bytes();
     SolidIndex index(shape, counter.take_solid(report.solid_threshold));
+    if (first && o.mercy) report.mercy_kmers = add_mercy_kmers(o, index, report.solid_threshold);
     report.solid_kmers = index.size();
     const auto since = [](std::chrono::steady_clock::time_point t) {
         return std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count()).substr(0, 5) + " s";
     };
     core::log_info("assemble", "k=" + std::to_string(k) + ": " + std::to_string(index.size()) +
-                                   " solid k-mers (count >= " + std::to_string(report.solid_threshold) +
-                                   "), counted in " + since(start));
+                                   " solid k-mers (count >= " + std::to_string(report.solid_threshold) + ", " +
+                                   std::to_string(report.mercy_kmers) + " mercy), counted in " + since(start));
     const auto graph_start = std::chrono::steady_clock::now();
     UnitigGraph graph = build_unitig_graph(index);
     report.unitigs = graph.size();

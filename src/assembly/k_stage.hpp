@@ -19,6 +19,7 @@ struct KStageReport {
     std::uint64_t candidates = 0;
     std::uint64_t solid_kmers = 0;
     std::uint64_t carried_kmers = 0;      // from the previous k's contigs
+    std::uint64_t mercy_kmers = 0;        // rescued from reads (first k only)
     std::uint64_t unitigs = 0;            // before cleaning
     std::uint64_t unitigs_after = 0;
     std::uint64_t table_bytes = 0;
@@ -33,7 +34,8 @@ struct KStageResult {
     ReadPassStats reads;
 };
 
-KStageResult run_k_stage(const AssembleOptions& options, int k, const std::vector<std::string>& carried);
+/// first: the first k of the list (mercy k-mers are added there only, as MEGAHIT does).
+KStageResult run_k_stage(const AssembleOptions& options, int k, const std::vector<std::string>& carried, bool first);
 
 /// The k list for reads of this length: odd, at most 63 and at most 0.45 x the read length.
 [[nodiscard]] std::vector<int> automatic_k_list(std::uint32_t read_length);

@@ -34,6 +34,11 @@ int SolidIndex::successors(KmerWord x, std::array<KmerWord, 4>& out) const {
     return n;
 }
 
+std::vector<CountedKmer> SolidIndex::release() {
+    std::vector<std::uint32_t>().swap(m_table);
+    return std::move(m_solid);
+}
+
 int SolidIndex::in_degree(KmerWord x) const {
     std::array<KmerWord, 4> scratch{};
     return successors(m_shape.reverse_complement(x), scratch);

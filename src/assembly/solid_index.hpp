@@ -27,6 +27,8 @@ public:
     int successors(KmerWord x, std::array<KmerWord, 4>& out) const;
     /// How many solid k-mers precede oriented `x`.
     [[nodiscard]] int in_degree(KmerWord x) const;
+    /// Moves the sorted k-mers out, leaving the index empty.
+    [[nodiscard]] std::vector<CountedKmer> release();
 
 private:
     KmerShape m_shape;

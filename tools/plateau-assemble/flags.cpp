@@ -55,6 +55,7 @@ void add_assemble_flags(CLI::App& app, AssembleFlags& f) {
     app.add_option("--low-local-ratio", o.low_local_ratio, "Remove short unitigs below this ratio of local depth")
         ->capture_default_str();
     app.add_option("--cleaning-rounds", o.cleaning_rounds, "Rounds of graph cleaning")->capture_default_str();
+    app.add_flag("--no-mercy{false}", o.mercy, "Do not rescue read-supported low-coverage k-mers at the first k");
 }
 
 CLI::App* add_evaluate_command(CLI::App& app, assembly::EvaluateOptions& o) {
