@@ -30,11 +30,15 @@ struct KmerCounter::Shard {
     std::vector<std::uint32_t> counts;
     std::size_t used = 0;
 
+    // First probe: the hash's low 32 bits scaled to the table size (any size, not only powers of
+    // two, so tables can grow by half; the top bits chose the shard).
+    std::size_t home(std::uint64_t h) const { return std::size_t((std::uint64_t(std::uint32_t(h)) * keys.size()) >> 32); }
     // Slot of `x` (hash h), or of the empty slot where it would go.
     std::size_t find(KmerWord x, std::uint64_t h) const {
-        const std::size_t mask = keys.size() - 1;
-        std::size_t i = std::size_t(h) & mask;
-        while (keys[i] != x && keys[i] != k_empty) i = (i + 1) & mask;
+        std::size_t i = home(h);
+        while (keys[i] != x && keys[i] != k_empty) {
+            if (++i == keys.size()) i = 0;
+        }
         return i;
     }
     void rehash(std::size_t slots) {
@@ -80,10 +84,11 @@ void KmerCounter::insert_candidates(std::size_t shard, const std::vector<KmerWor
     Shard& s = *m_shards[shard];
     std::lock_guard lock(s.mutex);
     for (KmerWord x : kmers) {
-        if ((s.used + 1) * 10 > s.keys.size() * 7) {
-            check_memory(s.keys.size() * k_slot_bytes);
-            m_table_bytes += s.keys.size() * k_slot_bytes;
-            s.rehash(s.keys.size() * 2);
+        if ((s.used + 1) * 10 > s.keys.size() * 8) {  // load 0.8, growth by half: 0.53-0.8
+            const std::size_t grown = s.keys.size() / 2;
+            check_memory(grown * k_slot_bytes);
+            m_table_bytes += grown * k_slot_bytes;
+            s.rehash(s.keys.size() + grown);
         }
         const std::size_t i = s.find(x, kmer_hash(x));
         if (s.keys[i] == k_empty) {
@@ -132,7 +137,7 @@ void KmerCounter::count(std::size_t worker, std::string_view seq) {
         const std::uint64_t h = kmer_hash(x);
         kmers.push_back({x, h});
         const Shard& s = *m_shards[shard_of(h)];
-        __builtin_prefetch(&s.keys[std::size_t(h) & (s.keys.size() - 1)]);
+        __builtin_prefetch(&s.keys[s.home(h)]);
     });
     for (const Hashed& item : kmers) {
         Shard& s = *m_shards[shard_of(item.hash)];
