@@ -18,6 +18,7 @@ namespace plateau::assembly {
 namespace {
 
 constexpr int k_report_schema_version = 1;
+constexpr std::uint32_t k_low_coverage = 15;
 constexpr core::OutputOptions k_stream_output{.sync = false, .mode = 0};
 
 nlohmann::json stage_json(const KStageReport& r) {
@@ -93,26 +94,51 @@ void write_outputs(const AssembleOptions& o, const UnitigGraph& graph, RunResult
     html.commit();
 }
 
-AssembleSummary assemble_into_dir(const AssembleOptions& o) {
-    const auto start = std::chrono::steady_clock::now();
-    const std::vector<int> ks = o.k_list.empty() ? automatic_k_list(probe_read_length(o.libraries)) : o.k_list;
-    RunResult r;
+// The k-mer depth where the histogram peaks above the solid threshold (0 when it has no peak).
+std::uint32_t coverage_peak(const KStageReport& stage) {
+    std::uint32_t peak = 0;
+    for (std::size_t c = std::max<std::size_t>(stage.solid_threshold, 2); c + 1 < stage.histogram.size(); ++c) {
+        if (stage.histogram[c] > stage.histogram[peak]) peak = std::uint32_t(c);
+    }
+    return peak;
+}
+
+// Runs the k stages in order, carrying each stage's contigs into the next; returns the last graph.
+UnitigGraph run_stages(const AssembleOptions& o, const std::vector<int>& ks, RunResult& r) {
     std::vector<std::string> carried;
-    for (std::size_t i = 0; i < ks.size(); ++i) {
+    for (std::size_t i = 0;; ++i) {
         KStageResult stage = run_k_stage(o, ks[i], carried, i == 0);
         r.reads = stage.reads;
         r.stages.push_back(stage.report);
-        if (i + 1 == ks.size()) {
-            write_outputs(o, stage.graph, r, start);
-            break;
-        }
+        if (i + 1 == ks.size()) return std::move(stage.graph);
         carried.clear();
         for (std::size_t u = 0; u < stage.graph.size(); ++u) {
             if (!stage.graph.removed(u) && stage.graph.length(u) > std::size_t(ks[i + 1]))
                 carried.push_back(stage.graph.node(u).seq);
         }
     }
+}
+
+AssembleSummary assemble_into_dir(const AssembleOptions& o) {
+    const auto start = std::chrono::steady_clock::now();
+    RunResult r;
+    if (!o.k_list.empty()) {
+        const UnitigGraph graph = run_stages(o, o.k_list, r);
+        r.summary.reads = r.reads.reads;
+        write_outputs(o, graph, r, start);
+        return r.summary;
+    }
+    // Automatic: the largest k first; below k_low_coverage of k-mer depth, start again from a
+    // smaller k, whose contigs bridge the gaps of low-coverage regions (MEGAHIT's iteration).
+    const std::vector<int> ks = automatic_k_list(probe_read_length(o.libraries));
+    UnitigGraph graph = run_stages(o, {ks.back()}, r);
+    if (ks.size() > 1 && coverage_peak(r.stages.back()) < k_low_coverage) {
+        core::log_info("assemble", "k-mer depth " + std::to_string(coverage_peak(r.stages.back())) +
+                                       " is low: assembling again from k=" + std::to_string(ks.front()));
+        graph = run_stages(o, ks, r);
+    }
     r.summary.reads = r.reads.reads;
+    write_outputs(o, graph, r, start);
     return r.summary;
 }
 
