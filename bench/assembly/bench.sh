@@ -7,6 +7,9 @@
 # then evaluates the last run's contigs of both with plateau-assemble evaluate (minimap2) and
 # prints one table row per assembler.
 #
+# Every run keeps its outputs (WORKDIR/<tool>.<run>); ONLY=plateau or ONLY=megahit runs one tool
+# (for a re-run after an interrupted benchmark; the table then has one row).
+#
 # Usage: bench/assembly/bench.sh [COVERAGE=50] [REPEATS=3] [THREADS=2] [WORKDIR] [GENOME=E.Coli/references/MG1655-K12]
 set -euo pipefail
 coverage=${1:-50}
@@ -43,19 +46,26 @@ measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb" to $work/
   cat "$work/$name.time" >> "$work/$name.times"
 }
 : > "$work/megahit.times"; : > "$work/plateau.times"
+tools=${ONLY:-megahit plateau}
 for r in $(seq 1 "$repeats"); do
-  rm -rf "$work/megahit" "$work/plateau"
-  measure megahit megahit -1 "${reads}1.fq" -2 "${reads}2.fq" -t "$threads" -o "$work/megahit"
-  measure plateau "$bin" -1 "${reads}1.fq" -2 "${reads}2.fq" -t "$threads" -o "$work/plateau"
-  echo "run $r: megahit $(tail -1 "$work/megahit.times") | plateau $(tail -1 "$work/plateau.times") (seconds, peak KB)"
+  for tool in $tools; do
+    rm -rf "${work:?}/$tool.$r"
+    case $tool in
+      megahit) measure megahit megahit -1 "${reads}1.fq" -2 "${reads}2.fq" -t "$threads" -o "$work/megahit.$r" ;;
+      plateau) measure plateau "$bin" -1 "${reads}1.fq" -2 "${reads}2.fq" -t "$threads" -o "$work/plateau.$r" ;;
+    esac
+    echo "run $r: $tool $(tail -1 "$work/$tool.times") (seconds, peak KB)"
+  done
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-"$bin" evaluate "$work/megahit/final.contigs.fa" -r "$ref" -t "$threads" --tsv "$work/megahit.eval.tsv" --json "$work/megahit.eval.json" 2>/dev/null
-"$bin" evaluate "$work/plateau/contigs.fa" -r "$ref" -t "$threads" --tsv "$work/plateau.eval.tsv" --json "$work/plateau.eval.json" 2>/dev/null
+for tool in $tools; do
+  contigs=$work/$tool.$repeats/$([ "$tool" = megahit ] && echo final.contigs.fa || echo contigs.fa)
+  "$bin" evaluate "$contigs" -r "$ref" -t "$threads" --tsv "$work/$tool.eval.tsv" --json "$work/$tool.eval.json" 2>/dev/null
+done
 get() { awk -F'\t' -v k="$2" '$1 == k { print $2 }' "$1"; }
 echo "| assembler | median wall (s) | median peak RSS (MB) | contigs >=500 | NG50 | NGA50 | largest alignment | genome fraction % | dup. ratio | misassemblies (local) | mismatches/100 kbp | indels/100 kbp |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-for name in megahit plateau; do
+for name in $tools; do
   w=$(cut -d' ' -f1 "$work/$name.times" | median); m=$(cut -d' ' -f2 "$work/$name.times" | median)
   t=$work/$name.eval.tsv
   label=$([ $name = megahit ] && echo "MEGAHIT $(megahit --version | awk '{print $NF}')" || echo "plateau-assemble $("$bin" --version | awk '{print $NF}')")
