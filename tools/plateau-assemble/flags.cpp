@@ -42,7 +42,7 @@ void add_assemble_flags(CLI::App& app, AssembleFlags& f) {
     app.add_option("-1", f.first, "First mates of paired-end libraries (FASTQ/FASTA, plain or gzip; comma-separated)");
     app.add_option("-2", f.second, "Second mates, in the same order as -1");
     app.add_option("-r,--read", f.single, "Single-end reads (comma-separated)");
-    app.add_option("-o,--out-dir", o.out_dir, "Output folder: contigs.fa, graph.gfa, assembly.json");
+    app.add_option("-o,--out-dir", o.out_dir, "Output folder: contigs.fa, graph.gfa, assembly.json, assembly.html");
     app.add_option("--k-list", f.k_list, "Comma-separated odd k values, 15-63, increasing (default: from the read length)");
     app.add_option("--min-count", o.min_count, "Solid k-mer threshold (0: first minimum of the k-mer histogram)")
         ->capture_default_str();
@@ -55,7 +55,8 @@ void add_assemble_flags(CLI::App& app, AssembleFlags& f) {
     app.add_option("--low-local-ratio", o.low_local_ratio, "Remove short unitigs below this ratio of local depth")
         ->capture_default_str();
     app.add_option("--cleaning-rounds", o.cleaning_rounds, "Rounds of graph cleaning")->capture_default_str();
-    app.add_flag("--no-mercy{false}", o.mercy, "Do not rescue read-supported low-coverage k-mers at the first k");
+    app.add_flag_callback("--no-mercy", [&o] { o.mercy = false; },
+                          "Do not rescue read-supported low-coverage k-mers (mercy k-mers) at the first k");
 }
 
 CLI::App* add_evaluate_command(CLI::App& app, assembly::EvaluateOptions& o) {

@@ -16,9 +16,9 @@ int main(int argc, char** argv) {
     spec.module = "assemble";
     spec.description =
         "plateau-assemble: de novo assembly of bacterial short reads on a compacted de Bruijn graph\n"
-        "(exact k-mer counting, solid threshold from the k-mer histogram, tip clipping, bubble merging,\n"
-        "pruning of weak links relative to local depth, iteration over k carrying contigs).\n"
-        "  plateau-assemble -1 R1 -2 R2 -o DIR     writes DIR/contigs.fa, DIR/graph.gfa, DIR/assembly.json\n"
+        "(exact k-mer counting, solid threshold from the k-mer histogram, mercy k-mers, tip clipping,\n"
+        "bubble merging, pruning of weak links relative to local depth, iteration over k carrying contigs).\n"
+        "  plateau-assemble -1 R1 -2 R2 -o DIR     writes DIR/contigs.fa, graph.gfa, assembly.json, assembly.html\n"
         "  plateau-assemble evaluate CONTIGS -r REF  QUAST-style metrics from minimap2 alignments";
     spec.footer = "Examples:\n"
                   "  plateau-assemble -1 s_R1.fq.gz -2 s_R2.fq.gz -o s_asm -t 2\n"
