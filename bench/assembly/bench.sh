@@ -40,9 +40,9 @@ if [ ! -s "${reads}1.fq" ]; then
 fi
 echo "input: $(grep -v '>' "$ref" | tr -d '\n' | wc -c) bp reference, $(( $(wc -l < "${reads}1.fq") / 4 )) pairs at ${coverage}x; $repeats alternating runs, -t $threads"
 
-measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb" to $work/NAME.times
+measure() {  # measure NAME COMMAND...: appends "wall_seconds peak_kb user_seconds" to $work/NAME.times
   local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1
+  /usr/bin/time -f '%e %M %U' -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1
   cat "$work/$name.time" >> "$work/$name.times"
 }
 : > "$work/megahit.times"; : > "$work/plateau.times"
@@ -54,7 +54,7 @@ for r in $(seq 1 "$repeats"); do
       megahit) measure megahit megahit -1 "${reads}1.fq" -2 "${reads}2.fq" -t "$threads" -o "$work/megahit.$r" ;;
       plateau) measure plateau "$bin" -1 "${reads}1.fq" -2 "${reads}2.fq" -t "$threads" -o "$work/plateau.$r" ;;
     esac
-    echo "run $r: $tool $(tail -1 "$work/$tool.times") (seconds, peak KB)"
+    echo "run $r: $tool $(tail -1 "$work/$tool.times") (wall seconds, peak KB, user CPU seconds; load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -63,11 +63,12 @@ for tool in $tools; do
   "$bin" evaluate "$contigs" -r "$ref" -t "$threads" --tsv "$work/$tool.eval.tsv" --json "$work/$tool.eval.json" 2>/dev/null
 done
 get() { awk -F'\t' -v k="$2" '$1 == k { print $2 }' "$1"; }
-echo "| assembler | median wall (s) | median peak RSS (MB) | contigs >=500 | NG50 | NGA50 | largest alignment | genome fraction % | dup. ratio | misassemblies (local) | mismatches/100 kbp | indels/100 kbp |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| assembler | median wall (s) | median user CPU (s) | median peak RSS (MB) | contigs >=500 | NG50 | NGA50 | largest alignment | genome fraction % | dup. ratio | misassemblies (local) | mismatches/100 kbp | indels/100 kbp |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for name in $tools; do
   w=$(cut -d' ' -f1 "$work/$name.times" | median); m=$(cut -d' ' -f2 "$work/$name.times" | median)
+  u=$(cut -d' ' -f3 "$work/$name.times" | median)
   t=$work/$name.eval.tsv
   label=$([ $name = megahit ] && echo "MEGAHIT $(megahit --version | awk '{print $NF}')" || echo "plateau-assemble $("$bin" --version | awk '{print $NF}')")
-  echo "| $label -t $threads | $w | $(awk -v m="$m" 'BEGIN { printf "%d", m / 1024 }') | $(get "$t" '# contigs') | $(get "$t" NG50) | $(get "$t" NGA50) | $(get "$t" 'Largest alignment') | $(get "$t" 'Genome fraction (%)') | $(get "$t" 'Duplication ratio') | $(get "$t" '# misassemblies') ($(get "$t" '# local misassemblies')) | $(get "$t" '# mismatches per 100 kbp') | $(get "$t" '# indels per 100 kbp') |"
+  echo "| $label -t $threads | $w | $u | $(awk -v m="$m" 'BEGIN { printf "%d", m / 1024 }') | $(get "$t" '# contigs') | $(get "$t" NG50) | $(get "$t" NGA50) | $(get "$t" 'Largest alignment') | $(get "$t" 'Genome fraction (%)') | $(get "$t" 'Duplication ratio') | $(get "$t" '# misassemblies') ($(get "$t" '# local misassemblies')) | $(get "$t" '# mismatches per 100 kbp') | $(get "$t" '# indels per 100 kbp') |"
 done

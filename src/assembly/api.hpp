@@ -20,7 +20,7 @@ struct ReadLibrary {
 struct AssembleOptions {
     std::vector<ReadLibrary> libraries;
     std::string out_dir;                 // -o: created; holds contigs.fa, graph.gfa, assembly.json
-    std::vector<int> k_list;             // --k-list: odd, increasing, 15-63; empty: from the read length
+    std::vector<int> k_list;             // --k-list: odd, increasing, 15-127; empty: from the read length
     int min_count = 0;                   // --min-count: solid k-mer threshold; 0: first minimum of the histogram
     std::uint32_t min_contig_len = 200;  // --min-contig-len
     std::uint64_t memory_bytes = 0;      // --memory: cap for the k-mer tables; 0: no cap

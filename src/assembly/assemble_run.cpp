@@ -103,19 +103,26 @@ std::uint32_t coverage_peak(const KStageReport& stage) {
     return peak;
 }
 
-// Runs the k stages in order, carrying each stage's contigs into the next; returns the last graph.
-UnitigGraph run_stages(const AssembleOptions& o, const std::vector<int>& ks, RunResult& r) {
+// The contigs of one stage that the next k carries (longer than that k).
+std::vector<std::string> carried_into(const UnitigGraph& graph, int next_k) {
     std::vector<std::string> carried;
+    for (std::size_t u = 0; u < graph.size(); ++u) {
+        if (!graph.removed(u) && graph.length(u) > std::size_t(next_k)) carried.push_back(graph.node(u).seq);
+    }
+    return carried;
+}
+
+// Runs the k stages in order, carrying each stage's contigs into the next; returns the last graph.
+// `carried`: contigs of an earlier stage for ks[0]; `first`: ks[0] is the first k of a fresh run
+// (mercy k-mers are added there).
+UnitigGraph run_stages(const AssembleOptions& o, const std::vector<int>& ks, RunResult& r,
+                       std::vector<std::string> carried = {}, bool first = true) {
     for (std::size_t i = 0;; ++i) {
-        KStageResult stage = run_k_stage(o, ks[i], carried, i == 0);
+        KStageResult stage = run_k_stage(o, ks[i], carried, first && i == 0);
         r.reads = stage.reads;
         r.stages.push_back(stage.report);
         if (i + 1 == ks.size()) return std::move(stage.graph);
-        carried.clear();
-        for (std::size_t u = 0; u < stage.graph.size(); ++u) {
-            if (!stage.graph.removed(u) && stage.graph.length(u) > std::size_t(ks[i + 1]))
-                carried.push_back(stage.graph.node(u).seq);
-        }
+        carried = carried_into(stage.graph, ks[i + 1]);
     }
 }
 
@@ -128,14 +135,22 @@ AssembleSummary assemble_into_dir(const AssembleOptions& o) {
         write_outputs(o, graph, r, start);
         return r.summary;
     }
-    // Automatic: the largest k first; below k_low_coverage of k-mer depth, start again from a
-    // smaller k, whose contigs bridge the gaps of low-coverage regions (MEGAHIT's iteration).
-    const std::vector<int> ks = automatic_k_list(probe_read_length(o.libraries));
-    UnitigGraph graph = run_stages(o, {ks.back()}, r);
-    if (ks.size() > 1 && coverage_peak(r.stages.back()) < k_low_coverage) {
+    // Automatic: the main k first; below k_low_coverage of k-mer depth, start again from a smaller
+    // k, whose contigs bridge the gaps of low-coverage regions (MEGAHIT's iteration); then the
+    // larger k carrying those contigs.
+    const AutomaticKs ks = automatic_k_list(probe_read_length(o.libraries));
+    UnitigGraph graph = run_stages(o, {ks.main.front()}, r);
+    const bool low_depth = coverage_peak(r.stages.back()) < k_low_coverage;
+    if (ks.rescue > 0 && low_depth) {
         core::log_info("assemble", "k-mer depth " + std::to_string(coverage_peak(r.stages.back())) +
-                                       " is low: assembling again from k=" + std::to_string(ks.front()));
-        graph = run_stages(o, ks, r);
+                                       " is low: assembling again from k=" + std::to_string(ks.rescue));
+        graph = run_stages(o, {ks.rescue, ks.main.front()}, r);
+    }
+    // The larger k only with enough depth: its k-mers are fewer per read, and at low depth its
+    // solid threshold no longer separates errors (a 10x test genome then gained a false join).
+    if (ks.main.size() > 1 && !low_depth) {
+        const std::vector<int> rest(ks.main.begin() + 1, ks.main.end());
+        graph = run_stages(o, rest, r, carried_into(graph, rest.front()), false);
     }
     r.summary.reads = r.reads.reads;
     write_outputs(o, graph, r, start);

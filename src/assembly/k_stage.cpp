@@ -20,7 +20,8 @@ void for_each_sequence(const core::ReadBatch& a, const core::ReadBatch& b, F&& f
     for (std::size_t i = 0; i < b.size(); ++i) f(b[i].seq);
 }
 
-ReadPassStats count_reads(const AssembleOptions& o, KmerCounter& counter, int k) {
+template <class Counter>
+ReadPassStats count_reads(const AssembleOptions& o, Counter& counter, int k) {
     const std::string label = "k=" + std::to_string(k);
     for_each_read_batch(o.libraries, o.threads, o.progress, label + " pass 1/2",
                         [&](std::size_t w, const core::ReadBatch& a, const core::ReadBatch& b) {
@@ -44,29 +45,14 @@ CleaningParameters cleaning_for(const AssembleOptions& o, int k) {
     return p;
 }
 
-}  // namespace
-
-std::vector<int> automatic_k_list(std::uint32_t read_length) {
-    int top = std::min<int>(k_max_k, int(read_length * 45 / 100));
-    if (top % 2 == 0) --top;
-    if (top < 21) top = std::max<int>(k_min_k, int(read_length) - 1 - int(read_length % 2 == 0 ? 1 : 0));
-    if (top < k_min_k) {
-        throw_input_error("reads of " + std::to_string(read_length) + " bases are shorter than the smallest k (" +
-                          std::to_string(k_min_k) + ")");
-    }
-    std::vector<int> ks;
-    if (top >= 41) ks.push_back(21 + 2 * ((top - 21) / 4));  // a smaller k first bridges low-coverage gaps
-    ks.push_back(top);
-    return ks;
-}
-
-KStageResult run_k_stage(const AssembleOptions& o, int k, const std::vector<std::string>& carried, bool first) {
+template <class W>
+KStageResult stage_with(const AssembleOptions& o, int k, const std::vector<std::string>& carried, bool first) {
     const auto start = std::chrono::steady_clock::now();
-    const KmerShape shape(k);
+    const BasicKmerShape<W> shape(k);
     KStageReport report;
     report.k = k;
     const std::uint64_t bloom_bits = std::bit_ceil(std::max<std::uint64_t>(estimate_input_bases(o.libraries), 1u << 20));
-    KmerCounter counter(shape, bloom_bits, o.memory_bytes, o.threads);
+    BasicKmerCounter<W> counter(shape, bloom_bits, o.memory_bytes, o.threads);
     const ReadPassStats reads = count_reads(o, counter, k);
     if (reads.reads == 0) throw_input_error(o.libraries.front().first + ": no reads");
     if (reads.max_length < std::uint32_t(k)) {
@@ -76,14 +62,14 @@ KStageResult run_k_stage(const AssembleOptions& o, int k, const std::vector<std:
     report.histogram = counter.histogram(64);
     report.solid_threshold = o.min_count > 0 ? std::uint32_t(o.min_count) : first_minimum(counter.histogram(1024));
     for (const std::string& contig : carried) {
-        for_each_canonical_kmer(shape, contig, [&](KmerWord x) {
+        for_each_canonical_kmer(shape, contig, [&](W x) {
             counter.ensure_count(x, report.solid_threshold);
             ++report.carried_kmers;
         });
     }
     report.candidates = counter.candidates();
     report.table_bytes = counter.table_bytes();
-    SolidIndex index(shape, counter.take_solid(report.solid_threshold));
+    BasicSolidIndex<W> index(shape, counter.take_solid(report.solid_threshold));
     if (first && o.mercy) report.mercy_kmers = add_mercy_kmers(o, index, report.solid_threshold);
     report.solid_kmers = index.size();
     const auto since = [](std::chrono::steady_clock::time_point t) {
@@ -104,6 +90,30 @@ KStageResult run_k_stage(const AssembleOptions& o, int k, const std::vector<std:
                                    since(clean_start));
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return {std::move(graph), std::move(report), reads};
+}
+
+}  // namespace
+
+AutomaticKs automatic_k_list(std::uint32_t read_length) {
+    int top = std::min<int>(k_max_narrow_k, int(read_length * 45 / 100));
+    if (top % 2 == 0) --top;
+    if (top < 21) top = std::max<int>(k_min_k, int(read_length) - 1 - int(read_length % 2 == 0 ? 1 : 0));
+    if (top < k_min_k) {
+        throw_input_error("reads of " + std::to_string(read_length) + " bases are shorter than the smallest k (" +
+                          std::to_string(k_min_k) + ")");
+    }
+    AutomaticKs ks;
+    if (top >= 41) ks.rescue = 21 + 2 * ((top - 21) / 4);  // a smaller k first bridges low-coverage gaps
+    ks.main.push_back(top);
+    int wide = std::min<int>(k_max_k, int(read_length * 2 / 3));
+    if (wide % 2 == 0) --wide;
+    if (wide > 75) ks.main.push_back(wide);  // spans repeats up to ~2/3 of a read (256-bit words)
+    return ks;
+}
+
+KStageResult run_k_stage(const AssembleOptions& o, int k, const std::vector<std::string>& carried, bool first) {
+    if (k <= k_max_narrow_k) return stage_with<KmerWord>(o, k, carried, first);
+    return stage_with<KmerWord256>(o, k, carried, first);
 }
 
 }  // namespace plateau::assembly

@@ -37,7 +37,15 @@ struct KStageResult {
 /// first: the first k of the list (mercy k-mers are added there only, as MEGAHIT does).
 KStageResult run_k_stage(const AssembleOptions& options, int k, const std::vector<std::string>& carried, bool first);
 
-/// The k list for reads of this length: odd, at most 63 and at most 0.45 x the read length.
-[[nodiscard]] std::vector<int> automatic_k_list(std::uint32_t read_length);
+/// The automatic k list for reads of one length.
+struct AutomaticKs {
+    /// Run in order, each carrying the previous one's contigs: about 0.45 x the read length (at
+    /// most 63), then about 2/3 of it (at most 127) when that is above 75 and the k-mer depth at
+    /// main[0] is not low.
+    std::vector<int> main;
+    /// A smaller k run first when the k-mer depth at main[0] is low (0: none).
+    int rescue = 0;
+};
+[[nodiscard]] AutomaticKs automatic_k_list(std::uint32_t read_length);
 
 }  // namespace plateau::assembly

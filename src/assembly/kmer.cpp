@@ -17,35 +17,20 @@ std::uint64_t reverse_complement_64(std::uint64_t x) {
 }
 }  // namespace
 
-KmerShape::KmerShape(int k) : m_k(k) {
-    if (k < k_min_k || k > k_max_k || k % 2 == 0) {
+void check_k(int k, int max_k) {
+    if (k < k_min_k || k > max_k || k % 2 == 0) {
         throw_usage_error("k-mer size " + std::to_string(k) + " is not an odd number from " + std::to_string(k_min_k) +
-                          " to " + std::to_string(k_max_k));
+                          " to " + std::to_string(max_k));
     }
-    m_mask = (KmerWord(1) << (2 * k)) - 1;
 }
 
-KmerWord KmerShape::reverse_complement(KmerWord x) const {
+Word128 reverse_complement_word(Word128 x) {
     const std::uint64_t lo = reverse_complement_64(std::uint64_t(x));
     const std::uint64_t hi = reverse_complement_64(std::uint64_t(x >> 64));
-    const KmerWord full = (KmerWord(lo) << 64) | KmerWord(hi);
-    return full >> (128 - 2 * m_k);
+    return (Word128(lo) << 64) | Word128(hi);
 }
 
-KmerWord KmerShape::encode(std::string_view seq, std::size_t pos) const {
-    KmerWord x = 0;
-    for (int i = 0; i < m_k; ++i) x = (x << 2) | KmerWord(base_code(seq[pos + std::size_t(i)]) & 3);
-    return x;
-}
-
-std::string KmerShape::decode(KmerWord x) const {
-    std::string s(std::size_t(m_k), 'A');
-    for (int i = m_k - 1; i >= 0; --i) {
-        s[std::size_t(i)] = base_letter(int(x & 3));
-        x >>= 2;
-    }
-    return s;
-}
+KmerWord256 reverse_complement_word(KmerWord256 x) { return {reverse_complement_word(x.lo), reverse_complement_word(x.hi)}; }
 
 std::string reverse_complement(std::string_view seq) {
     std::string out(seq.size(), 'N');

@@ -12,8 +12,11 @@ namespace {
 constexpr std::size_t k_shard_bits = 8;
 constexpr std::size_t k_shards = std::size_t(1) << k_shard_bits;
 constexpr std::size_t k_flush_at = 2048;
-constexpr KmerWord k_empty = ~KmerWord(0);  // no k-mer of k <= 63 has all 128 bits set
-constexpr std::size_t k_slot_bytes = sizeof(KmerWord) + sizeof(std::uint32_t);
+// No k-mer has all bits set (k <= 63 in 128 bits, k <= 127 in 256).
+template <class W>
+const W k_empty = ~W(0);
+template <class W>
+constexpr std::size_t k_slot_bytes = sizeof(W) + sizeof(std::uint32_t);
 
 std::size_t shard_of(std::uint64_t h) { return std::size_t(h >> (64 - k_shard_bits)); }
 
@@ -24,9 +27,10 @@ std::uint64_t bloom_mask(std::uint64_t h) {
 }
 }  // namespace
 
-struct KmerCounter::Shard {
+template <class W>
+struct BasicKmerCounter<W>::Shard {
     std::mutex mutex;
-    std::vector<KmerWord> keys;
+    std::vector<W> keys;
     std::vector<std::uint32_t> counts;
     std::size_t used = 0;
 
@@ -34,20 +38,20 @@ struct KmerCounter::Shard {
     // two, so tables can grow by half; the top bits chose the shard).
     std::size_t home(std::uint64_t h) const { return std::size_t((std::uint64_t(std::uint32_t(h)) * keys.size()) >> 32); }
     // Slot of `x` (hash h), or of the empty slot where it would go.
-    std::size_t find(KmerWord x, std::uint64_t h) const {
+    std::size_t find(W x, std::uint64_t h) const {
         std::size_t i = home(h);
-        while (keys[i] != x && keys[i] != k_empty) {
+        while (keys[i] != x && keys[i] != k_empty<W>) {
             if (++i == keys.size()) i = 0;
         }
         return i;
     }
     void rehash(std::size_t slots) {
-        std::vector<KmerWord> old_keys(slots, k_empty);
+        std::vector<W> old_keys(slots, k_empty<W>);
         std::vector<std::uint32_t> old_counts(slots, 0);
         old_keys.swap(keys);
         old_counts.swap(counts);
         for (std::size_t j = 0; j < old_keys.size(); ++j) {
-            if (old_keys[j] == k_empty) continue;
+            if (old_keys[j] == k_empty<W>) continue;
             const std::size_t i = find(old_keys[j], kmer_hash(old_keys[j]));
             keys[i] = old_keys[j];
             counts[i] = old_counts[j];
@@ -55,23 +59,26 @@ struct KmerCounter::Shard {
     }
 };
 
-KmerCounter::KmerCounter(const KmerShape& shape, std::uint64_t bloom_bits, std::uint64_t memory_cap, int threads)
+template <class W>
+BasicKmerCounter<W>::BasicKmerCounter(const BasicKmerShape<W>& shape, std::uint64_t bloom_bits, std::uint64_t memory_cap, int threads)
     : m_shape(shape), m_memory_cap(memory_cap) {
     const std::uint64_t words = std::bit_ceil(std::max<std::uint64_t>(bloom_bits / 64, 1024));
-    check_memory(words * 8 + k_shards * 1024 * k_slot_bytes);
+    check_memory(words * 8 + k_shards * 1024 * k_slot_bytes<W>);
     m_bloom.assign(words, 0);
     for (std::size_t s = 0; s < k_shards; ++s) {
         m_shards.push_back(std::make_unique<Shard>());
         m_shards.back()->rehash(1024);
     }
-    m_table_bytes = k_shards * 1024 * k_slot_bytes;
-    m_pending.assign(std::size_t(std::max(1, threads)), std::vector<std::vector<KmerWord>>(k_shards));
+    m_table_bytes = k_shards * 1024 * k_slot_bytes<W>;
+    m_pending.assign(std::size_t(std::max(1, threads)), std::vector<std::vector<W>>(k_shards));
     m_scratch.resize(std::size_t(std::max(1, threads)));
 }
 
-KmerCounter::~KmerCounter() = default;
+template <class W>
+BasicKmerCounter<W>::~BasicKmerCounter() = default;
 
-void KmerCounter::check_memory(std::uint64_t extra) const {
+template <class W>
+void BasicKmerCounter<W>::check_memory(std::uint64_t extra) const {
     const std::uint64_t need = m_table_bytes + m_bloom.size() * 8 + extra;
     if (m_memory_cap == 0 || need <= m_memory_cap) return;
     throw Error(ErrorCode::ResourceExhausted,
@@ -80,35 +87,37 @@ void KmerCounter::check_memory(std::uint64_t extra) const {
                     " candidate k-mers so far); raise --memory or use a smaller k");
 }
 
-void KmerCounter::insert_candidates(std::size_t shard, const std::vector<KmerWord>& kmers) {
+template <class W>
+void BasicKmerCounter<W>::insert_candidates(std::size_t shard, const std::vector<W>& kmers) {
     Shard& s = *m_shards[shard];
     std::lock_guard lock(s.mutex);
-    for (KmerWord x : kmers) {
+    for (W x : kmers) {
         if ((s.used + 1) * 10 > s.keys.size() * 8) {  // load 0.8, growth by half: 0.53-0.8
             const std::size_t grown = s.keys.size() / 2;
-            check_memory(grown * k_slot_bytes);
-            m_table_bytes += grown * k_slot_bytes;
+            check_memory(grown * k_slot_bytes<W>);
+            m_table_bytes += grown * k_slot_bytes<W>;
             s.rehash(s.keys.size() + grown);
         }
         const std::size_t i = s.find(x, kmer_hash(x));
-        if (s.keys[i] == k_empty) {
+        if (s.keys[i] == k_empty<W>) {
             s.keys[i] = x;
             ++s.used;
         }
     }
 }
 
-void KmerCounter::add_candidates(std::size_t worker, std::string_view seq) {
+template <class W>
+void BasicKmerCounter<W>::add_candidates(std::size_t worker, std::string_view seq) {
     auto& buffers = m_pending[worker];
     const std::uint64_t words_mask = m_bloom.size() - 1;
     auto& kmers = m_scratch[worker];
     kmers.clear();
-    for_each_canonical_kmer(m_shape, seq, [&](KmerWord x) {
+    for_each_canonical_kmer(m_shape, seq, [&](W x) {
         kmers.push_back({x, kmer_hash(x)});
         __builtin_prefetch(&m_bloom[kmers.back().hash & words_mask], 1);
     });
     for (const Hashed& item : kmers) {
-        const KmerWord x = item.kmer;
+        const W x = item.kmer;
         const std::uint64_t h = item.hash;
         const std::uint64_t m = bloom_mask(h);
         const std::uint64_t old = std::atomic_ref<std::uint64_t>(m_bloom[h & words_mask]).fetch_or(m, std::memory_order_relaxed);
@@ -122,7 +131,8 @@ void KmerCounter::add_candidates(std::size_t worker, std::string_view seq) {
     }
 }
 
-void KmerCounter::finish_candidates() {
+template <class W>
+void BasicKmerCounter<W>::finish_candidates() {
     for (auto& buffers : m_pending) {
         for (std::size_t s = 0; s < k_shards; ++s) insert_candidates(s, buffers[s]);
     }
@@ -130,10 +140,11 @@ void KmerCounter::finish_candidates() {
     std::vector<std::uint64_t>().swap(m_bloom);
 }
 
-void KmerCounter::count(std::size_t worker, std::string_view seq) {
+template <class W>
+void BasicKmerCounter<W>::count(std::size_t worker, std::string_view seq) {
     auto& kmers = m_scratch[worker];
     kmers.clear();
-    for_each_canonical_kmer(m_shape, seq, [&](KmerWord x) {
+    for_each_canonical_kmer(m_shape, seq, [&](W x) {
         const std::uint64_t h = kmer_hash(x);
         kmers.push_back({x, h});
         const Shard& s = *m_shards[shard_of(h)];
@@ -146,7 +157,8 @@ void KmerCounter::count(std::size_t worker, std::string_view seq) {
     }
 }
 
-void KmerCounter::ensure_count(KmerWord canonical, std::uint32_t min_count) {
+template <class W>
+void BasicKmerCounter<W>::ensure_count(W canonical, std::uint32_t min_count) {
     const std::uint64_t h = kmer_hash(canonical);
     insert_candidates(shard_of(h), {canonical});
     Shard& s = *m_shards[shard_of(h)];
@@ -154,7 +166,8 @@ void KmerCounter::ensure_count(KmerWord canonical, std::uint32_t min_count) {
     c = std::max(c, min_count);
 }
 
-std::vector<std::uint64_t> KmerCounter::histogram(std::size_t size) const {
+template <class W>
+std::vector<std::uint64_t> BasicKmerCounter<W>::histogram(std::size_t size) const {
     std::vector<std::uint64_t> h(size, 0);
     for (const auto& s : m_shards) {
         for (std::uint32_t c : s->counts) {
@@ -164,18 +177,18 @@ std::vector<std::uint64_t> KmerCounter::histogram(std::size_t size) const {
     return h;
 }
 
-std::vector<CountedKmer> KmerCounter::take_solid(std::uint32_t min_count) {
+template <class W>
+std::vector<typename BasicKmerCounter<W>::Counted> BasicKmerCounter<W>::take_solid(std::uint32_t min_count) {
     std::size_t n = 0;
     for (const auto& s : m_shards) {
-        for (std::size_t i = 0; i < s->keys.size(); ++i) n += s->keys[i] != k_empty && s->counts[i] >= min_count;
+        for (std::size_t i = 0; i < s->keys.size(); ++i) n += s->keys[i] != k_empty<W> && s->counts[i] >= min_count;
     }
-    std::vector<CountedKmer> solid;
+    std::vector<Counted> solid;
     solid.reserve(n);
     for (auto& s : m_shards) {
         for (std::size_t i = 0; i < s->keys.size(); ++i) {
-            const KmerWord x = s->keys[i];
-            if (x != k_empty && s->counts[i] >= min_count)
-                solid.push_back({std::uint64_t(x >> 64), std::uint64_t(x), s->counts[i]});
+            const W x = s->keys[i];
+            if (x != k_empty<W> && s->counts[i] >= min_count) solid.push_back(make_counted(x, s->counts[i]));
         }
         s = std::make_unique<Shard>();
     }
@@ -184,13 +197,18 @@ std::vector<CountedKmer> KmerCounter::take_solid(std::uint32_t min_count) {
     return solid;
 }
 
-std::uint64_t KmerCounter::candidates() const {
+template <class W>
+std::uint64_t BasicKmerCounter<W>::candidates() const {
     std::uint64_t n = 0;
     for (const auto& s : m_shards) n += s->used;
     return n;
 }
 
-std::uint64_t KmerCounter::table_bytes() const { return m_table_bytes; }
+template <class W>
+std::uint64_t BasicKmerCounter<W>::table_bytes() const { return m_table_bytes; }
+
+template class BasicKmerCounter<KmerWord>;
+template class BasicKmerCounter<KmerWord256>;
 
 std::uint32_t first_minimum(const std::vector<std::uint64_t>& histogram) {
     for (std::size_t c = 2; c + 1 < histogram.size(); ++c) {

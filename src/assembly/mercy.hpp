@@ -14,10 +14,12 @@
 namespace plateau::assembly {
 
 /// Appends to `out` the canonical mercy k-mers of one read.
-void find_mercy_kmers(const SolidIndex& index, std::string_view seq, std::vector<KmerWord>& out);
+template <class W>
+void find_mercy_kmers(const BasicSolidIndex<W>& index, std::string_view seq, std::vector<W>& out);
 
 /// Adds the mercy k-mers of every read to the index (count `count` each); returns how many.
 /// The result does not depend on the thread count (a sorted set union).
-std::uint64_t add_mercy_kmers(const AssembleOptions& options, SolidIndex& index, std::uint32_t count);
+template <class W>
+std::uint64_t add_mercy_kmers(const AssembleOptions& options, BasicSolidIndex<W>& index, std::uint32_t count);
 
 }  // namespace plateau::assembly

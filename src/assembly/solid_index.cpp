@@ -5,7 +5,8 @@
 
 namespace plateau::assembly {
 
-SolidIndex::SolidIndex(const KmerShape& shape, std::vector<CountedKmer> solid)
+template <class W>
+BasicSolidIndex<W>::BasicSolidIndex(const BasicKmerShape<W>& shape, std::vector<Counted> solid)
     : m_shape(shape), m_solid(std::move(solid)) {
     m_table.assign(std::bit_ceil(std::max<std::size_t>(16, m_solid.size() * 2)), 0);
     const std::size_t mask = m_table.size() - 1;
@@ -16,7 +17,8 @@ SolidIndex::SolidIndex(const KmerShape& shape, std::vector<CountedKmer> solid)
     }
 }
 
-std::uint32_t SolidIndex::find(KmerWord canonical) const {
+template <class W>
+std::uint32_t BasicSolidIndex<W>::find(W canonical) const {
     const std::size_t mask = m_table.size() - 1;
     for (std::size_t i = std::size_t(kmer_hash(canonical)) & mask;; i = (i + 1) & mask) {
         const std::uint32_t v = m_table[i];
@@ -25,23 +27,29 @@ std::uint32_t SolidIndex::find(KmerWord canonical) const {
     }
 }
 
-int SolidIndex::successors(KmerWord x, std::array<KmerWord, 4>& out) const {
+template <class W>
+int BasicSolidIndex<W>::successors(W x, std::array<W, 4>& out) const {
     int n = 0;
     for (int b = 0; b < 4; ++b) {
-        const KmerWord y = m_shape.push_right(x, b);
+        const W y = m_shape.push_right(x, b);
         if (find_oriented(y) != npos) out[std::size_t(n++)] = y;
     }
     return n;
 }
 
-std::vector<CountedKmer> SolidIndex::release() {
+template <class W>
+std::vector<typename BasicSolidIndex<W>::Counted> BasicSolidIndex<W>::release() {
     std::vector<std::uint32_t>().swap(m_table);
     return std::move(m_solid);
 }
 
-int SolidIndex::in_degree(KmerWord x) const {
-    std::array<KmerWord, 4> scratch{};
+template <class W>
+int BasicSolidIndex<W>::in_degree(W x) const {
+    std::array<W, 4> scratch{};
     return successors(m_shape.reverse_complement(x), scratch);
 }
+
+template class BasicSolidIndex<KmerWord>;
+template class BasicSolidIndex<KmerWord256>;
 
 }  // namespace plateau::assembly

@@ -9,17 +9,19 @@ namespace plateau::assembly {
 namespace {
 
 struct KmerWordHash {
-    std::size_t operator()(KmerWord x) const { return std::size_t(kmer_hash(x)); }
+    template <class W>
+    std::size_t operator()(W x) const { return std::size_t(kmer_hash(x)); }
 };
 
 // Extends oriented k-mer x to the right while the path does not branch; appends the new bases.
-void extend_right(const SolidIndex& index, KmerWord x, std::vector<std::uint8_t>& visited, std::string& bases,
+template <class W>
+void extend_right(const BasicSolidIndex<W>& index, W x, std::vector<std::uint8_t>& visited, std::string& bases,
                   std::uint64_t& count_sum) {
-    const KmerShape& shape = index.shape();
-    std::array<KmerWord, 4> next{};
+    const BasicKmerShape<W>& shape = index.shape();
+    std::array<W, 4> next{};
     for (;;) {
         if (index.successors(x, next) != 1) return;
-        const KmerWord y = next[0];
+        const W y = next[0];
         if (index.in_degree(y) != 1) return;
         const std::uint32_t i = index.find_oriented(y);
         if (visited[i]) return;
@@ -30,10 +32,11 @@ void extend_right(const SolidIndex& index, KmerWord x, std::vector<std::uint8_t>
     }
 }
 
-Unitig unitig_from(const SolidIndex& index, std::uint32_t seed, std::vector<std::uint8_t>& visited) {
-    const KmerShape& shape = index.shape();
+template <class W>
+Unitig unitig_from(const BasicSolidIndex<W>& index, std::uint32_t seed, std::vector<std::uint8_t>& visited) {
+    const BasicKmerShape<W>& shape = index.shape();
     visited[seed] = 1;
-    const KmerWord x = index[seed].kmer();
+    const W x = index[seed].kmer();
     Unitig u;
     u.count_sum = index[seed].count;
     std::string right, left;
@@ -46,9 +49,10 @@ Unitig unitig_from(const SolidIndex& index, std::uint32_t seed, std::vector<std:
 
 // The oriented k-mer by which a walk enters each end: the first k-mer for the left end, the
 // reverse complement of the last k-mer for the right end.
-std::unordered_map<KmerWord, std::uint32_t, KmerWordHash> entering_kmers(const KmerShape& shape,
-                                                                          const std::vector<Unitig>& nodes) {
-    std::unordered_map<KmerWord, std::uint32_t, KmerWordHash> entering;
+template <class W>
+std::unordered_map<W, std::uint32_t, KmerWordHash> entering_kmers(const BasicKmerShape<W>& shape,
+                                                                   const std::vector<Unitig>& nodes) {
+    std::unordered_map<W, std::uint32_t, KmerWordHash> entering;
     entering.reserve(nodes.size() * 2);
     const std::size_t k = std::size_t(shape.k());
     for (std::uint32_t u = 0; u < nodes.size(); ++u) {
@@ -59,10 +63,9 @@ std::unordered_map<KmerWord, std::uint32_t, KmerWordHash> entering_kmers(const K
     return entering;
 }
 
-}  // namespace
-
-UnitigGraph build_unitig_graph(const SolidIndex& index) {
-    const KmerShape& shape = index.shape();
+template <class W>
+UnitigGraph build_graph(const BasicSolidIndex<W>& index) {
+    const BasicKmerShape<W>& shape = index.shape();
     std::vector<std::uint8_t> visited(index.size(), 0);
     std::vector<Unitig> nodes;
     for (std::uint32_t i = 0; i < index.size(); ++i) {
@@ -70,11 +73,11 @@ UnitigGraph build_unitig_graph(const SolidIndex& index) {
     }
     const auto entering = entering_kmers(shape, nodes);
     std::vector<std::vector<std::uint32_t>> links(2 * nodes.size());
-    std::array<KmerWord, 4> next{};
+    std::array<W, 4> next{};
     for (std::uint32_t end = 0; end < links.size(); ++end) {
         const std::string& s = nodes[end / 2].seq;
-        const KmerWord first = shape.encode(s, 0);
-        const KmerWord leaving = (end & 1) ? shape.encode(s, s.size() - std::size_t(shape.k()))
+        const W first = shape.encode(s, 0);
+        const W leaving = (end & 1) ? shape.encode(s, s.size() - std::size_t(shape.k()))
                                            : shape.reverse_complement(first);
         const int n = index.successors(leaving, next);
         for (int j = 0; j < n; ++j) {
@@ -85,5 +88,10 @@ UnitigGraph build_unitig_graph(const SolidIndex& index) {
     }
     return UnitigGraph(shape.k(), std::move(nodes), std::move(links));
 }
+
+}  // namespace
+
+UnitigGraph build_unitig_graph(const SolidIndex& index) { return build_graph(index); }
+UnitigGraph build_unitig_graph(const WideSolidIndex& index) { return build_graph(index); }
 
 }  // namespace plateau::assembly

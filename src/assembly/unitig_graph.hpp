@@ -52,5 +52,6 @@ private:
 
 /// Compacts the solid k-mers into unitigs and links them (sequential, in k-mer order).
 [[nodiscard]] UnitigGraph build_unitig_graph(const SolidIndex& index);
+[[nodiscard]] UnitigGraph build_unitig_graph(const WideSolidIndex& index);
 
 }  // namespace plateau::assembly

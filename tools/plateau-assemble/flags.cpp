@@ -43,7 +43,7 @@ void add_assemble_flags(CLI::App& app, AssembleFlags& f) {
     app.add_option("-2", f.second, "Second mates, in the same order as -1");
     app.add_option("-r,--read", f.single, "Single-end reads (comma-separated)");
     app.add_option("-o,--out-dir", o.out_dir, "Output folder: contigs.fa, graph.gfa, assembly.json, assembly.html");
-    app.add_option("--k-list", f.k_list, "Comma-separated odd k values, 15-63, increasing (default: from the read length)");
+    app.add_option("--k-list", f.k_list, "Comma-separated odd k values, 15-127, increasing (default: from the read length)");
     app.add_option("--min-count", o.min_count, "Solid k-mer threshold (0: first minimum of the k-mer histogram)")
         ->capture_default_str();
     app.add_option("--min-contig-len", o.min_contig_len, "Shortest contig written")->capture_default_str();

@@ -49,6 +49,8 @@ check_failure memory_cap 1 "--memory cap of 2 MB"
 
 run even_k -1 "$WORK/sim_1.fq" -2 "$WORK/sim_2.fq" --k-list 31,64
 check_failure even_k 2 "--k-list: 64"
+run big_k -1 "$WORK/sim_1.fq" -2 "$WORK/sim_2.fq" --k-list 63,129
+check_failure big_k 2 "--k-list: 129"
 run unpaired_flags -1 "$WORK/sim_1.fq"
 check_failure unpaired_flags 2 "-1 and -2"
 "$TOOL_BIN" -1 "$WORK/sim_1.fq" -2 "$WORK/sim_2.fq" 2> "$WORK/no_out.err"

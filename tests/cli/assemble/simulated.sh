@@ -25,7 +25,7 @@ check "names' lengths are the sequences' lengths" \
 check "GFA segments are exactly the contigs" \
   diff <(awk -F'\t' '$1 == "S" { print ">" $2; print $3 }' "$WORK/t1/graph.gfa") "$WORK/t1/contigs.fa"
 check "GFA links name existing segments with a (k-1)M overlap" \
-  awk -F'\t' '$1 == "S" { s[$2] = 1 } $1 == "L" { if (!($2 in s) || !($4 in s) || $6 != "62M") bad = 1 } END { exit bad }' "$WORK/t1/graph.gfa"
+  awk -F'\t' '$1 == "S" { s[$2] = 1 } $1 == "L" { if (!($2 in s) || !($4 in s) || $6 != "98M") bad = 1 } END { exit bad }' "$WORK/t1/graph.gfa"
 check "every GFA link's oriented sequences overlap by k-1 bases ($($PY "$here/check_gfa.py" "$WORK/t1/graph.gfa" 2>&1 | tail -1))" \
   $PY "$here/check_gfa.py" "$WORK/t1/graph.gfa"
 "$TOOL_BIN" -1 "$WORK/sim_1.fq" -2 "$WORK/sim_2.fq" -o "$WORK/all" --min-contig-len 0 2> /dev/null
@@ -35,7 +35,7 @@ check "JSON report: schema, tool, contig count" $PY -c "
 import json, sys
 r = json.load(open('$WORK/t1/assembly.json'))
 n = sum(1 for l in open('$WORK/t1/contigs.fa') if l.startswith('>'))
-sys.exit(not (r['plateau']['tool'] == 'plateau-assemble' and r['contigs']['count'] == n and r['k_stages'][-1]['k'] == 63))"
+sys.exit(not (r['plateau']['tool'] == 'plateau-assemble' and r['contigs']['count'] == n and r['k_stages'][-1]['k'] == 99))"
 check "HTML report: contig count from the FASTA, the k-mer histogram drawn" bash -c "
   n=\$(grep -c '>' '$WORK/t1/contigs.fa')
   grep -q \"Contigs</th><td class=\\\"n\\\">\$n<\" '$WORK/t1/assembly.html' && grep -q '<svg' '$WORK/t1/assembly.html'"
