@@ -7,17 +7,19 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config ninja-build
   libpoco-dev libhts-dev libfftw3-dev nlohmann-json3-dev catch2 libcli11-dev
   libdeflate-dev libisal-dev zlib1g-dev libsqlite3-dev)
-# fastp, fastqc and multiqc are the peers the tests compare against (swarm 3.1.2, vsearch 2.22.1 and cutadapt 4.2 for plateau-amplicon); python3 is Debian's own interpreter.
+# fastp, fastqc and multiqc are the peers the tests compare against (swarm 3.1.2, vsearch 2.22.1 and cutadapt 4.2 for plateau-amplicon;
+# minimap2 for plateau-assemble evaluate); python3 is Debian's own interpreter.
 # slurm-wlm, slurmctld, slurmd, slurm-client and munge: plateau-gateway's tests start a real single-node Slurm;
 # curl is what the gateway quick start uses to talk to the service.
 # python3-biom-format and r-bioc-phyloseq read plateau-amplicon table's BIOM back (cli.amplicon.table_dada2).
 # time (/usr/bin/time): bench/amplicon/frogs_chain.sh times its steps; cli.amplicon.run_dada2 runs it as the peer.
-test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt python3 slurm-wlm slurmctld slurmd slurm-client munge curl
+# minimap2: plateau-assemble evaluate's aligner (cli.assemble.evaluate*).
+test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt minimap2 python3 slurm-wlm slurmctld slurmd slurm-client munge curl
   python3-biom-format r-bioc-phyloseq time)
-# wrk: plateau-gateway's status benchmark (bench/gateway).
+# wrk: plateau-gateway's status benchmark (bench/gateway); megahit and minimap2: bench/assembly.
 # grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
 # FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).
-bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch grinder microbiomeutil-data cutadapt python3)
+bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch grinder microbiomeutil-data cutadapt python3 megahit minimap2)
 # Galaxy wrapper checks: schema validation, macro expansion, Cheetah rendering, .shed.yml and RST help.
 galaxy_pkgs=(libxml2-utils python3-lxml python3-cheetah python3-yaml python3-docutils)
 # Container image built from a Debian rootfs without a Docker daemon, and run with podman (runc);

@@ -4,7 +4,8 @@
 #      made unfindable (CMAKE_DISABLE_FIND_PACKAGE_<Name>; for pkg-config modules the same variable
 #      is honoured by cmake/PlateauDependencies.cmake);
 #   2. plateau-qc only (PLATEAU_BUILD_GATEWAY=OFF, PLATEAU_BUILD_AMPLICON=OFF), with Poco and OpenSSL made unfindable;
-#   3. plateau-amplicon only (PLATEAU_BUILD_QC=OFF, PLATEAU_BUILD_GATEWAY=OFF), likewise.
+#   3. plateau-amplicon only (PLATEAU_BUILD_QC=OFF, PLATEAU_BUILD_GATEWAY=OFF), likewise;
+#   4. plateau-assemble only (PLATEAU_BUILD_QC=OFF, PLATEAU_BUILD_GATEWAY=OFF, PLATEAU_BUILD_AMPLICON=OFF), likewise.
 # Only the tool's own target is built, unoptimised (-O0) to stay within a few minutes on 2 cores;
 # each binary must then answer --version. Usage: partial_builds.sh SOURCE_DIR WORK_DIR
 set -euo pipefail
@@ -34,18 +35,21 @@ build() {  # build NAME TARGET CMAKE_ARGS...
 
 rm -rf "${work:?}"  # from scratch: a cached configure would hide a package lookup
 mkdir -p "$work"
-build gateway-only plateau-gateway -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_GATEWAY=ON \
+build gateway-only plateau-gateway -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_GATEWAY=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBDEFLATE=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_LIBISAL=ON -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
-build qc-only plateau-qc -DPLATEAU_BUILD_QC=ON -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
+build qc-only plateau-qc -DPLATEAU_BUILD_QC=ON -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
-build amplicon-only plateau-amplicon -DPLATEAU_BUILD_AMPLICON=ON -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
+build amplicon-only plateau-amplicon -DPLATEAU_BUILD_AMPLICON=ON -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
+build assemble-only plateau-assemble -DPLATEAU_BUILD_ASSEMBLE=ON -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_QC=OFF \
+  -DPLATEAU_BUILD_GATEWAY=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
 
 # The check must be able to fail: asking for a tool whose package is unfindable is an error.
-if cmake -S "$src" -B "$work/negative" "${generator[@]}" -DPLATEAU_BUILD_TESTS=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
+if cmake -S "$src" -B "$work/negative" "${generator[@]}" -DPLATEAU_BUILD_TESTS=OFF -DPLATEAU_BUILD_GATEWAY=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF \
      -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON > "$work/negative.configure.log" 2>&1; then
   echo "FAIL - qc with htslib unfindable configured anyway"; failures=$((failures + 1))
 else

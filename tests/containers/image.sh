@@ -31,6 +31,8 @@ check "the default user is not root" test "$(run "$image" id -u)" != 0
 check "bash is there (Galaxy runs jobs with bash)" test "$(run "$image" bash -c 'echo yes')" = yes
 check "plateau-qc --version inside the image" test "$(run "$image" plateau-qc --version)" = "plateau-qc $version"
 check "plateau-amplicon --version inside the image" test "$(run "$image" plateau-amplicon --version)" = "plateau-amplicon $version"
+check "plateau-assemble --version inside the image" test "$(run "$image" plateau-assemble --version)" = "plateau-assemble $version"
+check "minimap2 is in the image (plateau-assemble evaluate runs it)" run "$image" minimap2 --version
 # podman waits 20 s for a container's exit when conmon's cleanup fails (a runroot over 50
 # characters did that): a trivial run must come back at once.
 t0=$(date +%s%N); run "$image" true; ms=$(( ($(date +%s%N) - t0) / 1000000 ))

@@ -1,0 +1,72 @@
+// Mercy k-mers (mercy.hpp).
+#include "assembly/mercy.hpp"
+
+#include "assembly/read_source.hpp"
+
+#include <algorithm>
+
+namespace plateau::assembly {
+
+template <class W>
+void find_mercy_kmers(const BasicSolidIndex<W>& index, std::string_view seq, std::vector<W>& out) {
+    const BasicKmerShape<W>& shape = index.shape();
+    const int k = shape.k();
+    std::vector<W> gap;  // non-solid k-mers since the last solid one, in read order
+    W fwd = 0, last_solid = 0;
+    bool have_solid = false;
+    int valid = 0;
+    std::array<W, 4> scratch{};
+    for (char c : seq) {
+        const int code = base_code(c);
+        if (code > 3) {
+            valid = 0;
+            have_solid = false;
+            gap.clear();
+            continue;
+        }
+        fwd = shape.push_right(fwd, code);
+        if (++valid < k) continue;
+        if (index.find_oriented(fwd) == BasicSolidIndex<W>::npos) {
+            gap.push_back(fwd);
+            continue;
+        }
+        if (have_solid && !gap.empty() && index.successors(last_solid, scratch) == 0 && index.in_degree(fwd) == 0) {
+            for (W x : gap) out.push_back(shape.canonical(x));
+        }
+        gap.clear();
+        last_solid = fwd;
+        have_solid = true;
+    }
+}
+
+template <class W>
+std::uint64_t add_mercy_kmers(const AssembleOptions& o, BasicSolidIndex<W>& index, std::uint32_t count) {
+    std::vector<std::vector<W>> found(std::size_t(std::max(1, o.threads)));
+    for_each_read_batch(o.libraries, o.threads, o.progress, "k=" + std::to_string(index.shape().k()) + " mercy",
+                        [&](std::size_t w, const core::ReadBatch& a, const core::ReadBatch& b) {
+                            for (std::size_t i = 0; i < a.size(); ++i) find_mercy_kmers(index, a[i].seq, found[w]);
+                            for (std::size_t i = 0; i < b.size(); ++i) find_mercy_kmers(index, b[i].seq, found[w]);
+                        });
+    std::vector<W> mercy;
+    for (auto& f : found) {
+        mercy.insert(mercy.end(), f.begin(), f.end());
+        std::vector<W>().swap(f);
+    }
+    std::sort(mercy.begin(), mercy.end());
+    mercy.erase(std::unique(mercy.begin(), mercy.end()), mercy.end());
+    if (mercy.empty()) return 0;
+    const BasicKmerShape<W> shape = index.shape();
+    auto all = index.release();
+    const auto middle = std::ptrdiff_t(all.size());
+    for (W x : mercy) all.push_back(make_counted(x, count));
+    std::inplace_merge(all.begin(), all.begin() + middle, all.end());
+    index = BasicSolidIndex<W>(shape, std::move(all));
+    return mercy.size();
+}
+
+template void find_mercy_kmers(const SolidIndex&, std::string_view, std::vector<KmerWord>&);
+template void find_mercy_kmers(const WideSolidIndex&, std::string_view, std::vector<KmerWord256>&);
+template std::uint64_t add_mercy_kmers(const AssembleOptions&, SolidIndex&, std::uint32_t);
+template std::uint64_t add_mercy_kmers(const AssembleOptions&, WideSolidIndex&, std::uint32_t);
+
+}  // namespace plateau::assembly
