@@ -2,7 +2,7 @@
 # cluster -d 0, -d 2, -d 3 (and -n, -r, the -m -p -g -e scoring, d = 7 in 16-bit mode) vs swarm
 # 3.1.2 byte for byte (-o -s -w -u -i), with and without -z, at 1 and 4 threads: on r-bioc-dada2's
 # real MiSeq reads (sam1F + sam2F dereplicated, full length and trimmed to 150 nt, as in
-# swarm_dada2.sh) and on ~12,000 synthetic uniques from bench/amplicon/simulate.py.
+# swarm_dada2.sh) and on ~5,000 synthetic uniques from bench/amplicon/simulate.py.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/swarm_lib.bash"
 extdata=usr/lib/R/site-library/dada2/extdata
@@ -32,7 +32,7 @@ awk '/^>/ { print ">read" NR "_1"; next } { print }' "$WORK/trim150.fa" > "$WORK
 compare_with_swarm dada2.trim150.d0 "$WORK/trim150.reads.fa" -d 0
 compare_with_swarm dada2.trim150.d0.r "$WORK/trim150.reads.fa" -d 0 -r
 
-"$PY" "$SRC/bench/amplicon/simulate.py" --true 300 --reads 20000 --seed 11 --out "$WORK/reads.fa"
+"$PY" "$SRC/bench/amplicon/simulate.py" --true 200 --reads 8000 --seed 11 --out "$WORK/reads.fa"
 "$TOOL_BIN" derep --quiet --sample s="$WORK/reads.fa" --relabel_sha1 -o "$WORK/derep.fa" || { fail "derep"; finish; exit; }
 compare_dn_modes synthetic "$WORK/derep.fa"
 compare_with_swarm synthetic.d2.n "$WORK/synthetic.swarm.fa" -d 2 -n

@@ -8,7 +8,7 @@ compare_with_swarm() {
   local name=$1 input=$2; shift 2
   local dir=$WORK/$name
   mkdir -p "$dir"
-  swarm "$@" -o "$dir/s.o" -s "$dir/s.s" -w "$dir/s.w" -u "$dir/s.u" -i "$dir/s.i" "$input" 2> "$dir/swarm.log" \
+  swarm -t 2 "$@" -o "$dir/s.o" -s "$dir/s.s" -w "$dir/s.w" -u "$dir/s.u" -i "$dir/s.i" "$input" 2> "$dir/swarm.log" \
     || { fail "$name: swarm failed: $(tail -1 "$dir/swarm.log")"; return; }
   local t
   for t in 1 4; do
