@@ -69,7 +69,7 @@ KStageResult stage_with(const AssembleOptions& o, int k, const std::vector<std::
     }
     report.candidates = counter.candidates();
     report.table_bytes = counter.table_bytes();
-    BasicSolidIndex<W> index(shape, counter.take_solid(report.solid_threshold));
+    BasicSolidIndex<W> index(shape, counter.take_solid(report.solid_threshold), o.threads);
     if (first && o.mercy) report.mercy_kmers = add_mercy_kmers(o, index, report.solid_threshold);
     report.solid_kmers = index.size();
     const auto since = [](std::chrono::steady_clock::time_point t) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "assembly/kmer.hpp"
+#include "assembly/page_allocator.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -81,7 +82,7 @@ private:
 
     BasicKmerShape<W> m_shape;
     std::uint64_t m_memory_cap;
-    std::vector<std::uint64_t> m_bloom;  // updated through std::atomic_ref
+    PageVector<std::uint64_t> m_bloom;  // updated through std::atomic_ref
     std::vector<std::unique_ptr<Shard>> m_shards;
     std::vector<std::vector<std::vector<W>>> m_pending;  // worker x shard buffers
     struct Hashed {

@@ -12,7 +12,7 @@ void find_mercy_kmers(const BasicSolidIndex<W>& index, std::string_view seq, std
     const BasicKmerShape<W>& shape = index.shape();
     const int k = shape.k();
     std::vector<W> gap;  // non-solid k-mers since the last solid one, in read order
-    W fwd = 0, last_solid = 0;
+    W fwd = 0, rc = 0, last_solid = 0;
     bool have_solid = false;
     int valid = 0;
     std::array<W, 4> scratch{};
@@ -25,8 +25,9 @@ void find_mercy_kmers(const BasicSolidIndex<W>& index, std::string_view seq, std
             continue;
         }
         fwd = shape.push_right(fwd, code);
+        rc = shape.push_left_rc(rc, code);
         if (++valid < k) continue;
-        if (index.find_oriented(fwd) == BasicSolidIndex<W>::npos) {
+        if (index.find(rc < fwd ? rc : fwd) == BasicSolidIndex<W>::npos) {
             gap.push_back(fwd);
             continue;
         }
@@ -60,7 +61,7 @@ std::uint64_t add_mercy_kmers(const AssembleOptions& o, BasicSolidIndex<W>& inde
     const auto middle = std::ptrdiff_t(all.size());
     for (W x : mercy) all.push_back(make_counted(x, count));
     std::inplace_merge(all.begin(), all.begin() + middle, all.end());
-    index = BasicSolidIndex<W>(shape, std::move(all));
+    index = BasicSolidIndex<W>(shape, std::move(all), o.threads);
     return mercy.size();
 }
 
