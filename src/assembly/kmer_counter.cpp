@@ -11,7 +11,7 @@ namespace plateau::assembly {
 namespace {
 constexpr std::size_t k_shard_bits = 8;
 constexpr std::size_t k_shards = std::size_t(1) << k_shard_bits;
-constexpr std::size_t k_flush_at = 512;  // workers x shards x 512 k-mers: 8 MB for 2 workers at k > 63
+constexpr std::size_t k_flush_at = 256;  // workers x shards x 256 k-mers: 4 MB for 2 workers at k > 63
 // No k-mer has all bits set (k <= 63 in 128 bits, k <= 127 in 256).
 template <class W>
 const W k_empty = ~W(0);
@@ -85,6 +85,18 @@ void BasicKmerCounter<W>::check_memory(std::uint64_t extra) const {
                 "the k-mer tables need more than the --memory cap of " + std::to_string(m_memory_cap >> 20) +
                     " MB (" + std::to_string(need >> 20) + " MB with " + std::to_string(candidates()) +
                     " candidate k-mers so far); raise --memory or use a smaller k");
+}
+
+template <class W>
+void BasicKmerCounter<W>::reserve(std::uint64_t kmers) {
+    const std::size_t slots = std::size_t(kmers / k_shards * 4 / 3);  // load about 3/4
+    for (auto& s : m_shards) {
+        if (s->used > 0 || slots <= s->keys.size()) continue;
+        const std::size_t extra = slots - s->keys.size();
+        check_memory(extra * k_slot_bytes<W>);
+        m_table_bytes += extra * k_slot_bytes<W>;
+        s->rehash(slots);
+    }
 }
 
 template <class W>

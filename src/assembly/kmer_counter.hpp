@@ -58,6 +58,9 @@ public:
     BasicKmerCounter(const BasicKmerCounter&) = delete;
     BasicKmerCounter& operator=(const BasicKmerCounter&) = delete;
 
+    /// Sizes the tables for about `kmers` candidates up front (before pass 1), saving the rehashes
+    /// of growing from empty; they still grow if there are more.
+    void reserve(std::uint64_t kmers);
     /// Pass 1 for one worker's sequence.
     void add_candidates(std::size_t worker, std::string_view seq);
     /// Ends pass 1 (flushes the workers' buffers) and frees the Bloom filter.
