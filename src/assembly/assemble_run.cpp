@@ -37,7 +37,8 @@ nlohmann::json stage_json(const KStageReport& r) {
               {"bubbles", r.cleaning.bubbles},
               {"weak_links", r.cleaning.weak_links},
               {"low_local_depth", r.cleaning.low_local}}},
-            {"seconds", r.seconds}};
+            {"seconds", r.seconds},
+            {"peak_rss_mb", r.peak_rss_mb}};
 }
 
 struct RunResult {
@@ -123,6 +124,7 @@ UnitigGraph run_stages(const AssembleOptions& o, const std::vector<int>& ks, Run
         r.stages.push_back(stage.report);
         if (i + 1 == ks.size()) return std::move(stage.graph);
         carried = carried_into(stage.graph, ks[i + 1]);
+        stage.graph = UnitigGraph(ks[i], {}, {});  // freed before the next k's tables
     }
 }
 
@@ -150,7 +152,9 @@ AssembleSummary assemble_into_dir(const AssembleOptions& o) {
     // solid threshold no longer separates errors (a 10x test genome then gained a false join).
     if (ks.main.size() > 1 && !low_depth) {
         const std::vector<int> rest(ks.main.begin() + 1, ks.main.end());
-        graph = run_stages(o, rest, r, carried_into(graph, rest.front()), false);
+        std::vector<std::string> carried = carried_into(graph, rest.front());
+        graph = UnitigGraph(graph.k(), {}, {});  // freed before the next k's tables
+        graph = run_stages(o, rest, r, std::move(carried), false);
     }
     r.summary.reads = r.reads.reads;
     write_outputs(o, graph, r, start);

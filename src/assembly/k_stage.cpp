@@ -5,6 +5,7 @@
 #include "assembly/mercy.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/resource_usage.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -53,6 +54,9 @@ KStageResult stage_with(const AssembleOptions& o, int k, const std::vector<std::
     report.k = k;
     const std::uint64_t bloom_bits = std::bit_ceil(std::max<std::uint64_t>(estimate_input_bases(o.libraries), 1u << 20));
     BasicKmerCounter<W> counter(shape, bloom_bits, o.memory_bytes, o.threads);
+    std::uint64_t carried_bases = 0;  // the previous k's contigs: about the genome's k-mers
+    for (const std::string& contig : carried) carried_bases += contig.size();
+    counter.reserve(carried_bases);
     const ReadPassStats reads = count_reads(o, counter, k);
     if (reads.reads == 0) throw_input_error(o.libraries.front().first + ": no reads");
     if (reads.max_length < std::uint32_t(k)) {
@@ -69,7 +73,7 @@ KStageResult stage_with(const AssembleOptions& o, int k, const std::vector<std::
     }
     report.candidates = counter.candidates();
     report.table_bytes = counter.table_bytes();
-    BasicSolidIndex<W> index(shape, counter.take_solid(report.solid_threshold));
+    BasicSolidIndex<W> index(shape, counter.take_solid(report.solid_threshold), o.threads);
     if (first && o.mercy) report.mercy_kmers = add_mercy_kmers(o, index, report.solid_threshold);
     report.solid_kmers = index.size();
     const auto since = [](std::chrono::steady_clock::time_point t) {
@@ -87,8 +91,10 @@ KStageResult stage_with(const AssembleOptions& o, int k, const std::vector<std::
     report.unitigs_after = graph.size();
     core::log_info("assemble", "k=" + std::to_string(k) + ": " + std::to_string(report.unitigs) + " unitigs in " +
                                    built + ", " + std::to_string(report.unitigs_after) + " after cleaning in " +
-                                   since(clean_start));
+                                   since(clean_start) + "; peak RSS so far " +
+                                   std::to_string(int(core::current_resource_usage().peak_rss_mb)) + " MB");
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.peak_rss_mb = core::current_resource_usage().peak_rss_mb;
     return {std::move(graph), std::move(report), reads};
 }
 

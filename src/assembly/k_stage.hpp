@@ -26,6 +26,7 @@ struct KStageReport {
     std::vector<std::uint64_t> histogram;  // k-mers by count, 0..63 (63: 63 or more)
     CleaningStats cleaning;
     double seconds = 0;
+    double peak_rss_mb = 0;  // of the process so far, at the end of the stage
 };
 
 struct KStageResult {

@@ -49,13 +49,14 @@ public:
     explicit BasicKmerShape(int k) : m_k(k) {
         check_k(k, word_bits<W> / 2 - 1);
         m_mask = ~W(0) >> (word_bits<W> - 2 * k);
+        for (int c = 0; c < 4; ++c) m_left_rc[c] = W(3 - c) << (2 * (k - 1));
     }
     [[nodiscard]] int k() const { return m_k; }
     [[nodiscard]] W mask() const { return m_mask; }
     /// Appends base `code` on the right, dropping the leftmost base.
     [[nodiscard]] W push_right(W x, int code) const { return ((x << 2) | W(code)) & m_mask; }
     /// Prepends the complement's view: the reverse-complement word after push_right of `code`.
-    [[nodiscard]] W push_left_rc(W rc, int code) const { return (rc >> 2) | (W(3 - code) << (2 * (m_k - 1))); }
+    [[nodiscard]] W push_left_rc(W rc, int code) const { return (rc >> 2) | m_left_rc[code & 3]; }
     [[nodiscard]] W reverse_complement(W x) const { return reverse_complement_word(x) >> (word_bits<W> - 2 * m_k); }
     [[nodiscard]] W canonical(W x) const {
         const W rc = reverse_complement(x);
@@ -81,6 +82,7 @@ public:
 private:
     int m_k;
     W m_mask;
+    W m_left_rc[4];  // the complement of base c in the k-mer's first position
 };
 
 using KmerShape = BasicKmerShape<KmerWord>;

@@ -11,7 +11,7 @@ namespace plateau::assembly {
 namespace {
 constexpr std::size_t k_shard_bits = 8;
 constexpr std::size_t k_shards = std::size_t(1) << k_shard_bits;
-constexpr std::size_t k_flush_at = 2048;
+constexpr std::size_t k_flush_at = 256;  // workers x shards x 256 k-mers: 4 MB for 2 workers at k > 63
 // No k-mer has all bits set (k <= 63 in 128 bits, k <= 127 in 256).
 template <class W>
 const W k_empty = ~W(0);
@@ -30,8 +30,8 @@ std::uint64_t bloom_mask(std::uint64_t h) {
 template <class W>
 struct BasicKmerCounter<W>::Shard {
     std::mutex mutex;
-    std::vector<W> keys;
-    std::vector<std::uint32_t> counts;
+    PageVector<W> keys;
+    PageVector<std::uint32_t> counts;
     std::size_t used = 0;
 
     // First probe: the hash's low 32 bits scaled to the table size (any size, not only powers of
@@ -46,8 +46,8 @@ struct BasicKmerCounter<W>::Shard {
         return i;
     }
     void rehash(std::size_t slots) {
-        std::vector<W> old_keys(slots, k_empty<W>);
-        std::vector<std::uint32_t> old_counts(slots, 0);
+        PageVector<W> old_keys(slots, k_empty<W>);
+        PageVector<std::uint32_t> old_counts(slots, 0);
         old_keys.swap(keys);
         old_counts.swap(counts);
         for (std::size_t j = 0; j < old_keys.size(); ++j) {
@@ -85,6 +85,18 @@ void BasicKmerCounter<W>::check_memory(std::uint64_t extra) const {
                 "the k-mer tables need more than the --memory cap of " + std::to_string(m_memory_cap >> 20) +
                     " MB (" + std::to_string(need >> 20) + " MB with " + std::to_string(candidates()) +
                     " candidate k-mers so far); raise --memory or use a smaller k");
+}
+
+template <class W>
+void BasicKmerCounter<W>::reserve(std::uint64_t kmers) {
+    const std::size_t slots = std::size_t(kmers / k_shards * 4 / 3);  // load about 3/4
+    for (auto& s : m_shards) {
+        if (s->used > 0 || slots <= s->keys.size()) continue;
+        const std::size_t extra = slots - s->keys.size();
+        check_memory(extra * k_slot_bytes<W>);
+        m_table_bytes += extra * k_slot_bytes<W>;
+        s->rehash(slots);
+    }
 }
 
 template <class W>
@@ -137,7 +149,7 @@ void BasicKmerCounter<W>::finish_candidates() {
         for (std::size_t s = 0; s < k_shards; ++s) insert_candidates(s, buffers[s]);
     }
     m_pending.clear();
-    std::vector<std::uint64_t>().swap(m_bloom);
+    PageVector<std::uint64_t>().swap(m_bloom);
 }
 
 template <class W>

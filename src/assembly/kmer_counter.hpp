@@ -8,6 +8,7 @@
 #pragma once
 
 #include "assembly/kmer.hpp"
+#include "assembly/page_allocator.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -57,6 +58,9 @@ public:
     BasicKmerCounter(const BasicKmerCounter&) = delete;
     BasicKmerCounter& operator=(const BasicKmerCounter&) = delete;
 
+    /// Sizes the tables for about `kmers` candidates up front (before pass 1), saving the rehashes
+    /// of growing from empty; they still grow if there are more.
+    void reserve(std::uint64_t kmers);
     /// Pass 1 for one worker's sequence.
     void add_candidates(std::size_t worker, std::string_view seq);
     /// Ends pass 1 (flushes the workers' buffers) and frees the Bloom filter.
@@ -81,7 +85,7 @@ private:
 
     BasicKmerShape<W> m_shape;
     std::uint64_t m_memory_cap;
-    std::vector<std::uint64_t> m_bloom;  // updated through std::atomic_ref
+    PageVector<std::uint64_t> m_bloom;  // updated through std::atomic_ref
     std::vector<std::unique_ptr<Shard>> m_shards;
     std::vector<std::vector<std::vector<W>>> m_pending;  // worker x shard buffers
     struct Hashed {

@@ -4,6 +4,7 @@
 #include "assembly/read_source.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace plateau::assembly {
 
@@ -12,7 +13,7 @@ void find_mercy_kmers(const BasicSolidIndex<W>& index, std::string_view seq, std
     const BasicKmerShape<W>& shape = index.shape();
     const int k = shape.k();
     std::vector<W> gap;  // non-solid k-mers since the last solid one, in read order
-    W fwd = 0, last_solid = 0;
+    W fwd = 0, rc = 0, last_solid = 0;
     bool have_solid = false;
     int valid = 0;
     std::array<W, 4> scratch{};
@@ -25,8 +26,9 @@ void find_mercy_kmers(const BasicSolidIndex<W>& index, std::string_view seq, std
             continue;
         }
         fwd = shape.push_right(fwd, code);
+        rc = shape.push_left_rc(rc, code);
         if (++valid < k) continue;
-        if (index.find_oriented(fwd) == BasicSolidIndex<W>::npos) {
+        if (index.find(rc < fwd ? rc : fwd) == BasicSolidIndex<W>::npos) {
             gap.push_back(fwd);
             continue;
         }
@@ -39,13 +41,65 @@ void find_mercy_kmers(const BasicSolidIndex<W>& index, std::string_view seq, std
     }
 }
 
+namespace {
+
+// The canonical solid k-mers with no solid successor in one orientation or the other: a read
+// yields mercy k-mers only after one of them, so the other reads are skipped after a lookup in
+// this small table (which stays in cache) instead of one in the whole index per k-mer.
+template <class W>
+class DeadEnds {
+public:
+    explicit DeadEnds(const BasicSolidIndex<W>& index) {
+        std::vector<W> dead;
+        for (std::uint32_t i = 0; i < index.size(); ++i) {
+            const W x = index[i].kmer();
+            if (index.out_edges(x, i) == 0 || index.in_edges(x, i) == 0) dead.push_back(x);
+        }
+        m_keys.assign(std::bit_ceil(std::max<std::size_t>(16, 2 * dead.size())), empty());
+        for (W x : dead) m_keys[slot(x)] = x;
+    }
+    /// Whether some k-mer of `seq` is a dead end.
+    [[nodiscard]] bool touches(const BasicKmerShape<W>& shape, std::string_view seq) const {
+        W fwd = 0, rc = 0;
+        int valid = 0;
+        for (char c : seq) {
+            const int code = base_code(c);
+            if (code > 3) {
+                valid = 0;
+                continue;
+            }
+            fwd = shape.push_right(fwd, code);
+            rc = shape.push_left_rc(rc, code);
+            if (++valid >= shape.k() && m_keys[slot(rc < fwd ? rc : fwd)] != empty()) return true;
+        }
+        return false;
+    }
+
+private:
+    static W empty() { return ~W(0); }
+    // The slot of x, or of the empty slot where it would go.
+    std::size_t slot(W x) const {
+        const std::size_t mask = m_keys.size() - 1;
+        std::size_t i = std::size_t(kmer_hash(x)) & mask;
+        while (m_keys[i] != x && m_keys[i] != empty()) i = (i + 1) & mask;
+        return i;
+    }
+    std::vector<W> m_keys;
+};
+
+}  // namespace
+
 template <class W>
 std::uint64_t add_mercy_kmers(const AssembleOptions& o, BasicSolidIndex<W>& index, std::uint32_t count) {
     std::vector<std::vector<W>> found(std::size_t(std::max(1, o.threads)));
+    const DeadEnds<W> dead(index);
+    const auto scan = [&](std::size_t w, std::string_view seq) {
+        if (dead.touches(index.shape(), seq)) find_mercy_kmers(index, seq, found[w]);
+    };
     for_each_read_batch(o.libraries, o.threads, o.progress, "k=" + std::to_string(index.shape().k()) + " mercy",
                         [&](std::size_t w, const core::ReadBatch& a, const core::ReadBatch& b) {
-                            for (std::size_t i = 0; i < a.size(); ++i) find_mercy_kmers(index, a[i].seq, found[w]);
-                            for (std::size_t i = 0; i < b.size(); ++i) find_mercy_kmers(index, b[i].seq, found[w]);
+                            for (std::size_t i = 0; i < a.size(); ++i) scan(w, a[i].seq);
+                            for (std::size_t i = 0; i < b.size(); ++i) scan(w, b[i].seq);
                         });
     std::vector<W> mercy;
     for (auto& f : found) {
@@ -60,7 +114,7 @@ std::uint64_t add_mercy_kmers(const AssembleOptions& o, BasicSolidIndex<W>& inde
     const auto middle = std::ptrdiff_t(all.size());
     for (W x : mercy) all.push_back(make_counted(x, count));
     std::inplace_merge(all.begin(), all.begin() + middle, all.end());
-    index = BasicSolidIndex<W>(shape, std::move(all));
+    index = BasicSolidIndex<W>(shape, std::move(all), o.threads);
     return mercy.size();
 }
 

@@ -1,30 +1,71 @@
 // Solid k-mer lookup (solid_index.hpp).
 #include "assembly/solid_index.hpp"
 
-#include <bit>
+#include <algorithm>
+#include <thread>
 
 namespace plateau::assembly {
 
+namespace {
+std::size_t home_slot(std::uint64_t h, std::size_t slots) {
+    return std::size_t((std::uint64_t(std::uint32_t(h)) * slots) >> 32);
+}
+}  // namespace
+
 template <class W>
-BasicSolidIndex<W>::BasicSolidIndex(const BasicKmerShape<W>& shape, std::vector<Counted> solid)
+BasicSolidIndex<W>::BasicSolidIndex(const BasicKmerShape<W>& shape, std::vector<Counted> solid, int threads)
     : m_shape(shape), m_solid(std::move(solid)) {
-    m_table.assign(std::bit_ceil(std::max<std::size_t>(16, m_solid.size() * 2)), 0);
-    const std::size_t mask = m_table.size() - 1;
+    m_table.assign(std::max<std::size_t>(16, m_solid.size() + m_solid.size() * 3 / 5), 0);
+    const std::size_t slots = m_table.size();
     for (std::size_t j = 0; j < m_solid.size(); ++j) {
-        std::size_t i = std::size_t(kmer_hash(m_solid[j].kmer())) & mask;
-        while (m_table[i] != 0) i = (i + 1) & mask;
-        m_table[i] = std::uint32_t(j + 1);
+        const std::uint64_t h = kmer_hash(m_solid[j].kmer());
+        std::size_t i = home_slot(h, slots);
+        while (m_table[i] != 0) {
+            if (++i == slots) i = 0;
+        }
+        m_table[i] = ((h >> 32) << 32) | std::uint64_t(j + 1);
     }
+    build_edges(threads);
 }
 
 template <class W>
 std::uint32_t BasicSolidIndex<W>::find(W canonical) const {
-    const std::size_t mask = m_table.size() - 1;
-    for (std::size_t i = std::size_t(kmer_hash(canonical)) & mask;; i = (i + 1) & mask) {
-        const std::uint32_t v = m_table[i];
+    const std::uint64_t h = kmer_hash(canonical);
+    const std::uint64_t tag = (h >> 32) << 32;
+    const std::size_t slots = m_table.size();
+    for (std::size_t i = home_slot(h, slots);;) {
+        const std::uint64_t v = m_table[i];
         if (v == 0) return npos;
-        if (m_solid[v - 1].kmer() == canonical) return v - 1;
+        const std::uint32_t j = std::uint32_t(v) - 1;
+        if ((v & ~std::uint64_t(0xffffffffu)) == tag && m_solid[j].kmer() == canonical) return j;
+        if (++i == slots) i = 0;
     }
+}
+
+// Each worker fills a contiguous range of k-mers: the table is the same at any thread count.
+template <class W>
+void BasicSolidIndex<W>::build_edges(int threads) {
+    m_edges.assign(m_solid.size(), 0);
+    const auto fill = [this](std::size_t from, std::size_t to) {
+        for (std::size_t j = from; j < to; ++j) {
+            const W x = m_solid[j].kmer();
+            const W rc = m_shape.reverse_complement(x);
+            unsigned mask = 0;
+            for (int b = 0; b < 4; ++b) {
+                if (find_oriented(m_shape.push_right(x, b)) != npos) mask |= 1u << b;
+                if (find_oriented(m_shape.push_right(rc, b)) != npos) mask |= 16u << b;
+            }
+            m_edges[j] = std::uint8_t(mask);
+        }
+    };
+    const std::size_t workers = std::size_t(std::clamp(threads, 1, 64));
+    const std::size_t chunk = (m_solid.size() + workers - 1) / workers;
+    std::vector<std::thread> pool;
+    for (std::size_t w = 1; w < workers; ++w) {
+        pool.emplace_back(fill, std::min(m_solid.size(), w * chunk), std::min(m_solid.size(), (w + 1) * chunk));
+    }
+    fill(0, std::min(m_solid.size(), chunk));
+    for (std::thread& t : pool) t.join();
 }
 
 template <class W>
@@ -39,7 +80,8 @@ int BasicSolidIndex<W>::successors(W x, std::array<W, 4>& out) const {
 
 template <class W>
 std::vector<typename BasicSolidIndex<W>::Counted> BasicSolidIndex<W>::release() {
-    std::vector<std::uint32_t>().swap(m_table);
+    std::vector<std::uint64_t>().swap(m_table);
+    std::vector<std::uint8_t>().swap(m_edges);
     return std::move(m_solid);
 }
 

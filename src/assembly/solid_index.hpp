@@ -1,5 +1,6 @@
 // The solid k-mers, sorted, with a lookup table built in that order (so the same at any thread
-// count), and the de Bruijn graph's neighbourhood queries on them.
+// count), the de Bruijn graph's edges of every solid k-mer (computed once, in parallel), and the
+// neighbourhood queries on them.
 #pragma once
 
 #include "assembly/kmer.hpp"
@@ -17,7 +18,8 @@ public:
     using Word = W;
     using Counted = CountedKmerOf<W>;
     static constexpr std::uint32_t npos = ~std::uint32_t(0);
-    BasicSolidIndex(const BasicKmerShape<W>& shape, std::vector<Counted> solid);
+    /// threads: workers for the edge table (the result does not depend on them).
+    BasicSolidIndex(const BasicKmerShape<W>& shape, std::vector<Counted> solid, int threads = 1);
 
     [[nodiscard]] std::size_t size() const { return m_solid.size(); }
     [[nodiscard]] const Counted& operator[](std::size_t i) const { return m_solid[i]; }
@@ -30,13 +32,28 @@ public:
     int successors(W x, std::array<W, 4>& out) const;
     /// How many solid k-mers precede oriented `x`.
     [[nodiscard]] int in_degree(W x) const;
+    /// Bases b (bit b) for which oriented x, solid k-mer number i, followed by b is solid.
+    [[nodiscard]] unsigned out_edges(W x, std::uint32_t i) const {
+        return x == m_solid[i].kmer() ? m_edges[i] & 15u : unsigned(m_edges[i]) >> 4;
+    }
+    /// Bases b for which b followed by oriented x (solid k-mer number i) is solid, as complements.
+    [[nodiscard]] unsigned in_edges(W x, std::uint32_t i) const {
+        return x == m_solid[i].kmer() ? unsigned(m_edges[i]) >> 4 : m_edges[i] & 15u;
+    }
     /// Moves the sorted k-mers out, leaving the index empty.
     [[nodiscard]] std::vector<Counted> release();
 
 private:
+    void build_edges(int threads);
+
     BasicKmerShape<W> m_shape;
     std::vector<Counted> m_solid;
-    std::vector<std::uint32_t> m_table;  // index + 1; 0 empty
+    // Open addressing at load <= 0.625: (hash >> 32) << 32 | (index + 1); 0 empty. The stored
+    // upper hash bits settle most misses without reading the k-mer.
+    std::vector<std::uint64_t> m_table;
+    // Per k-mer: bits 0-3 the solid successors of the canonical k-mer, bits 4-7 those of its
+    // reverse complement.
+    std::vector<std::uint8_t> m_edges;
 };
 
 using SolidIndex = BasicSolidIndex<KmerWord>;

@@ -2,6 +2,7 @@
 #include "assembly/unitig_graph.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <unordered_map>
 
 namespace plateau::assembly {
@@ -13,22 +14,27 @@ struct KmerWordHash {
     std::size_t operator()(W x) const { return std::size_t(kmer_hash(x)); }
 };
 
-// Extends oriented k-mer x to the right while the path does not branch; appends the new bases.
+// Extends oriented k-mer x (solid k-mer number xi) to the right while the path does not branch;
+// appends the new bases. One lookup a step: the edge table gives the degrees.
 template <class W>
-void extend_right(const BasicSolidIndex<W>& index, W x, std::vector<std::uint8_t>& visited, std::string& bases,
-                  std::uint64_t& count_sum) {
+void extend_right(const BasicSolidIndex<W>& index, W x, std::uint32_t xi, std::vector<std::uint8_t>& visited,
+                  std::string& bases, std::uint64_t& count_sum) {
     const BasicKmerShape<W>& shape = index.shape();
-    std::array<W, 4> next{};
+    W rc = shape.reverse_complement(x);
     for (;;) {
-        if (index.successors(x, next) != 1) return;
-        const W y = next[0];
-        if (index.in_degree(y) != 1) return;
-        const std::uint32_t i = index.find_oriented(y);
-        if (visited[i]) return;
+        const unsigned out = index.out_edges(x, xi);
+        if (std::popcount(out) != 1) return;
+        const int b = std::countr_zero(out);
+        const W y = shape.push_right(x, b);
+        const W y_rc = shape.push_left_rc(rc, b);
+        const std::uint32_t i = index.find(y_rc < y ? y_rc : y);
+        if (std::popcount(index.in_edges(y, i)) != 1 || visited[i]) return;
         visited[i] = 1;
-        bases.push_back(base_letter(shape.last_base(y)));
+        bases.push_back(base_letter(b));
         count_sum += index[i].count;
         x = y;
+        rc = y_rc;
+        xi = i;
     }
 }
 
@@ -40,8 +46,8 @@ Unitig unitig_from(const BasicSolidIndex<W>& index, std::uint32_t seed, std::vec
     Unitig u;
     u.count_sum = index[seed].count;
     std::string right, left;
-    extend_right(index, x, visited, right, u.count_sum);
-    extend_right(index, shape.reverse_complement(x), visited, left, u.count_sum);
+    extend_right(index, x, seed, visited, right, u.count_sum);
+    extend_right(index, shape.reverse_complement(x), seed, visited, left, u.count_sum);
     u.seq = reverse_complement(left) + shape.decode(x) + right;
     u.kmers = std::uint32_t(u.seq.size()) - std::uint32_t(shape.k()) + 1;
     return u;
