@@ -25,7 +25,7 @@ TEST_CASE("tus: base64 as RFC 4648 section 10 gives it", TEST_GROUP) {
     CHECK(base64_decode(coded, ok) == plain);
     CHECK(ok);
     for (const char* bad : {"Zg=", "Z===", "Zm9v!A==", "Zg==Zg=="}) {
-        base64_decode(bad, ok);
+        (void)base64_decode(bad, ok);
         CHECK_FALSE(ok);
     }
 }
