@@ -67,6 +67,9 @@ def core_protocol(gw, tus):
     R.check("X-HTTP-Method-Override: PATCH finishes the upload", r.status == 204 and
             r.headers.get("upload-offset") == str(len(data)), (r.status, r.text))
     dataset_id = r.headers.get("plateau-dataset")
+    again = tus.patch(url, len(data), b"")
+    R.check("PATCH to a complete upload: 403, HEAD still says complete", again.status == 403 and
+            tus.head(url).headers.get("upload-offset") == str(len(data)), again.status)
     listed = {d["id"]: d for d in tus.datasets()}
     d = listed.get(dataset_id, {})
     R.check("the finished upload is a dataset: name, size, sha256 (hashlib), owner",

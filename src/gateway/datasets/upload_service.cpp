@@ -230,6 +230,7 @@ UploadRecord UploadService::patch(const std::string& id, const PatchRequest& req
     auto guard = lock_upload(id);
     UploadRecord r = find(id, who);
     if (r.concat == "final") throw_http(403, "final_upload", "a final upload cannot be written to");
+    if (r.state != "active") throw_http(403, "upload_complete", "the upload is complete; it is dataset " + r.id);
     if (request.offset != r.offset)
         throw_http(409, "offset_mismatch", "Upload-Offset " + std::to_string(request.offset) + " is not the upload's offset " +
                                                std::to_string(r.offset));
