@@ -41,16 +41,35 @@ for g in "${groups[@]}"; do
   esac
 done
 
+# npm packages of the test group (tus-js-client for gateway.staging_tus_js), from the committed
+# lock file, into <build>/npm (PLATEAU_BUILD_DIR, default build): never installed globally.
+# Node.js and npm come from Debian (package npm) where the machine has no node of its own.
+install_npm_packages() {
+  local dir="${PLATEAU_BUILD_DIR:-build}/npm" src
+  src="$(cd "$(dirname "$0")/.." && pwd)/tests/gateway/tus_js"
+  if ! command -v npm >/dev/null; then
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
+  mkdir -p "$dir"
+  cp "$src/package.json" "$src/package-lock.json" "$dir/"
+  npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  echo "install-deps: npm packages in $dir"
+}
+want_npm=0
+for g in "${groups[@]}"; do [ "$g" = test ] && want_npm=1; done
+as_root=()
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then as_root=(sudo); fi
+
 missing=()
 for p in $(printf '%s\n' "${want[@]}" | sort -u); do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all packages present"
+  [ "$want_npm" = 1 ] && install_npm_packages
   exit 0
 fi
 
-as_root=()
 if [ "$(id -u)" -ne 0 ]; then
   command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
   as_root=(sudo)
@@ -60,3 +79,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done"
+[ "$want_npm" = 1 ] && install_npm_packages
+exit 0

@@ -136,6 +136,7 @@ GatewayConfig load_config(const Poco::Util::AbstractConfiguration& c) {
     g.allow_anonymous = boolean("auth.allow_anonymous", false);
     g.operator_groups = split_words(str("auth.operator_groups", ""));
     read_usage(c, g.usage);
+    read_dataset_config(c, g.datasets);
     g.log_level = str("log.level", g.log_level);
     return g;
 }
@@ -164,6 +165,7 @@ void validate(GatewayConfig& g) {
                           "(or auth.allow_anonymous = true to accept every client, as Pulsar does by default)");
     if (!g.tokens.empty() && g.allow_anonymous)
         throw_usage_error("auth.allow_anonymous = true contradicts the configured tokens; remove one of them");
+    validate_dataset_config(g.datasets, g.data_dir);
     lab_usage::Options usage;
     usage.source = lab_usage::parse_source(g.usage.source);
     usage.factors = g.usage.factors;

@@ -48,6 +48,17 @@ struct UsageConfig {
     lab_usage::EnergyFactors factors;
 };
 
+// [datasets]: the dataset area and its tus upload endpoint (docs/gateway.md, "Dataset staging").
+struct DatasetConfig {
+    std::filesystem::path dir;                   // default: <data_dir>/datasets
+    std::uint64_t max_size = 0;                  // Tus-Max-Size; 0: unlimited
+    int expire_seconds = 7 * 24 * 3600;          // an unfinished upload idle this long is removed
+    int sweep_seconds = 60;                      // how often expired uploads are looked for
+    std::uint64_t checkpoint_bytes = 64ULL << 20;  // a PATCH makes its bytes durable at least this often
+    std::uint64_t default_quota = 0;             // bytes per group (datasets + unfinished uploads); 0: none
+    std::vector<std::pair<std::string, std::uint64_t>> group_quotas;  // "group:size" words
+};
+
 struct GatewayConfig {
     // server
     std::string bind = "127.0.0.1";
@@ -73,6 +84,7 @@ struct GatewayConfig {
     // operators); every other client sees only the jobs it set up.
     std::vector<std::string> operator_groups;
     UsageConfig usage;
+    DatasetConfig datasets;
     // logging
     std::string log_level = "info";
 };
@@ -85,6 +97,16 @@ struct GatewayConfig {
 // Checks ranges and combinations and fills derived defaults (staging_dir). Throws
 // plateau::Error(Usage) with a message naming the key, the value and what is allowed.
 void validate(GatewayConfig& config);
+
+// "10G" -> 10 << 30 (K, M, G, T, P: binary multiples; a plain number is bytes). Throws Usage naming key.
+[[nodiscard]] std::uint64_t parse_size(const std::string& key, const std::string& text);
+
+// The [datasets] keys (dataset_config.cpp), read by load_config and checked by validate.
+void read_dataset_config(const Poco::Util::AbstractConfiguration& config, DatasetConfig& out);
+void validate_dataset_config(DatasetConfig& config, const std::filesystem::path& data_dir);
+
+// The quota of `group` in bytes (0: none).
+[[nodiscard]] std::uint64_t group_quota(const DatasetConfig& config, const std::string& group);
 
 // SHA-256 of a token secret, as stored in TokenIdentity::secret_sha256.
 [[nodiscard]] std::string token_digest(std::string_view secret);

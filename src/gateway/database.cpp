@@ -74,6 +74,36 @@ CREATE INDEX audit_job ON audit(job_id, seq);
 ALTER TABLE jobs ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 UPDATE jobs SET owner = user_name;
 )sql",
+    // 2 -> 3: the dataset area: tus uploads (durable offset and SHA-256 state) and datasets.
+    R"sql(
+CREATE TABLE uploads (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  length INTEGER,
+  offset INTEGER NOT NULL DEFAULT 0,
+  metadata TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  concat TEXT NOT NULL DEFAULT '',
+  parts TEXT NOT NULL DEFAULT '',
+  hash_state BLOB,
+  state TEXT NOT NULL DEFAULT 'active',
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL
+);
+CREATE INDEX uploads_group ON uploads(group_name, state);
+CREATE INDEX uploads_expires ON uploads(expires_ms);
+CREATE TABLE datasets (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+CREATE INDEX datasets_group ON datasets(group_name);
+)sql",
 };
 
 }  // namespace

@@ -13,7 +13,7 @@ namespace plateau::gateway {
 
 class Database {
 public:
-    static constexpr int k_schema_version = 2;
+    static constexpr int k_schema_version = 3;
 
     // Opens (creating) the database file and migrates it. Throws plateau::Error(Io) naming the
     // file, or Unsupported if it was written by a newer gateway.

@@ -35,6 +35,14 @@ struct SubmitRequest {
     nlohmann::json dynamic_file_sources;
 };
 
+// A staged dataset named as a job's input (its file, and what the dataset area recorded).
+struct DatasetInput {
+    std::string id;
+    std::filesystem::path file;
+    std::uint64_t size = 0;
+    std::string sha256_hex;
+};
+
 struct OpenDownload {
     UniqueFd fd;
     std::uint64_t size = 0;
@@ -54,6 +62,11 @@ public:
                                        const Identity& who);
     [[nodiscard]] StagedFile upload(const std::string& job_id, const std::string& type, const std::string& name,
                                     const BodyReader& body, const UploadLimits& limits, const Identity& who);
+    // Places a staged dataset where an upload of `name`/`type` would go, without sending its
+    // bytes again: a reflink, else a hard link (the dataset file is read-only), else a copy
+    // (job_dataset_input.cpp).
+    [[nodiscard]] StagedFile stage_dataset(const std::string& job_id, const std::string& type, const std::string& name,
+                                           const DatasetInput& dataset, const Identity& who);
     [[nodiscard]] std::string file_path(const std::string& job_id, const std::string& type, const std::string& name,
                                         const Identity& who);
     [[nodiscard]] OpenDownload open_download(const std::string& job_id, const std::string& type,

@@ -137,6 +137,17 @@ void Metrics::render_totals(std::string& out, std::string_view executor) const {
     line(out, "plateau_gateway_info{executor=\"%s\"} 1\n", std::string(executor).c_str());
 }
 
+void Metrics::render_staging(std::string& out) const {
+    static constexpr std::array<const char*, k_staging_events> k_names{
+        "upload_created", "upload_completed", "upload_terminated", "upload_expired", "checksum_mismatch",
+        "quota_refused",  "dataset_created",  "dataset_deleted",   "dataset_linked"};
+    out += "# HELP plateau_gateway_staging_events_total Dataset area events since start (tus uploads, datasets).\n"
+           "# TYPE plateau_gateway_staging_events_total counter\n";
+    for (std::size_t i = 0; i < k_staging_events; ++i)
+        line(out, "plateau_gateway_staging_events_total{event=\"%s\"} %llu\n", k_names[i],
+             static_cast<unsigned long long>(m_staging[i].load(std::memory_order_relaxed)));
+}
+
 void Metrics::render_connections(std::string& out) const {
     const auto& c = m_connections;
     out += "# HELP plateau_gateway_http_connections_open Client connections open now.\n"
@@ -167,6 +178,7 @@ std::string Metrics::render(const std::map<JobState, std::size_t>& active_by_sta
     render_jobs(out, active_by_state);
     render_totals(out, executor);
     render_connections(out);
+    render_staging(out);
     return out;
 }
 

@@ -8,7 +8,10 @@
 namespace plateau::gateway {
 
 Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest& request) {
-    RouteMatch route = match_route(request.getMethod(), split_uri(request.getURI()).path);
+    // X-HTTP-Method-Override: tus clients behind proxies that drop PATCH send POST with it.
+    std::string method = request.getMethod();
+    if (method == "POST" && request.has("X-HTTP-Method-Override")) method = request.get("X-HTTP-Method-Override");
+    RouteMatch route = match_route(method, split_uri(request.getURI()).path);
     GatewayServices& s = m_services;
     if (request.getExpectContinue()) {
         // The front end answers "100 Continue" after this returns, unless the response is already an error.
@@ -32,6 +35,15 @@ Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const
     case RouteId::api_job_audit: return new ApiJobAuditHandler(s, std::move(route));
     case RouteId::api_usage: return new ApiUsageHandler(s, std::move(route));
     case RouteId::api_usage_labs: return new ApiUsageLabsHandler(s, std::move(route));
+    case RouteId::tus_options: return new TusOptionsHandler(s, std::move(route));
+    case RouteId::tus_create: return new TusCreateHandler(s, std::move(route));
+    case RouteId::tus_head: return new TusHeadHandler(s, std::move(route));
+    case RouteId::tus_patch: return new TusPatchHandler(s, std::move(route));
+    case RouteId::tus_delete: return new TusDeleteHandler(s, std::move(route));
+    case RouteId::datasets: return new DatasetsHandler(s, std::move(route));
+    case RouteId::dataset: return new DatasetHandler(s, std::move(route));
+    case RouteId::dataset_delete: return new DatasetDeleteHandler(s, std::move(route));
+    case RouteId::dataset_content: return new DatasetContentHandler(s, std::move(route));
     case RouteId::method_not_allowed: return new MethodNotAllowedHandler(s, std::move(route));
     case RouteId::not_found: break;
     }

@@ -5,7 +5,7 @@
 namespace plateau::gateway {
 namespace {
 
-constexpr std::array<RouteSpec, 15> k_routes{{
+constexpr std::array<RouteSpec, 25> k_routes{{
     {RouteId::setup, "setup", "POST", "/jobs", true},
     {RouteId::upload, "upload_file", "POST", "/jobs/{job_id}/files", true},
     {RouteId::download, "download_output", "GET", "/jobs/{job_id}/files", true},
@@ -21,6 +21,17 @@ constexpr std::array<RouteSpec, 15> k_routes{{
     {RouteId::api_job_audit, "api_job_audit", "GET", "/api/jobs/{job_id}/audit", false},
     {RouteId::api_usage, "api_usage", "GET", "/api/usage", false},
     {RouteId::api_usage_labs, "api_usage_labs", "GET", "/api/usage/labs", false},
+    // The dataset area: a tus 1.0.0 endpoint (docs/gateway.md, "Dataset staging") and the datasets.
+    {RouteId::tus_options, "tus_options", "OPTIONS", "/api/v1/uploads", false},
+    {RouteId::tus_create, "tus_create", "POST", "/api/v1/uploads", false},
+    {RouteId::tus_options, "tus_options", "OPTIONS", "/api/v1/uploads/{job_id}", false},
+    {RouteId::tus_head, "tus_head", "HEAD", "/api/v1/uploads/{job_id}", false},
+    {RouteId::tus_patch, "tus_patch", "PATCH", "/api/v1/uploads/{job_id}", false},
+    {RouteId::tus_delete, "tus_delete", "DELETE", "/api/v1/uploads/{job_id}", false},
+    {RouteId::datasets, "datasets", "GET", "/api/v1/datasets", false},
+    {RouteId::dataset, "dataset", "GET", "/api/v1/datasets/{job_id}", false},
+    {RouteId::dataset_delete, "dataset_delete", "DELETE", "/api/v1/datasets/{job_id}", false},
+    {RouteId::dataset_content, "dataset_content", "GET", "/api/v1/datasets/{job_id}/content", false},
 }};
 
 // Splits "/a/b/c" into {"a","b","c"}. A path not starting with '/' or with an empty segment

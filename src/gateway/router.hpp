@@ -13,6 +13,7 @@ namespace plateau::gateway {
 enum class RouteId {
     setup, upload, download, file_path, submit, status, cancel, clean, healthz,
     metrics, api_jobs, api_job, api_job_audit, api_usage, api_usage_labs,
+    tus_options, tus_create, tus_head, tus_patch, tus_delete, datasets, dataset, dataset_delete, dataset_content,
     not_found, method_not_allowed,
 };
 

@@ -6,6 +6,7 @@
 #include "core/version.hpp"
 #include "gateway/audit.hpp"
 #include "gateway/data_dir_lock.hpp"
+#include "gateway/datasets/upload_service.hpp"
 #include "gateway/database.hpp"
 #include "gateway/executors/local_executor.hpp"
 #include "gateway/executors/slurm_executor.hpp"
@@ -90,8 +91,10 @@ int GatewayServer::serve() {
     else executor = std::make_unique<LocalExecutor>(config.local);
     JobService jobs(config, store, audit, metrics, *executor);
     jobs.start();
+    UploadService uploads(config, db, metrics);
+    uploads.start();
 
-    GatewayServices services{config, jobs, metrics, db};
+    GatewayServices services{config, jobs, metrics, db, uploads};
     socket.setBlocking(false);
     http::HttpServer server(new RequestHandlerFactory(services), socket.impl()->sockfd(), config.http,
                             metrics.connections());
@@ -107,6 +110,7 @@ int GatewayServer::serve() {
     core::log_info("gateway", "stopping: no new connections; waiting for requests in flight");
     server.stop(std::chrono::seconds(20));
     jobs.stop();
+    uploads.stop();
     core::log_info("gateway", "stopped; unfinished jobs will be recovered at the next start");
     return EXIT_OK;
 }

@@ -2,6 +2,7 @@
 // HTTP Range support, and the path route.
 #include "gateway/byte_range.hpp"
 #include "gateway/config.hpp"
+#include "gateway/datasets/upload_service.hpp"
 #include "gateway/handlers/handlers.hpp"
 #include "gateway/http_errors.hpp"
 #include "gateway/job_service.hpp"
@@ -33,6 +34,15 @@ void UploadHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
     const auto& q = context.query;
     const std::string& name = q.require("name");
     const std::string& type = q.require("type");
+    if (const std::string* dataset_id = q.find("dataset_id")) {
+        // A staged dataset as the file: nothing is read from the body.
+        const DatasetRecord d = services().uploads.dataset(*dataset_id, context.identity);
+        const DatasetInput input{d.id, services().uploads.dataset_file(d.id), d.size, d.sha256};
+        const StagedFile staged = services().jobs.stage_dataset(context.route.job_id, type, name, input, context.identity);
+        send_json(response, {{"path", staged.path.string()}, {"size", staged.size}, {"sha256", staged.sha256_hex},
+                             {"dataset_id", d.id}});
+        return;
+    }
     UploadLimits limits;
     limits.max_bytes = services().config.max_upload_bytes;
     if (request.hasContentLength()) {

@@ -41,6 +41,18 @@ PLATEAU_GATEWAY_HANDLER(ApiUsageHandler);
 // usage_handlers.cpp
 PLATEAU_GATEWAY_HANDLER(ApiUsageLabsHandler);
 
+// tus_handlers.cpp
+PLATEAU_GATEWAY_HANDLER(TusOptionsHandler);
+PLATEAU_GATEWAY_HANDLER(TusCreateHandler);
+PLATEAU_GATEWAY_HANDLER(TusHeadHandler);
+PLATEAU_GATEWAY_HANDLER(TusPatchHandler);
+PLATEAU_GATEWAY_HANDLER(TusDeleteHandler);
+// dataset_handlers.cpp
+PLATEAU_GATEWAY_HANDLER(DatasetsHandler);
+PLATEAU_GATEWAY_HANDLER(DatasetHandler);
+PLATEAU_GATEWAY_HANDLER(DatasetDeleteHandler);
+PLATEAU_GATEWAY_HANDLER(DatasetContentHandler);
+
 #undef PLATEAU_GATEWAY_HANDLER
 
 }  // namespace plateau::gateway

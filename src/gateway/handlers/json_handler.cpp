@@ -17,7 +17,8 @@ namespace {
 void send_error(Poco::Net::HTTPServerResponse& response, int status, const std::string& reason,
                 const std::string& message) {
     if (status == 401) response.set("WWW-Authenticate", "Bearer");
-    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    if (status == 460) response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status), "Checksum Mismatch");
+    else response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response.setContentType("application/json");
     const std::string text = http::error_json(status, reason, message);
     response.setContentLength64(static_cast<Poco::Int64>(text.size()));
@@ -86,6 +87,7 @@ void JsonHandler::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSer
 void JsonHandler::authenticate(const Poco::Net::HTTPServerRequest& request, RequestContext& context) const {
     const GatewayConfig& config = m_services.config;
     if (config.tokens.empty()) return;  // allow_anonymous
+    if (m_route.id == RouteId::tus_options) return;  // tus discovery (and CORS preflight) carries no credentials
     const std::string_view presented =
         presented_token(context.query.find("private_token"), request.get("Authorization", ""),
                         request.get("X-Plateau-Token", ""));

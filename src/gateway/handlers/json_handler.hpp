@@ -19,6 +19,7 @@ namespace plateau::gateway {
 class Database;
 class JobService;
 class Metrics;
+class UploadService;
 struct GatewayConfig;
 
 // Shared services, owned by the server application and passed to every handler.
@@ -27,6 +28,7 @@ struct GatewayServices {
     JobService& jobs;
     Metrics& metrics;
     Database& db;
+    UploadService& uploads;
 };
 
 struct RequestContext {
