@@ -24,6 +24,34 @@ float dot(const float* a, const float* b, std::size_t n, bool in_double) {
     return acc;
 }
 
+// out[t] = y_t . a for nt vectors y_t of length n (stride n): four at a time, so each load of the
+// reference serves four translations. Cloned for AVX2/FMA with a run-time dispatch.
+__attribute__((target_clones("avx2,fma", "default"))) void dots4(const float* y, const float* a, std::size_t n,
+                                                                  std::size_t nt, float* out) {
+    std::size_t t = 0;
+    for (; t + 4 <= nt; t += 4) {
+        const float *y0 = y + t * n, *y1 = y0 + n, *y2 = y1 + n, *y3 = y2 + n;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+#pragma omp simd reduction(+ : s0, s1, s2, s3)
+        for (std::size_t i = 0; i < n; ++i) {
+            s0 += y0[i] * a[i];
+            s1 += y1[i] * a[i];
+            s2 += y2[i] * a[i];
+            s3 += y3[i] * a[i];
+        }
+        out[t] = s0;
+        out[t + 1] = s1;
+        out[t + 2] = s2;
+        out[t + 3] = s3;
+    }
+    for (; t < nt; ++t) {
+        float s = 0;
+#pragma omp simd reduction(+ : s)
+        for (std::size_t i = 0; i < n; ++i) s += y[t * n + i] * a[i];
+        out[t] = s;
+    }
+}
+
 float weighted_norm(const float* cw2, const float* a, std::size_t count) {
     float acc = 0;
 #pragma omp simd reduction(+ : acc)
@@ -75,6 +103,7 @@ void coarse_pass(const IterationContext& ctx, const PreparedParticle& p, EStepSc
     const int classes = ctx.model->classes, npsi = g.coarse_psi();
     s.log_w.assign(static_cast<std::size_t>(classes) * npsi * tc, -std::numeric_limits<double>::infinity());
     std::vector<double> prior(tc);
+    std::vector<float> cross(tc);
     for (int k = 0; k < classes; ++k) {
         for (std::size_t t = 0; t < tc; ++t) prior[t] = log_prior(ctx, p, k, g.coarse_tx[t], g.coarse_ty[t]);
         if (!std::isfinite(prior[0]) && ctx.model->class_prior[static_cast<std::size_t>(k)] <= 0) continue;
@@ -82,14 +111,19 @@ void coarse_pass(const IterationContext& ctx, const PreparedParticle& p, EStepSc
             const float* a = ctx.coarse_refs.data() + (static_cast<std::size_t>(k) * npsi + j) * 2 * pc;
             const double aa = weighted_norm(s.cw2.data(), a, pc);
             double* out = s.log_w.data() + (static_cast<std::size_t>(k) * npsi + j) * tc;
-            for (std::size_t t = 0; t < tc; ++t)
-                out[t] = prior[t] - (aa - 2.0 * dot(s.coarse_y.data() + t * 2 * pc, a, 2 * pc, in_double));
+            if (in_double) {
+                for (std::size_t t = 0; t < tc; ++t) cross[t] = dot(s.coarse_y.data() + t * 2 * pc, a, 2 * pc, true);
+            } else {
+                dots4(s.coarse_y.data(), a, 2 * pc, tc, cross.data());
+            }
+            for (std::size_t t = 0; t < tc; ++t) out[t] = prior[t] - (aa - 2.0 * cross[t]);
         }
     }
 }
 
-double fine_log_weight(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s, int k, int psi,
-                       int t) {
+// Log weights of the four fine translations 4*tc .. 4*tc+3 at class k, fine psi `psi`.
+void fine_log_weights4(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s, int k, int psi,
+                       int first_t, double* out) {
     const PoseGrid& g = *ctx.poses;
     const std::size_t n = ctx.pixels.count();
     const std::size_t kp = static_cast<std::size_t>(k) * g.fine_psi() + static_cast<std::size_t>(psi);
@@ -98,14 +132,23 @@ double fine_log_weight(const IterationContext& ctx, const PreparedParticle& p, E
         s.fine_aa[kp] = weighted_norm(s.cw2.data(), a, n);
         s.fine_aa_ready[kp] = 1;
     }
-    float* y = s.fine_y.data() + static_cast<std::size_t>(t) * 2 * n;
-    if (!s.fine_y_ready[static_cast<std::size_t>(t)]) {
-        translated(p.xm.data(), ctx.fine_ramps.data() + static_cast<std::size_t>(t) * 2 * n, s.inv2s.data(), n, y);
-        s.fine_y_ready[static_cast<std::size_t>(t)] = 1;
+    for (int t = first_t; t < first_t + 4; ++t)
+        if (!s.fine_y_ready[static_cast<std::size_t>(t)]) {
+            translated(p.xm.data(), ctx.fine_ramps.data() + static_cast<std::size_t>(t) * 2 * n, s.inv2s.data(), n,
+                       s.fine_y.data() + static_cast<std::size_t>(t) * 2 * n);
+            s.fine_y_ready[static_cast<std::size_t>(t)] = 1;
+        }
+    float cross[4];
+    const float* y = s.fine_y.data() + static_cast<std::size_t>(first_t) * 2 * n;
+    if (ctx.options->double_precision_check) {
+        for (int c = 0; c < 4; ++c) cross[c] = dot(y + static_cast<std::size_t>(c) * 2 * n, a, 2 * n, true);
+    } else {
+        dots4(y, a, 2 * n, 4, cross);
     }
-    const double cross = dot(y, a, 2 * n, ctx.options->double_precision_check);
-    return log_prior(ctx, p, k, g.fine_tx[static_cast<std::size_t>(t)], g.fine_ty[static_cast<std::size_t>(t)]) -
-           (s.fine_aa[kp] - 2.0 * cross);
+    for (int c = 0; c < 4; ++c) {
+        const auto t = static_cast<std::size_t>(first_t + c);
+        out[c] = log_prior(ctx, p, k, g.fine_tx[t], g.fine_ty[t]) - (s.fine_aa[kp] - 2.0 * cross[c]);
+    }
 }
 
 }  // namespace
@@ -118,18 +161,23 @@ struct FineCandidate {
     int k, psi, t;
 };
 
+// Children of the significant coarse samples, ordered by (class, fine psi, fine t): the coarse
+// indices come in (k, psi, t) order, so each (k, psi) run is emitted once per child psi.
 std::vector<FineCandidate> fine_candidates(const IterationContext& ctx, const Significant& coarse) {
     const PoseGrid& g = *ctx.poses;
     const std::size_t tc = static_cast<std::size_t>(g.coarse_translations());
-    const std::size_t npsi = static_cast<std::size_t>(g.coarse_psi());
     std::vector<FineCandidate> out;
     out.reserve(coarse.indices.size() * 8);
-    for (std::size_t c : coarse.indices) {
-        const int k = static_cast<int>(c / (npsi * tc));
-        const int j = static_cast<int>((c / tc) % npsi);
-        const int t = static_cast<int>(c % tc);
+    const std::vector<std::size_t>& idx = coarse.indices;
+    for (std::size_t a = 0; a < idx.size();) {
+        std::size_t b = a;
+        while (b < idx.size() && idx[b] / tc == idx[a] / tc) ++b;
+        const auto npsi = static_cast<std::size_t>(g.coarse_psi());
+        const int k = static_cast<int>(idx[a] / tc / npsi), j = static_cast<int>(idx[a] / tc % npsi);
         for (int dpsi = 0; dpsi < 2; ++dpsi)
-            for (int dt = 0; dt < 4; ++dt) out.push_back({k, 2 * j + dpsi, 4 * t + dt});
+            for (std::size_t c = a; c < b; ++c)
+                for (int dt = 0; dt < 4; ++dt) out.push_back({k, 2 * j + dpsi, 4 * static_cast<int>(idx[c] % tc) + dt});
+        a = b;
     }
     return out;
 }
@@ -184,8 +232,8 @@ void expect_particle(const IterationContext& ctx, const PreparedParticle& p, ESt
     reset_fine_scratch(ctx, s);
     const std::vector<FineCandidate> candidates = fine_candidates(ctx, coarse);
     std::vector<double> fine_lw(candidates.size());
-    for (std::size_t i = 0; i < candidates.size(); ++i)
-        fine_lw[i] = fine_log_weight(ctx, p, s, candidates[i].k, candidates[i].psi, candidates[i].t);
+    for (std::size_t i = 0; i < candidates.size(); i += 4)  // children of one coarse t come in fours
+        fine_log_weights4(ctx, p, s, candidates[i].k, candidates[i].psi, candidates[i].t, fine_lw.data() + i);
     const Significant fine = select_significant(fine_lw, fraction, 0);
     double kept = 0;
     for (double w : fine.weights) kept += w;
@@ -194,9 +242,6 @@ void expect_particle(const IterationContext& ctx, const PreparedParticle& p, ESt
         const FineCandidate& c = candidates[fine.indices[i]];
         record.samples.push_back({c.k, c.psi, c.t, static_cast<float>(fine.weights[i] / kept)});
     }
-    std::sort(record.samples.begin(), record.samples.end(), [](const Sample& a, const Sample& b) {
-        return a.k != b.k ? a.k < b.k : a.psi != b.psi ? a.psi < b.psi : a.t < b.t;
-    });
     record.pmax = fine.total > 0 ? 1.0 / fine.total : 0;
     const std::size_t n = ctx.pixels.count();
     const float* inv_sigma2 = ctx.inv_sigma2.data() + static_cast<std::size_t>(p.group) * n;
@@ -206,7 +251,7 @@ void expect_particle(const IterationContext& ctx, const PreparedParticle& p, ESt
     summarise(ctx, record);
 }
 
-void weighted_ramp(const IterationContext& ctx, const Sample* first, const Sample* last, float* out) {
+__attribute__((target_clones("avx2,fma", "default"))) void weighted_ramp(const IterationContext& ctx, const Sample* first, const Sample* last, float* out) {
     const std::size_t n = ctx.pixels.count();
     std::fill(out, out + 2 * n, 0.0f);
     for (const Sample* s = first; s != last; ++s) {

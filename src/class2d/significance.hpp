@@ -8,7 +8,7 @@
 namespace plateau::class2d {
 
 struct Significant {
-    std::vector<std::size_t> indices;  // kept entries, best first (ties: lower index first)
+    std::vector<std::size_t> indices;  // kept entries (weight >= the threshold, ties kept), index order
     std::vector<double> weights;       // exp(log_w - max), same order
     double max_log_weight = 0;
     double total = 0;                  // sum of exp(log_w - max) over all entries

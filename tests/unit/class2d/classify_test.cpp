@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 using namespace plateau::class2d;
@@ -51,8 +52,9 @@ TEST_CASE("classify: an easy set is recovered (ARI >= 0.95)", "[class2d][em]") {
 // Not run by ctest ([.] hidden): CPU per particle-iteration at 64 px, K = 4, the benchmark's
 // sampling (psi_step 10, offset_range 5, offset_step 2). Run: test_class2d "[.bench]"
 TEST_CASE("classify: CPU per particle-iteration at 64 px", "[.bench]") {
-    const synth::Set set = synth::make_set(800, 4, 0.05, 3.0, 42, 64);
-    Class2dOptions options = easy_options(4, 25);
+    const int count = std::getenv("C2D_N") ? std::atoi(std::getenv("C2D_N")) : 800;
+    const synth::Set set = synth::make_set(count, 4, std::getenv("C2D_SNR") ? std::atof(std::getenv("C2D_SNR")) : 0.05, 3.0, 42, 64);
+    Class2dOptions options = easy_options(4, std::getenv("C2D_IT") ? std::atoi(std::getenv("C2D_IT")) : 25);
     options.psi_step_deg = 10;
     options.particle_diameter_a = 130;
     options.threads = 1;
