@@ -58,6 +58,7 @@ IterationContext make_context(const ModelState& model, const PoseGrid& poses, co
     for (std::size_t g = 0; g < static_cast<std::size_t>(model.groups); ++g)
         for (std::size_t j = 0; j < n; ++j)
             ctx.inv_sigma2[g * n + j] = static_cast<float>(1.0 / model.sigma2[g][static_cast<std::size_t>(ctx.pixels.shell[j])]);
+    make_lattice_ramps(poses, ctx);
     rotated_references(model, poses, ffts, options.threads, ctx);
     return ctx;
 }

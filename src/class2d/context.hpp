@@ -10,4 +10,7 @@ namespace plateau::class2d {
 IterationContext make_context(const ModelState& model, const PoseGrid& poses, const Class2dOptions& options,
                               const FftPool& ffts, bool use_ctf, int iteration);
 
+// Fills the lattice tables (fine_tx_index .. ramp_y) of a context whose pixels are set.
+void make_lattice_ramps(const PoseGrid& poses, IterationContext& ctx);
+
 }  // namespace plateau::class2d

@@ -251,21 +251,6 @@ void expect_particle(const IterationContext& ctx, const PreparedParticle& p, ESt
     summarise(ctx, record);
 }
 
-__attribute__((target_clones("avx2,fma", "default"))) void weighted_ramp(const IterationContext& ctx, const Sample* first, const Sample* last, float* out) {
-    const std::size_t n = ctx.pixels.count();
-    std::fill(out, out + 2 * n, 0.0f);
-    for (const Sample* s = first; s != last; ++s) {
-        if (s->t < 0) {
-            for (std::size_t j = 0; j < n; ++j) out[2 * j] += s->w;
-            continue;
-        }
-        const float* ramp = ctx.fine_ramps.data() + static_cast<std::size_t>(s->t) * 2 * n;
-        const float w = s->w;
-#pragma omp simd
-        for (std::size_t j = 0; j < 2 * n; ++j) out[j] += w * ramp[j];
-    }
-}
-
 void particle_residual(const IterationContext& ctx, const PreparedParticle& p, ParticleRecord& record) {
     const std::size_t n = ctx.pixels.count();
     const int npsi = ctx.poses->fine_psi();

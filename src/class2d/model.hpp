@@ -46,6 +46,11 @@ struct IterationContext {
     std::vector<float> coarse_ramps;  // [coarse t] x 2*pixels.count()
     std::vector<float> fine_ramps;    // [fine t] x 2*pixels.count()
     std::vector<float> inv_sigma2;    // [group] x pixels.count(): 1/sigma2
+    // The fine translations lie on a lattice: exp(-2 pi i f.t) = ramp_x(kx, tx) ramp_y(ky, ty).
+    std::vector<int> fine_tx_index, fine_ty_index;  // per fine t: index into the distinct tx / ty values
+    int distinct_tx = 0, distinct_ty = 0;
+    std::vector<float> ramp_x;  // [tx index] x (box/2+1) x 2
+    std::vector<float> ramp_y;  // [ty index] x pixels.count() x 2
     std::vector<int> shells;          // half_plane_shells(box)
     bool use_ctf = false;
     double mask_radius_px = 0;

@@ -10,6 +10,37 @@
 
 namespace plateau::class2d {
 
+namespace {
+
+// The value v_m of the descending order v_1 >= v_2 >= ... at which v_1 + ... + v_m first reaches
+// target, found by quickselect (expected linear time) instead of a full sort.
+double crossing_value(std::vector<double>& v, double target) {
+    if (v.empty()) return 1.0;
+    std::size_t lo = 0, hi = v.size();
+    double above = 0;  // sum of the elements known to come before [lo, hi)
+    while (hi - lo > 32) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        std::nth_element(v.begin() + static_cast<long>(lo), v.begin() + static_cast<long>(mid),
+                         v.begin() + static_cast<long>(hi), std::greater<>());
+        double head = 0;
+        for (std::size_t i = lo; i <= mid; ++i) head += v[i];
+        if (above + head >= target) {
+            hi = mid + 1;
+        } else {
+            above += head;
+            lo = mid + 1;
+        }
+    }
+    std::sort(v.begin() + static_cast<long>(lo), v.begin() + static_cast<long>(hi), std::greater<>());
+    for (std::size_t i = lo; i < hi; ++i) {
+        above += v[i];
+        if (above >= target) return v[i];
+    }
+    return v[hi - 1];
+}
+
+}  // namespace
+
 Significant select_significant(const std::vector<double>& log_w, double fraction, int max_count) {
     Significant result;
     result.max_log_weight = -std::numeric_limits<double>::infinity();
@@ -23,14 +54,10 @@ Significant select_significant(const std::vector<double>& log_w, double fraction
         result.total += w[i];
         sorted.push_back(w[i]);
     }
-    std::sort(sorted.begin(), sorted.end(), std::greater<>());
-    double sum = 0, threshold = sorted.empty() ? 1.0 : sorted.back();
-    for (std::size_t i = 0; i < sorted.size(); ++i) {
-        sum += sorted[i];
-        if (sum >= fraction * result.total || (max_count > 0 && static_cast<int>(i) + 1 >= max_count)) {
-            threshold = sorted[i];
-            break;
-        }
+    double threshold = crossing_value(sorted, fraction * result.total);
+    if (max_count > 0 && sorted.size() > static_cast<std::size_t>(max_count)) {
+        std::nth_element(sorted.begin(), sorted.begin() + (max_count - 1), sorted.end(), std::greater<>());
+        threshold = std::max(threshold, sorted[static_cast<std::size_t>(max_count - 1)]);
     }
     for (std::size_t i = 0; i < w.size(); ++i)
         if (w[i] > 0 && w[i] >= threshold) {
