@@ -215,8 +215,7 @@ void MrcStack::read(std::size_t index, float* out) const {
     }
 }
 
-void write_mrc_stack(const std::string& path, int nx, int ny, std::size_t count, const float* data,
-                     const MrcStackOptions& options) {
+std::string mrc_stack_bytes(int nx, int ny, std::size_t count, const float* data, const MrcStackOptions& options) {
     const std::size_t n = std::size_t(nx) * std::size_t(ny) * count;
     MrcHeader h;
     h.nx = nx, h.ny = ny, h.nz = std::int32_t(count);
@@ -232,9 +231,15 @@ void write_mrc_stack(const std::string& path, int nx, int ny, std::size_t count,
     for (std::size_t i = 0; i < n; ++i) sum2 += (data[i] - mean) * (data[i] - mean);
     h.dmin = lo, h.dmax = hi, h.dmean = float(mean), h.rms = float(n ? std::sqrt(sum2 / double(n)) : 0.0);
     if (!options.label.empty()) h.labels.push_back(options.label);
-    core::OutputFile out(path, {.sync = false});
-    out.write(encode_mrc_header(h));
-    out.write(std::string_view(reinterpret_cast<const char*>(data), n * sizeof(float)));
+    std::string out = encode_mrc_header(h);
+    out.append(reinterpret_cast<const char*>(data), n * sizeof(float));
+    return out;
+}
+
+void write_mrc_stack(const std::string& path, int nx, int ny, std::size_t count, const float* data,
+                     const MrcStackOptions& options) {
+    core::OutputFile out(path, {.sync = false, .mode = 0});
+    out.write(mrc_stack_bytes(nx, ny, count, data, options));
     out.commit();
 }
 

@@ -71,6 +71,9 @@ struct MrcStackOptions {
     std::string label;        // at most 80 characters are kept
 };
 
+/// The bytes of a mode-2 stack of `count` images of nx*ny floats (header with DMIN/DMAX/DMEAN/RMS).
+[[nodiscard]] std::string mrc_stack_bytes(int nx, int ny, std::size_t count, const float* data, const MrcStackOptions& options);
+
 /// Writes `count` images of nx*ny floats as a mode-2 stack (DMIN/DMAX/DMEAN/RMS computed) through
 /// core::OutputFile (a temporary name, renamed when complete).
 void write_mrc_stack(const std::string& path, int nx, int ny, std::size_t count, const float* data,

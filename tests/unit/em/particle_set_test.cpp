@@ -86,14 +86,14 @@ TEST_CASE("ParticleSet: bad particle sets are one-line errors naming the file an
     make_stack(dir.file("zero.mrcs"), 4, 1, 0, 0.0);
     const std::string p = dir.file("p.star");
     plateau::test::write_text(p, star("1 2.0 300 2.7 0.1\n", "000001@" + a + " m\n000004@" + a + " m\n"));
-    CHECK(error_of(p) == p + " line 13: image 000004@" + a + " does not exist: " + a + " holds 3 images");
+    CHECK(error_of(p) == p + " line 15: image 000004@" + a + " does not exist: " + a + " holds 3 images");
     plateau::test::write_text(p, star("1 2.0 300 2.7 0.1\n", "000001@" + a + " m\n000001@nothere.mrcs m\n"));
-    CHECK(error_of(p).find(p + " line 13: image stack 'nothere.mrcs' not found") == 0);
+    CHECK(error_of(p).find(p + " line 15: image stack 'nothere.mrcs' not found") == 0);
     plateau::test::write_text(p, star("1 2.0 300 2.7 0.1\n", "000001@" + a + " m\n000001@" + dir.file("big.mrcs") + " m\n"));
-    CHECK(error_of(p) == p + " line 13: " + dir.file("big.mrcs") + ": images are 6x6 pixels, but " + a +
+    CHECK(error_of(p) == p + " line 15: " + dir.file("big.mrcs") + ": images are 6x6 pixels, but " + a +
                              " holds 4x4: all particles need the same box size");
     plateau::test::write_text(p, star("1 0 300 2.7 0.1\n", "000001@" + a + " m\n"));
-    CHECK(error_of(p) == p + " line 7: _rlnImagePixelSize 0: the pixel size must be positive");
+    CHECK(error_of(p) == p + " line 8: _rlnImagePixelSize 0: the pixel size must be positive");
     plateau::test::write_text(p, "data_optics\nloop_\n_rlnOpticsGroup\n1\ndata_particles\nloop_\n_rlnMicrographName\nm\n");
     CHECK(error_of(p) == p + ": data_particles has no _rlnImageName column");
     plateau::test::write_text(p, "data_\nloop_\n_rlnImageName\n_rlnDetectorPixelSize\n000001@" + a + " 5\n");
@@ -102,5 +102,5 @@ TEST_CASE("ParticleSet: bad particle sets are one-line errors naming the file an
     CHECK_THROWS_WITH(ParticleSet::open(p)->ctf(), p + ": data_particles has no _rlnDefocusU column (needed for --ctf)");
     CHECK(error_of(dir.file("zero.mrcs")).find(dir.file("zero.mrcs") + ": pixel size 0") == 0);
     plateau::test::write_text(p, star("1 2.0 300 2.7 0.1\n", "x@" + a + " m\n"));
-    CHECK(error_of(p) == p + " line 13: _rlnImageName 'x@" + a + "' is not NNNNNN@stack (a 1-based image number)");
+    CHECK(error_of(p) == p + " line 14: _rlnImageName 'x@" + a + "' is not NNNNNN@stack (a 1-based image number)");
 }

@@ -62,7 +62,7 @@ TEST_CASE("parse_star: blocks, loops, key-value pairs, quotes and comments", "[s
     CHECK(particles.loop->column("rlnImageName") == 0);
     CHECK(particles.loop->column("rlnClassNumber") == -1);
     CHECK(particles.loop->at(1, 0) == "000002@Stacks/a.mrcs");
-    CHECK(star_row_location(f, particles, 1) == "p.star line 23");
+    CHECK(star_row_location(f, particles, 1) == "p.star line 22");
     CHECK(star_number(f, particles, 1, 1) == 2.0);
     const StarBlock& general = *f.find("model_general");
     CHECK(*general.value("rlnCurrentResolution") == "7.5");
@@ -79,7 +79,7 @@ TEST_CASE("format_star: RELION's layout, quoting where needed, and parse(format(
     CHECK(text.find("\n# version 30001\n\ndata_optics\n\nloop_ \n_rlnOpticsGroupName #1 \n") == 0);
     CHECK(text.find("\"group two\"\t2\t1.25 \n") != std::string::npos);
     CHECK(text.find("000002@Stacks/a.mrcs\t2\t3 \n") != std::string::npos);
-    CHECK(text.find("_rlnTau2FudgeFactor                     \"two words\"\n") != std::string::npos);
+    CHECK(text.find("_rlnTau2FudgeFactor" + std::string(40 - 18, ' ') + "\"two words\"\n") != std::string::npos);
     const StarFile back = parse_star(text, "q.star");
     REQUIRE(back.blocks.size() == 3);
     for (std::size_t b = 0; b < 3; ++b) {
