@@ -1,12 +1,14 @@
 // plateau-class2d's flags (flags.hpp).
 #include "flags.hpp"
 
-#include <map>
+#include "core/error.hpp"
+
 #include <string>
 
 namespace plateau::class2d_cli {
 
-void add_class2d_flags(CLI::App& app, class2d::RunOptions& o) {
+void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
+    class2d::RunOptions& o = f.options;
     class2d::Class2dOptions& c = o.classify;
     app.add_option("--i", o.input, "Particles: a RELION 3.1 STAR file (*.star: data_optics + data_particles, "
                                    "rlnImageName NNNNNN@stack.mrcs) or one MRC stack")
@@ -32,10 +34,15 @@ void add_class2d_flags(CLI::App& app, class2d::RunOptions& o) {
     app.add_flag("--ctf_intact_first_peak", c.ctf_intact_first_peak, "Ignore the CTF until its first peak")->group("CTF");
     app.add_option("--random_seed,--seed", c.seed, "Seed of the random initial classes (same seed, same result at any --j)")
         ->capture_default_str()->group("Run");
-    const std::map<std::string, class2d::FastMode> modes{
-        {"auto", class2d::FastMode::automatic}, {"on", class2d::FastMode::on}, {"off", class2d::FastMode::off}};
-    app.add_option("--fast", o.fast, "Mini-batch mode for large sets: auto (by particle count), on or off")
-        ->transform(CLI::CheckedTransformer(modes))->default_str("auto")->group("Run");
+    app.add_option("--fast", f.fast, "Mini-batch mode for large sets: auto (by particle count), on or off")
+        ->capture_default_str()->group("Run");
+}
+
+void finish_class2d_flags(Class2dFlags& f) {
+    if (f.fast == "auto") f.options.fast = class2d::FastMode::automatic;
+    else if (f.fast == "on") f.options.fast = class2d::FastMode::on;
+    else if (f.fast == "off") f.options.fast = class2d::FastMode::off;
+    else throw_usage_error("--fast '" + f.fast + "': expected auto, on or off");
 }
 
 }  // namespace plateau::class2d_cli

@@ -7,9 +7,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 namespace plateau::class2d_cli {
 
-/// Binds the flags to `options`.
-void add_class2d_flags(CLI::App& app, class2d::RunOptions& options);
+struct Class2dFlags {
+    class2d::RunOptions options;
+    std::string fast = "auto";  // --fast: auto, on or off
+};
+
+/// Binds the flags to `flags`.
+void add_class2d_flags(CLI::App& app, Class2dFlags& flags);
+/// Fills flags.options from the raw flags (throws ErrorCode::Usage).
+void finish_class2d_flags(Class2dFlags& flags);
 
 }  // namespace plateau::class2d_cli

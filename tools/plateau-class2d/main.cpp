@@ -8,7 +8,8 @@
 int main(int argc, char** argv) {
     namespace cli = plateau::core::cli;
     namespace c2d = plateau::class2d;
-    c2d::RunOptions options;
+    plateau::class2d_cli::Class2dFlags flags;
+    c2d::RunOptions& options = flags.options;
     cli::ToolSpec spec;
     spec.name = "plateau-class2d";
     spec.module = "class2d";
@@ -42,8 +43,9 @@ int main(int argc, char** argv) {
     spec.threads_flag = "-t,--threads,--j";
     spec.default_threads = 1;
     return cli::run_tool(
-        argc, argv, spec, [&](CLI::App& app) { plateau::class2d_cli::add_class2d_flags(app, options); },
+        argc, argv, spec, [&](CLI::App& app) { plateau::class2d_cli::add_class2d_flags(app, flags); },
         [&](const cli::RunContext& run) -> std::string {
+            plateau::class2d_cli::finish_class2d_flags(flags);
             options.classify.threads = run.threads;
             options.progress = run.progress;
             options.command_line = run.command_line;

@@ -106,7 +106,7 @@ RunSummary run(const RunOptions& o) {
     core::log_info(k_module, std::to_string(set->size()) + " particles of " + std::to_string(set->box()) + " px at " +
                                  std::to_string(set->pixel_size_a()) + " A/px from " + std::to_string(set->stack_count()) +
                                  " stack(s)" + (o.ctf ? ", CTF in the likelihood" : ", no CTF"));
-    PassProgress progress{o.progress};
+    PassProgress progress{o.progress, -1, nullptr};
     const Class2dResult result = classify(
         source, o.classify, [&](const IterationRecord& r) { progress.finish(), log_iteration(r); },
         [&](int iteration, std::size_t done, std::size_t) { progress.update(iteration, done); });
