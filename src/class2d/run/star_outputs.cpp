@@ -11,6 +11,7 @@ namespace plateau::class2d {
 namespace {
 
 std::string fixed(double v, int decimals = 6) {
+    if (v == 0) v = 0;  // no "-0.000000"
     char text[64];
     std::snprintf(text, sizeof text, "%.*f", decimals, v);
     return text;
