@@ -93,8 +93,11 @@ void ParticleSet::open_stack(const std::string& path) {
     StarBlock optics{"optics", {}, StarLoop{}, 0};
     char pixel[32];
     std::snprintf(pixel, sizeof pixel, "%.6f", m_pixel_size);
-    optics.loop->columns = {"rlnOpticsGroupName", "rlnOpticsGroup", "rlnImagePixelSize", "rlnImageSize", "rlnImageDimensionality"};
-    optics.loop->values = {"opticsGroup1", "1", pixel, std::to_string(m_box), "2"};
+    // RELION's optics reader needs a voltage and Cs; a bare stack has neither (nor defocus values,
+    // so no CTF is ever computed from these): its import defaults are written.
+    optics.loop->columns = {"rlnOpticsGroupName", "rlnOpticsGroup", "rlnImagePixelSize", "rlnImageSize", "rlnImageDimensionality",
+                            "rlnVoltage", "rlnSphericalAberration", "rlnAmplitudeContrast"};
+    optics.loop->values = {"opticsGroup1", "1", pixel, std::to_string(m_box), "2", "300.000000", "2.700000", "0.100000"};
     StarBlock particles{"particles", {}, StarLoop{}, 0};
     particles.loop->columns = {"rlnImageName", "rlnOpticsGroup"};
     for (std::size_t i = 0; i < std::size_t(h.nz); ++i) {

@@ -37,7 +37,8 @@ public:
     [[nodiscard]] const std::string& path() const { return m_path; }
     [[nodiscard]] bool from_star() const { return m_from_star; }
     /// The input as a RELION 3.1 STAR: the file read, or for a bare stack one made up (optics group 1
-    /// with the header's pixel size; particles "NNNNNN@<path>").
+    /// with the header's pixel size and RELION's import defaults 300 kV, Cs 2.7 mm, Q0 0.1, which
+    /// RELION's optics reader requires; particles "NNNNNN@<path>", no defocus).
     [[nodiscard]] const StarFile& star() const { return m_star; }
     [[nodiscard]] std::size_t stack_count() const { return m_stacks.size(); }
 
