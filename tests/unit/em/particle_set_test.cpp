@@ -104,3 +104,25 @@ TEST_CASE("ParticleSet: bad particle sets are one-line errors naming the file an
     plateau::test::write_text(p, star("1 2.0 300 2.7 0.1\n", "x@" + a + " m\n"));
     CHECK(error_of(p) == p + " line 14: _rlnImageName 'x@" + a + "' is not NNNNNN@stack (a 1-based image number)");
 }
+
+TEST_CASE("ParticleSet: more stacks than are held open at once (one per micrograph), read twice", "[particles]") {
+    TempDir dir;
+    std::string rows;
+    for (int s = 0; s < 70; ++s) {
+        const std::string stack = dir.file("mic" + std::to_string(s) + ".mrcs");
+        make_stack(stack, 4, 2, float(100 * s));
+        rows += "000002@" + stack + " m" + std::to_string(s) + "\n";
+    }
+    const std::string path = dir.file("many.star");
+    plateau::test::write_text(path, star("1 2.0 300 2.7 0.1\n", rows));
+    const auto set = ParticleSet::open(path);
+    REQUIRE(set->stack_count() == 70);
+    std::vector<float> images(70 * 16);
+    for (int pass = 0; pass < 2; ++pass) {
+        set->read(0, 70, images.data());
+        for (int s = 0; s < 70; ++s) REQUIRE(images[std::size_t(s) * 16 + 5] == float(100 * s + 1));  // image 2 of stack s
+    }
+    std::vector<float> one(16);
+    set->read(3, 1, one.data());
+    CHECK(one[0] == 301);
+}
