@@ -4,7 +4,8 @@
 #      made unfindable (CMAKE_DISABLE_FIND_PACKAGE_<Name>; for pkg-config modules the same variable
 #      is honoured by cmake/PlateauDependencies.cmake);
 #   2. plateau-qc only (PLATEAU_BUILD_GATEWAY=OFF, PLATEAU_BUILD_AMPLICON=OFF), with Poco and OpenSSL made unfindable;
-#   3. plateau-amplicon only and 4. plateau-assemble only, likewise, configured but not compiled:
+#   3. plateau-amplicon only, 4. plateau-assemble only and 5. the class2d library only (htslib,
+#      libdeflate, libisal, Poco, OpenSSL unfindable), likewise, configured but not compiled:
 #      a configure with Poco and OpenSSL unfindable already fails if their targets link a Poco or
 #      OpenSSL target, and architecture.layering checks their includes; compiling them again from
 #      scratch would add minutes of CI on 2 cores for little more assurance.
@@ -40,21 +41,24 @@ build() {  # build NAME TARGET|--configure-only CMAKE_ARGS...
 
 rm -rf "${work:?}"  # from scratch: a cached configure would hide a package lookup
 mkdir -p "$work"
-build gateway-only plateau-gateway -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_GATEWAY=ON \
+build gateway-only plateau-gateway -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_CLASS2D=OFF -DPLATEAU_BUILD_GATEWAY=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBDEFLATE=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_LIBISAL=ON -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
-build qc-only plateau-qc -DPLATEAU_BUILD_QC=ON -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
+build qc-only plateau-qc -DPLATEAU_BUILD_QC=ON -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_CLASS2D=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
-build amplicon-only --configure-only -DPLATEAU_BUILD_AMPLICON=ON -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
+build amplicon-only --configure-only -DPLATEAU_BUILD_AMPLICON=ON -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_CLASS2D=OFF -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
-build assemble-only --configure-only -DPLATEAU_BUILD_ASSEMBLE=ON -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_QC=OFF \
+build assemble-only --configure-only -DPLATEAU_BUILD_ASSEMBLE=ON -DPLATEAU_BUILD_CLASS2D=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_QC=OFF \
   -DPLATEAU_BUILD_GATEWAY=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
+build class2d-only --configure-only -DPLATEAU_BUILD_CLASS2D=ON -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_AMPLICON=OFF \
+  -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBDEFLATE=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBISAL=ON
 
 # The check must be able to fail: asking for a tool whose package is unfindable is an error.
-if cmake -S "$src" -B "$work/negative" "${generator[@]}" -DPLATEAU_BUILD_TESTS=OFF -DPLATEAU_BUILD_GATEWAY=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF \
+if cmake -S "$src" -B "$work/negative" "${generator[@]}" -DPLATEAU_BUILD_TESTS=OFF -DPLATEAU_BUILD_GATEWAY=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_CLASS2D=OFF \
      -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON > "$work/negative.configure.log" 2>&1; then
   echo "FAIL - qc with htslib unfindable configured anyway"; failures=$((failures + 1))
 else

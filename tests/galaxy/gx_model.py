@@ -15,12 +15,15 @@ PARENT = {
     "fasta": "sequence", "sequence": "data",
     "json": "txt", "html": "txt", "tabular": "txt", "csv": "txt", "tsv": "txt", "txt": "data",
     "sam": "tabular", "bam": "binary", "binary": "data", "zip": "binary", "png": "binary",
+    # cryo-EM (plateau_class2d): MRC particle stacks and RELION STAR files, declared by the server.
+    "mrcs": "binary", "star": "txt",
 }
 SUFFIX_EXT = [(".fastqsanger.gz", "fastqsanger.gz"), (".fastqsanger", "fastqsanger"),
               (".fastq.gz", "fastqsanger.gz"), (".fq.gz", "fastqsanger.gz"),
               (".fastq", "fastqsanger"), (".fq", "fastqsanger"), (".fasta", "fasta"), (".fa", "fasta"),
               (".json", "json"), (".html", "html"), (".txt", "txt"), (".tabular", "tabular"),
-              (".tsv", "tabular"), (".sam", "sam"), (".bam", "bam")]
+              (".tsv", "tabular"), (".sam", "sam"), (".bam", "bam"),
+              (".mrcs", "mrcs"), (".star", "star")]
 
 
 def is_subtype(ext, wanted):

@@ -1,0 +1,76 @@
+// Class-psi bucket sums of one block and their back-projection (maximisation.hpp).
+#include "class2d/maximisation.hpp"
+
+#include <omp.h>
+
+namespace plateau::class2d {
+namespace {
+
+struct BucketEntry {
+    std::size_t particle, first, last;  // sample range in the particle's record
+};
+
+void bucket_sum(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                const std::vector<ParticleRecord>& records, const std::vector<BucketEntry>& entries,
+                std::vector<double>& data, std::vector<double>& weight, std::vector<float>& ramp) {
+    const std::size_t n = ctx.pixels.count();
+    data.assign(2 * n, 0.0);
+    weight.assign(n, 0.0);
+    ramp.resize(2 * n);
+    for (const BucketEntry& e : entries) {
+        const PreparedParticle& p = prepared[e.particle];
+        const Sample* samples = records[e.particle].samples.data();
+        double wsum = 0;
+        for (std::size_t i = e.first; i < e.last; ++i) wsum += samples[i].w;
+        weighted_ramp(ctx, samples + e.first, samples + e.last, ramp.data());
+        const float* inv_sigma2 = ctx.inv_sigma2.data() + static_cast<std::size_t>(p.group) * n;
+        for (std::size_t j = 0; j < n; ++j) {
+            const double xr = p.xu[2 * j], xi = p.xu[2 * j + 1];
+            const double f = double(inv_sigma2[j]) * p.ctf[j];
+            data[2 * j] += f * (xr * ramp[2 * j] - xi * ramp[2 * j + 1]);
+            data[2 * j + 1] += f * (xr * ramp[2 * j + 1] + xi * ramp[2 * j]);
+            weight[j] += f * p.ctf[j] * wsum;
+        }
+    }
+}
+
+}  // namespace
+
+void back_project_block(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                        const std::vector<ParticleRecord>& records, std::size_t count,
+                        std::vector<BackProjector>& classes, int threads) {
+    const int npsi = ctx.poses->fine_psi();
+    const std::size_t buckets = classes.size() * static_cast<std::size_t>(npsi);
+    std::vector<std::vector<BucketEntry>> entries(buckets);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::vector<Sample>& s = records[i].samples;
+        for (std::size_t a = 0; a < s.size();) {
+            std::size_t b = a;
+            while (b < s.size() && s[b].k == s[a].k && s[b].psi == s[a].psi) ++b;
+            entries[static_cast<std::size_t>(s[a].k) * npsi + s[a].psi].push_back({i, a, b});
+            a = b;
+        }
+    }
+    std::vector<std::vector<double>> data(buckets), weight(buckets);
+    const long long total = static_cast<long long>(buckets);
+#pragma omp parallel num_threads(threads)
+    {
+        std::vector<float> ramp;
+#pragma omp for schedule(dynamic, 1)
+        for (long long b = 0; b < total; ++b)
+            if (!entries[static_cast<std::size_t>(b)].empty())
+                bucket_sum(ctx, prepared, records, entries[static_cast<std::size_t>(b)], data[static_cast<std::size_t>(b)],
+                           weight[static_cast<std::size_t>(b)], ramp);
+    }
+    const long long k_total = static_cast<long long>(classes.size());
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (long long k = 0; k < k_total; ++k)
+        for (int j = 0; j < npsi; ++j) {
+            const std::size_t b = static_cast<std::size_t>(k) * npsi + j;
+            if (entries[b].empty()) continue;
+            classes[static_cast<std::size_t>(k)].add(ctx.poses->fine_psi_deg[static_cast<std::size_t>(j)], ctx.pixels,
+                                                      data[b].data(), weight[b].data());
+        }
+}
+
+}  // namespace plateau::class2d

@@ -1,0 +1,127 @@
+// classify(): initialisation, then exactly `iterations` EM iterations (em2d-peers.md §3). Each
+// iteration streams the particles in blocks: E-step in parallel over the block's particles, sums
+// in a fixed order, then the M-step.
+#include "class2d/classify.hpp"
+
+#include "class2d/context.hpp"
+#include "class2d/initialise.hpp"
+#include "class2d/maximisation.hpp"
+#include "class2d/resolution.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace plateau::class2d {
+namespace {
+
+struct RunState {
+    std::vector<ParticleState> particles;
+    std::vector<ParticleAssignment> assignments;
+    IterationSums sums;
+};
+
+void expectation_pass(const ParticleSource& source, const IterationContext& ctx, const FftPool& ffts,
+                      std::vector<BackProjector>& classes, RunState& run, const ProgressCallback& on_progress) {
+    const Class2dOptions& options = *ctx.options;
+    const int box = source.box;
+    const std::size_t block = std::min(options.block_particles, source.count);
+    std::vector<float> images(block * box * box);
+    std::vector<PreparedParticle> prepared(block);
+    std::vector<ParticleRecord> records(block);
+    std::vector<EStepScratch> scratch(static_cast<std::size_t>(options.threads));
+    for (std::size_t first = 0; first < source.count; first += block) {
+        const std::size_t count = std::min(block, source.count - first);
+        source.read(first, count, images.data());
+        const long long total = static_cast<long long>(count);
+#pragma omp parallel for num_threads(options.threads) schedule(dynamic, 1)
+        for (long long i = 0; i < total; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            const std::size_t index = first + u;
+            EStepScratch& s = scratch[static_cast<std::size_t>(omp_get_thread_num())];
+            const int group = source.group.empty() ? 0 : source.group[index];
+            const CtfParams* ctf = source.ctf.empty() ? nullptr : &source.ctf[index];
+            prepare_particle(ctx, ffts, images.data() + u * box * box, index, run.particles[index], group, ctf, s,
+                             prepared[u]);
+            expect_particle(ctx, prepared[u], s, records[u]);
+            particle_residual(ctx, prepared[u], records[u]);
+        }
+        back_project_block(ctx, prepared, records, count, classes, options.threads);
+        add_block_sums(ctx, prepared, records, first, count, run.particles, run.assignments, run.sums);
+        if (on_progress) on_progress(ctx.iteration, first + count, source.count);
+    }
+}
+
+IterationRecord iteration_record(const ModelState& model, const IterationSums& sums, int iteration, int size,
+                                 double seconds) {
+    IterationRecord record;
+    record.iteration = iteration;
+    record.log_likelihood = sums.log_likelihood;
+    record.class_distribution = model.class_prior;
+    record.resolution_a = model.current_resolution_a;
+    record.image_size = size;
+    record.changed_assignments = sums.changed;
+    record.average_pmax = sums.particles ? sums.pmax_sum / static_cast<double>(sums.particles) : 0;
+    record.sigma_offset_a = model.sigma_offset_a;
+    record.seconds = seconds;
+    return record;
+}
+
+Class2dResult make_result(const ModelState& model, RunState& run) {
+    Class2dResult result;
+    result.box = model.box;
+    result.pixel_size_a = model.pixel_size_a;
+    for (const auto& reference : model.references)
+        result.class_averages.insert(result.class_averages.end(), reference.begin(), reference.end());
+    result.particles = std::move(run.assignments);
+    result.class_distribution = model.class_prior;
+    result.class_resolution_a = model.class_resolution_a;
+    for (std::size_t k = 0; k < model.class_prior.size(); ++k) {
+        const double members = std::max(run.sums.class_members[k], 1.0);
+        result.accuracy_rotation_deg.push_back(run.sums.class_psi_spread[k] / members);
+        result.accuracy_translation_a.push_back(run.sums.class_t_spread_px[k] / members * model.pixel_size_a);
+    }
+    result.sigma_offset_a = model.sigma_offset_a;
+    result.current_resolution_a = model.current_resolution_a;
+    result.current_image_size = model.current_size;
+    return result;
+}
+
+}  // namespace
+
+Class2dResult classify(const ParticleSource& source, const Class2dOptions& options,
+                       const std::function<void(const IterationRecord&)>& on_iteration,
+                       const ProgressCallback& on_progress) {
+    source.validate();
+    options.validate();
+    const FftPool ffts(source.box);
+    const PoseGrid poses = make_pose_grid(options);
+    ModelState model;
+    initialise_model(source, options, ffts, poses, model, on_progress);
+    RunState run{std::vector<ParticleState>(source.count), std::vector<ParticleAssignment>(source.count), {}};
+    const bool use_ctf = options.use_ctf && !source.ctf.empty();
+    std::vector<IterationRecord> history;
+    for (int iteration = 1; iteration <= options.iterations; ++iteration) {
+        const auto start = std::chrono::steady_clock::now();
+        const IterationContext ctx = make_context(model, poses, options, ffts, use_ctf, iteration);
+        std::vector<BackProjector> classes(static_cast<std::size_t>(model.classes), BackProjector(model.box));
+        run.sums.reset(model.classes, model.groups, model.box / 2 + 1);
+        expectation_pass(source, ctx, ffts, classes, run, on_progress);
+        update_priors_and_noise(model, run.sums, model.current_size);
+        const int size = model.current_size;
+        update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        history.push_back(iteration_record(model, run.sums, iteration, size, seconds));
+        if (on_iteration) on_iteration(history.back());
+    }
+    Class2dResult result = make_result(model, run);
+    result.iterations = std::move(history);
+    if (!result.iterations.empty()) {
+        result.average_pmax = result.iterations.back().average_pmax;
+        result.log_likelihood = result.iterations.back().log_likelihood;
+    }
+    return result;
+}
+
+}  // namespace plateau::class2d

@@ -1,0 +1,278 @@
+// Two-pass E-step of one particle (em2d-peers.md §5–§6). diff2 = sum_f |X_t - C A|^2 / (2 sigma2)
+// is expanded as XX + sum C^2|A|^2/(2 sigma2) - 2 sum Re(Y_t conj A), Y_t = C X_t / (2 sigma2):
+// each translated image Y_t is made once and each rotated reference A once per iteration, so the
+// hot loop is a dot product over the current pixels.
+#include "class2d/expectation.hpp"
+#include "class2d/significance.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace plateau::class2d {
+namespace {
+
+float dot(const float* a, const float* b, std::size_t n, bool in_double) {
+    if (in_double) {
+        double acc = 0;
+        for (std::size_t i = 0; i < n; ++i) acc += double(a[i]) * double(b[i]);
+        return static_cast<float>(acc);
+    }
+    float acc = 0;
+#pragma omp simd reduction(+ : acc)
+    for (std::size_t i = 0; i < n; ++i) acc += a[i] * b[i];
+    return acc;
+}
+
+// out[t] = y_t . a for nt vectors y_t of length n (stride n): four at a time, so each load of the
+// reference serves four translations. Cloned for AVX2/FMA with a run-time dispatch.
+__attribute__((target_clones("avx2,fma", "default"))) void dots4(const float* y, const float* a, std::size_t n,
+                                                                  std::size_t nt, float* out) {
+    std::size_t t = 0;
+    for (; t + 4 <= nt; t += 4) {
+        const float *y0 = y + t * n, *y1 = y0 + n, *y2 = y1 + n, *y3 = y2 + n;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+#pragma omp simd reduction(+ : s0, s1, s2, s3)
+        for (std::size_t i = 0; i < n; ++i) {
+            s0 += y0[i] * a[i];
+            s1 += y1[i] * a[i];
+            s2 += y2[i] * a[i];
+            s3 += y3[i] * a[i];
+        }
+        out[t] = s0;
+        out[t + 1] = s1;
+        out[t + 2] = s2;
+        out[t + 3] = s3;
+    }
+    for (; t < nt; ++t) {
+        float s = 0;
+#pragma omp simd reduction(+ : s)
+        for (std::size_t i = 0; i < n; ++i) s += y[t * n + i] * a[i];
+        out[t] = s;
+    }
+}
+
+float weighted_norm(const float* cw2, const float* a, std::size_t count) {
+    float acc = 0;
+#pragma omp simd reduction(+ : acc)
+    for (std::size_t j = 0; j < count; ++j) acc += cw2[j] * (a[2 * j] * a[2 * j] + a[2 * j + 1] * a[2 * j + 1]);
+    return acc;
+}
+
+// Y = inv2s * C * (X * ramp) over the first `count` pixels.
+void translated(const float* x, const float* ramp, const float* ctf_inv2s, std::size_t count, float* y) {
+#pragma omp simd
+    for (std::size_t j = 0; j < count; ++j) {
+        const float re = x[2 * j] * ramp[2 * j] - x[2 * j + 1] * ramp[2 * j + 1];
+        const float im = x[2 * j] * ramp[2 * j + 1] + x[2 * j + 1] * ramp[2 * j];
+        y[2 * j] = ctf_inv2s[j] * re;
+        y[2 * j + 1] = ctf_inv2s[j] * im;
+    }
+}
+
+// log pi_k + log N(t_abs; prior_k, sigma_offset) for a translation t (pixels, relative).
+double log_prior(const IterationContext& ctx, const PreparedParticle& p, int k, double tx, double ty) {
+    const ModelState& m = *ctx.model;
+    const double pi = m.class_prior[static_cast<std::size_t>(k)];
+    if (pi <= 0) return -std::numeric_limits<double>::infinity();
+    const double dx = (p.rounded_x_px + tx) * m.pixel_size_a - m.prior_x_a[static_cast<std::size_t>(k)];
+    const double dy = (p.rounded_y_px + ty) * m.pixel_size_a - m.prior_y_a[static_cast<std::size_t>(k)];
+    return std::log(pi) - (dx * dx + dy * dy) / (2.0 * m.sigma_offset_a * m.sigma_offset_a);
+}
+
+void per_pixel_weights(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s) {
+    const std::size_t n = ctx.pixels.count();
+    const float* inv_sigma2 = ctx.inv_sigma2.data() + static_cast<std::size_t>(p.group) * n;
+    s.inv2s.resize(n);
+    s.cw2.resize(n);
+    for (std::size_t j = 0; j < n; ++j) {
+        s.inv2s[j] = 0.5f * inv_sigma2[j] * p.ctf[j];            // C / (2 sigma2)
+        s.cw2[j] = 0.5f * inv_sigma2[j] * p.ctf[j] * p.ctf[j];  // C^2 / (2 sigma2)
+    }
+}
+
+// Coarse pass: log weights of every (class, coarse psi, coarse t), flattened in that order.
+void coarse_pass(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s) {
+    const PoseGrid& g = *ctx.poses;
+    const std::size_t pc = ctx.coarse_count, tc = static_cast<std::size_t>(g.coarse_translations());
+    const std::size_t n = ctx.pixels.count();
+    const bool in_double = ctx.options->double_precision_check;
+    s.coarse_y.resize(tc * 2 * pc);
+    for (std::size_t t = 0; t < tc; ++t)
+        translated(p.xm.data(), ctx.coarse_ramps.data() + t * 2 * n, s.inv2s.data(), pc, s.coarse_y.data() + t * 2 * pc);
+    const int classes = ctx.model->classes, npsi = g.coarse_psi();
+    s.log_w.assign(static_cast<std::size_t>(classes) * npsi * tc, -std::numeric_limits<double>::infinity());
+    std::vector<double> prior(tc);
+    std::vector<float> cross(tc);
+    for (int k = 0; k < classes; ++k) {
+        for (std::size_t t = 0; t < tc; ++t) prior[t] = log_prior(ctx, p, k, g.coarse_tx[t], g.coarse_ty[t]);
+        if (!std::isfinite(prior[0]) && ctx.model->class_prior[static_cast<std::size_t>(k)] <= 0) continue;
+        for (int j = 0; j < npsi; ++j) {
+            const float* a = ctx.coarse_refs.data() + (static_cast<std::size_t>(k) * npsi + j) * 2 * pc;
+            const double aa = weighted_norm(s.cw2.data(), a, pc);
+            double* out = s.log_w.data() + (static_cast<std::size_t>(k) * npsi + j) * tc;
+            if (in_double) {
+                for (std::size_t t = 0; t < tc; ++t) cross[t] = dot(s.coarse_y.data() + t * 2 * pc, a, 2 * pc, true);
+            } else {
+                dots4(s.coarse_y.data(), a, 2 * pc, tc, cross.data());
+            }
+            for (std::size_t t = 0; t < tc; ++t) out[t] = prior[t] - (aa - 2.0 * cross[t]);
+        }
+    }
+}
+
+// Log weights of the four fine translations 4*tc .. 4*tc+3 at class k, fine psi `psi`.
+void fine_log_weights4(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s, int k, int psi,
+                       int first_t, double* out) {
+    const PoseGrid& g = *ctx.poses;
+    const std::size_t n = ctx.pixels.count();
+    const std::size_t kp = static_cast<std::size_t>(k) * g.fine_psi() + static_cast<std::size_t>(psi);
+    const float* a = ctx.fine_refs.data() + kp * 2 * n;
+    if (!s.fine_aa_ready[kp]) {
+        s.fine_aa[kp] = weighted_norm(s.cw2.data(), a, n);
+        s.fine_aa_ready[kp] = 1;
+    }
+    for (int t = first_t; t < first_t + 4; ++t)
+        if (!s.fine_y_ready[static_cast<std::size_t>(t)]) {
+            translated(p.xm.data(), ctx.fine_ramps.data() + static_cast<std::size_t>(t) * 2 * n, s.inv2s.data(), n,
+                       s.fine_y.data() + static_cast<std::size_t>(t) * 2 * n);
+            s.fine_y_ready[static_cast<std::size_t>(t)] = 1;
+        }
+    float cross[4];
+    const float* y = s.fine_y.data() + static_cast<std::size_t>(first_t) * 2 * n;
+    if (ctx.options->double_precision_check) {
+        for (int c = 0; c < 4; ++c) cross[c] = dot(y + static_cast<std::size_t>(c) * 2 * n, a, 2 * n, true);
+    } else {
+        dots4(y, a, 2 * n, 4, cross);
+    }
+    for (int c = 0; c < 4; ++c) {
+        const auto t = static_cast<std::size_t>(first_t + c);
+        out[c] = log_prior(ctx, p, k, g.fine_tx[t], g.fine_ty[t]) - (s.fine_aa[kp] - 2.0 * cross[c]);
+    }
+}
+
+}  // namespace
+}  // namespace plateau::class2d
+
+namespace plateau::class2d {
+namespace {
+
+struct FineCandidate {
+    int k, psi, t;
+};
+
+// Children of the significant coarse samples, ordered by (class, fine psi, fine t): the coarse
+// indices come in (k, psi, t) order, so each (k, psi) run is emitted once per child psi.
+std::vector<FineCandidate> fine_candidates(const IterationContext& ctx, const Significant& coarse) {
+    const PoseGrid& g = *ctx.poses;
+    const std::size_t tc = static_cast<std::size_t>(g.coarse_translations());
+    std::vector<FineCandidate> out;
+    out.reserve(coarse.indices.size() * 8);
+    const std::vector<std::size_t>& idx = coarse.indices;
+    for (std::size_t a = 0; a < idx.size();) {
+        std::size_t b = a;
+        while (b < idx.size() && idx[b] / tc == idx[a] / tc) ++b;
+        const auto npsi = static_cast<std::size_t>(g.coarse_psi());
+        const int k = static_cast<int>(idx[a] / tc / npsi), j = static_cast<int>(idx[a] / tc % npsi);
+        for (int dpsi = 0; dpsi < 2; ++dpsi)
+            for (std::size_t c = a; c < b; ++c)
+                for (int dt = 0; dt < 4; ++dt) out.push_back({k, 2 * j + dpsi, 4 * static_cast<int>(idx[c] % tc) + dt});
+        a = b;
+    }
+    return out;
+}
+
+void reset_fine_scratch(const IterationContext& ctx, EStepScratch& s) {
+    const std::size_t n = ctx.pixels.count();
+    const std::size_t tf = static_cast<std::size_t>(ctx.poses->fine_translations());
+    const std::size_t kp = static_cast<std::size_t>(ctx.model->classes) * ctx.poses->fine_psi();
+    s.fine_y.resize(tf * 2 * n);
+    s.fine_y_ready.assign(tf, 0);
+    s.fine_aa.resize(kp);
+    s.fine_aa_ready.assign(kp, 0);
+}
+
+double circular_difference(double a, double b) {
+    double d = std::fmod(a - b, 360.0);
+    if (d > 180) d -= 360;
+    if (d < -180) d += 360;
+    return d;
+}
+
+void summarise(const IterationContext& ctx, ParticleRecord& record) {
+    const PoseGrid& g = *ctx.poses;
+    double best = -1, psi2 = 0, t2 = 0;
+    for (const Sample& s : record.samples)
+        if (s.w > best) {
+            best = s.w;
+            record.best_k = s.k;
+            record.best_psi = s.psi;
+            record.best_t = s.t;
+        }
+    for (const Sample& s : record.samples) {
+        const double dpsi = circular_difference(g.fine_psi_deg[static_cast<std::size_t>(s.psi)],
+                                                g.fine_psi_deg[static_cast<std::size_t>(record.best_psi)]);
+        const double dx = g.fine_tx[static_cast<std::size_t>(s.t)] - g.fine_tx[static_cast<std::size_t>(record.best_t)];
+        const double dy = g.fine_ty[static_cast<std::size_t>(s.t)] - g.fine_ty[static_cast<std::size_t>(record.best_t)];
+        psi2 += s.w * dpsi * dpsi;
+        t2 += s.w * (dx * dx + dy * dy);
+    }
+    record.psi_spread_deg = std::sqrt(psi2);
+    record.t_spread_px = std::sqrt(t2);
+}
+
+}  // namespace
+
+void expect_particle(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s, ParticleRecord& record) {
+    per_pixel_weights(ctx, p, s);
+    coarse_pass(ctx, p, s);
+    const double fraction = ctx.options->adaptive_fraction;
+    const Significant coarse = select_significant(s.log_w, fraction, ctx.options->max_significant);
+    record.significant = static_cast<int>(coarse.indices.size());
+    reset_fine_scratch(ctx, s);
+    const std::vector<FineCandidate> candidates = fine_candidates(ctx, coarse);
+    std::vector<double> fine_lw(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); i += 4)  // children of one coarse t come in fours
+        fine_log_weights4(ctx, p, s, candidates[i].k, candidates[i].psi, candidates[i].t, fine_lw.data() + i);
+    const Significant fine = select_significant(fine_lw, fraction, 0);
+    double kept = 0;
+    for (double w : fine.weights) kept += w;
+    record.samples.clear();
+    for (std::size_t i = 0; i < fine.indices.size(); ++i) {
+        const FineCandidate& c = candidates[fine.indices[i]];
+        record.samples.push_back({c.k, c.psi, c.t, static_cast<float>(fine.weights[i] / kept)});
+    }
+    record.pmax = fine.total > 0 ? 1.0 / fine.total : 0;
+    const std::size_t n = ctx.pixels.count();
+    const float* inv_sigma2 = ctx.inv_sigma2.data() + static_cast<std::size_t>(p.group) * n;
+    double xx = 0;
+    for (std::size_t j = 0; j < n; ++j) xx += 0.5 * inv_sigma2[j] * (p.xm[2 * j] * p.xm[2 * j] + p.xm[2 * j + 1] * p.xm[2 * j + 1]);
+    record.log_likelihood = fine.max_log_weight + std::log(fine.total) - xx;
+    summarise(ctx, record);
+}
+
+void particle_residual(const IterationContext& ctx, const PreparedParticle& p, ParticleRecord& record) {
+    const std::size_t n = ctx.pixels.count();
+    const int npsi = ctx.poses->fine_psi();
+    record.residual.assign(static_cast<std::size_t>(ctx.pixels.size / 2), 0.0);
+    std::vector<float> ramp(2 * n);
+    const Sample* samples = record.samples.data();
+    for (std::size_t i = 0; i < record.samples.size();) {
+        std::size_t end = i;
+        double wsum = 0;
+        while (end < record.samples.size() && samples[end].k == samples[i].k && samples[end].psi == samples[i].psi)
+            wsum += samples[end++].w;
+        weighted_ramp(ctx, samples + i, samples + end, ramp.data());
+        const float* a = ctx.fine_refs.data() + (static_cast<std::size_t>(samples[i].k) * npsi + samples[i].psi) * 2 * n;
+        for (std::size_t j = 0; j < n; ++j) {
+            const double xr = p.xm[2 * j], xi = p.xm[2 * j + 1], c = p.ctf[j];
+            const double sr = xr * ramp[2 * j] - xi * ramp[2 * j + 1], si = xr * ramp[2 * j + 1] + xi * ramp[2 * j];
+            const double ar = c * a[2 * j], ai = c * a[2 * j + 1];
+            const double value = wsum * (xr * xr + xi * xi) - 2.0 * (sr * ar + si * ai) + wsum * (ar * ar + ai * ai);
+            record.residual[static_cast<std::size_t>(ctx.pixels.shell[j])] += value;
+        }
+        i = end;
+    }
+}
+
+}  // namespace plateau::class2d

@@ -1,0 +1,62 @@
+// Soft circular masks and the seed mixer (mask.hpp).
+#include "class2d/mask.hpp"
+
+#include <cmath>
+
+namespace plateau::class2d {
+
+double soft_mask_value(double r, double radius, double edge) {
+    if (r <= radius) return 1.0;
+    if (r >= radius + edge) return 0.0;
+    return 0.5 + 0.5 * std::cos(M_PI * (r - radius) / edge);
+}
+
+namespace {
+
+double radius_at(int x, int y, int box) {
+    const double dx = x - box / 2, dy = y - box / 2;
+    return std::sqrt(dx * dx + dy * dy);
+}
+
+}  // namespace
+
+void apply_zero_mask(float* image, int box, double radius, double edge) {
+    double sum = 0, weight = 0;
+    for (int y = 0; y < box; ++y)
+        for (int x = 0; x < box; ++x) {
+            const double background = 1.0 - soft_mask_value(radius_at(x, y, box), radius, edge);
+            sum += background * image[y * box + x];
+            weight += background;
+        }
+    const double mean = weight > 0 ? sum / weight : 0.0;
+    for (int y = 0; y < box; ++y)
+        for (int x = 0; x < box; ++x) {
+            const double m = soft_mask_value(radius_at(x, y, box), radius, edge);
+            float& v = image[y * box + x];
+            v = static_cast<float>(m * v + (1.0 - m) * mean);
+        }
+}
+
+void apply_noise_mask(float* image, const float* noise, int box, double radius, double edge) {
+    for (int y = 0; y < box; ++y)
+        for (int x = 0; x < box; ++x) {
+            const double m = soft_mask_value(radius_at(x, y, box), radius, edge);
+            float& v = image[y * box + x];
+            v = static_cast<float>(m * v + (1.0 - m) * noise[y * box + x]);
+        }
+}
+
+void flatten_solvent(float* image, int box, double radius, double edge) {
+    for (int y = 0; y < box; ++y)
+        for (int x = 0; x < box; ++x)
+            image[y * box + x] *= static_cast<float>(soft_mask_value(radius_at(x, y, box), radius, edge));
+}
+
+std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
+    std::uint64_t z = seed * 0x9E3779B97F4A7C15ULL + a * 0xBF58476D1CE4E5B9ULL + b * 0x94D049BB133111EBULL + 1;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+}  // namespace plateau::class2d

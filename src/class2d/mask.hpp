@@ -1,0 +1,26 @@
+// The soft circular particle mask (RELION softMaskOutsideMap): 1 inside radius R, a raised-cosine
+// edge of the given width, then the fill: the background mean (--zero_mask) or coloured noise.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace plateau::class2d {
+
+// Mask value at distance r from the box centre.
+double soft_mask_value(double r, double radius, double edge);
+
+// image = mask * image + (1 - mask) * background mean (the mean weighted by 1 - mask).
+void apply_zero_mask(float* image, int box, double radius, double edge);
+
+// image = mask * image + (1 - mask) * noise, noise a real-space image of the same box.
+void apply_noise_mask(float* image, const float* noise, int box, double radius, double edge);
+
+// Multiplies by the mask with zero outside (solvent flattening of references).
+void flatten_solvent(float* image, int box, double radius, double edge);
+
+// A deterministic 64-bit mix of (seed, a, b): per-particle random streams independent of threads.
+std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t a, std::uint64_t b);
+
+}  // namespace plateau::class2d

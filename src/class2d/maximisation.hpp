@@ -1,0 +1,51 @@
+// The M-step (em2d-peers.md §7): weighted sums over particles, then new references (regularised by
+// tau2), class priors, translation prior and the noise spectrum per group. Every sum is made in a
+// fixed order (particles in input order within each class-psi bucket and within each scalar sum),
+// so the result does not depend on the thread count.
+#pragma once
+
+#include "class2d/expectation.hpp"
+#include "class2d/projector.hpp"
+
+#include <vector>
+
+namespace plateau::class2d {
+
+struct IterationSums {
+    std::vector<double> class_weight, class_wx_a, class_wy_a;  // per class: sum w, sum w t_abs
+    double offset_sq_sum_a2 = 0;                              // sum w |t_abs - prior_k|^2
+    std::vector<std::vector<double>> residual;                 // [group][shell]
+    std::vector<std::vector<double>> power;                    // [group][shell]: masked image power
+    std::vector<double> group_count;
+    std::vector<double> class_psi_spread, class_t_spread_px;  // sums of posterior spreads per best class
+    std::vector<double> class_members;
+    double log_likelihood = 0, pmax_sum = 0;
+    std::size_t particles = 0, changed = 0;
+    void reset(int classes, int groups, int shells);
+};
+
+// Adds a block's class-psi sums into the class back-projectors (parallel over buckets, then over
+// classes; deterministic).
+void back_project_block(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                        const std::vector<ParticleRecord>& records, std::size_t count,
+                        std::vector<BackProjector>& classes, int threads);
+
+// Adds a block's per-particle scalars (input order) and updates the particle states.
+void add_block_sums(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                    const std::vector<ParticleRecord>& records, std::size_t first, std::size_t count,
+                    std::vector<ParticleState>& states, std::vector<ParticleAssignment>& assignments,
+                    IterationSums& sums);
+
+// Psi in (-180, 180], as RELION writes rlnAnglePsi.
+double wrap_psi(double psi_deg);
+
+// New pi_k, translation prior centres and sigma, and sigma2 per group from the sums.
+void update_priors_and_noise(ModelState& model, const IterationSums& sums, int current_size);
+
+// New references from the back-projectors (regularised with the current tau2); returns per class
+// the SSNR per shell (data_vs_prior) used for the resolution.
+std::vector<std::vector<double>> update_references(ModelState& model, std::vector<BackProjector>& classes,
+                                                   const FftPool& ffts, const Class2dOptions& options,
+                                                   int current_size, bool regularise);
+
+}  // namespace plateau::class2d

@@ -1,0 +1,46 @@
+// plateau-class2d's run: particles from a RELION 3.1 STAR file or an MRC stack (core/em), the
+// classification (class2d/classify.hpp), and RELION-compatible outputs written at the end through
+// temporary names: <out>_classes.mrcs, <out>_data.star, <out>_model.star, <out>_report.json and
+// <out>_report.html (docs/class2d.md).
+#pragma once
+
+#include "class2d/classify.hpp"
+#include "core/progress.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace plateau::class2d {
+
+enum class FastMode { automatic, on, off };
+
+struct RunOptions {
+    std::string input;   // --i: particles STAR (*.star) or an MRC stack
+    std::string output;  // --o: a prefix ("Class2D/run"), or a folder (ends with '/' or exists): <folder>/run
+    Class2dOptions classify;
+    bool ctf = false;              // --ctf: the CTF in the likelihood (needs the STAR's CTF columns)
+    FastMode fast = FastMode::automatic;  // --fast (accepted; the fast mode is chosen in classify)
+    core::ProgressMode progress = core::ProgressMode::automatic;
+    std::string command_line;
+};
+
+/// Throws plateau::Error (Usage) naming the flag.
+void validate(const RunOptions& options);
+
+struct OutputPaths {
+    std::string classes, data, model, json, html;
+};
+/// The five output paths for --o.
+[[nodiscard]] OutputPaths output_paths(const std::string& output);
+
+struct RunSummary {
+    std::size_t particles = 0;
+    int classes = 0;
+    int iterations = 0;
+    double resolution_a = 0;
+};
+
+/// Reads, classifies, writes; throws plateau::Error (no output is left on failure).
+RunSummary run(const RunOptions& options);
+
+}  // namespace plateau::class2d

@@ -1,0 +1,48 @@
+// plateau-class2d's flags (flags.hpp).
+#include "flags.hpp"
+
+#include "core/error.hpp"
+
+#include <string>
+
+namespace plateau::class2d_cli {
+
+void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
+    class2d::RunOptions& o = f.options;
+    class2d::Class2dOptions& c = o.classify;
+    app.add_option("--i", o.input, "Particles: a RELION 3.1 STAR file (*.star: data_optics + data_particles, "
+                                   "rlnImageName NNNNNN@stack.mrcs) or one MRC stack")
+        ->group("Input and output");
+    app.add_option("--o", o.output, "Output prefix (Class2D/run writes Class2D/run_classes.mrcs, _data.star, _model.star, "
+                                    "_report.json, _report.html), or a folder (ending in '/', or existing: <folder>/run_*)")
+        ->group("Input and output");
+    app.add_option("--K", c.classes, "Number of classes")->group("Classification");
+    app.add_option("--iter", c.iterations, "EM iterations (no convergence test: exactly this many)")
+        ->capture_default_str()->group("Classification");
+    app.add_option("--tau2_fudge", c.tau2_fudge, "Regularisation T: higher trusts the data more (RELION 2D: 2)")
+        ->capture_default_str()->group("Classification");
+    app.add_option("--particle_diameter", c.particle_diameter_a, "Circular mask diameter in Angstrom")->group("Classification");
+    app.add_flag("--zero_mask", c.zero_mask, "Fill the area outside the mask with zeros instead of noise")->group("Classification");
+    app.add_option("--psi_step", c.psi_step_deg, "In-plane angular step of the coarse search, degrees (fine pass: half)")
+        ->capture_default_str()->group("Sampling");
+    app.add_option("--offset_range", c.offset_range_px, "Translation search radius, pixels")
+        ->capture_default_str()->group("Sampling");
+    app.add_option("--offset_step", c.offset_step_px, "Translation step of the coarse search, pixels (fine pass: half)")
+        ->capture_default_str()->group("Sampling");
+    app.add_flag("--ctf", o.ctf, "CTF in the likelihood (needs the STAR file's rlnDefocusU/V/Angle and the optics "
+                                 "rlnVoltage, rlnSphericalAberration, rlnAmplitudeContrast)")->group("CTF");
+    app.add_flag("--ctf_intact_first_peak", c.ctf_intact_first_peak, "Ignore the CTF until its first peak")->group("CTF");
+    app.add_option("--random_seed,--seed", c.seed, "Seed of the random initial classes (same seed, same result at any --j)")
+        ->capture_default_str()->group("Run");
+    app.add_option("--fast", f.fast, "Mini-batch mode for large sets: auto (by particle count), on or off")
+        ->capture_default_str()->group("Run");
+}
+
+void finish_class2d_flags(Class2dFlags& f) {
+    if (f.fast == "auto") f.options.fast = class2d::FastMode::automatic;
+    else if (f.fast == "on") f.options.fast = class2d::FastMode::on;
+    else if (f.fast == "off") f.options.fast = class2d::FastMode::off;
+    else throw_usage_error("--fast '" + f.fast + "': expected auto, on or off");
+}
+
+}  // namespace plateau::class2d_cli
