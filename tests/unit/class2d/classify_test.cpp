@@ -5,6 +5,7 @@
 #include <complex>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <cstdlib>
 #include <ctime>
 
@@ -67,6 +68,14 @@ TEST_CASE("classify: CPU per particle-iteration at 64 px", "[.bench]") {
     options.threads = 1;
     options.block_particles = 256;
     synth::Set scaled = set;
+    if (const char* dump = std::getenv("C2D_DUMP")) {  // raw float32 stack + truth, for a RELION run
+        std::FILE* f = std::fopen((std::string(dump) + ".f32").c_str(), "wb");
+        std::fwrite(set.images.data(), sizeof(float), set.images.size(), f);
+        std::fclose(f);
+        f = std::fopen((std::string(dump) + ".truth").c_str(), "w");
+        for (const auto& p : set.truth) std::fprintf(f, "%d %.4f %.4f %.4f\n", p.cls + 1, p.psi_deg, p.dx, p.dy);
+        std::fclose(f);
+    }
     auto source = synth::source_of(scaled);
     source.pixel_size_a = 2.5;
     std::clock_t start = std::clock();
