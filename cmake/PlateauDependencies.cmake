@@ -39,7 +39,7 @@ macro(plateau_require_gateway_deps)
   endif()
 endmacro()
 
-# FFTs and OpenMP numeric loops: class2d (PLATEAU_BUILD_CLASS2D, when it arrives).
+# FFTs and OpenMP numeric loops: class2d (PLATEAU_BUILD_CLASS2D).
 macro(plateau_require_fft why)
   plateau_pkg_module(FFTW3F fftw3f "${why}")
   find_package(OpenMP REQUIRED COMPONENTS CXX)
