@@ -14,12 +14,17 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # python3-biom-format and r-bioc-phyloseq read plateau-amplicon table's BIOM back (cli.amplicon.table_dada2).
 # time (/usr/bin/time): bench/amplicon/frogs_chain.sh times its steps; cli.amplicon.run_dada2 runs it as the peer.
 # minimap2: plateau-assemble evaluate's aligner (cli.assemble.evaluate*).
+# python3-numpy, python3-scipy, python3-mrcfile: bench/class2d's particle simulator and scorer
+# (cli.class2d.simulate, score, accuracy); relion (3.1.3, relion_refine, relion_star_handler): the peer
+# that reads plateau-class2d's outputs (cli.class2d.relion_interop).
 test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt minimap2 python3 slurm-wlm slurmctld slurmd slurm-client munge curl
-  python3-biom-format r-bioc-phyloseq time)
+  python3-biom-format r-bioc-phyloseq time python3-numpy python3-scipy python3-mrcfile relion)
 # wrk: plateau-gateway's status benchmark (bench/gateway); megahit and minimap2: bench/assembly.
 # grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
 # FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).
-bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch grinder microbiomeutil-data cutadapt python3 megahit minimap2)
+# relion (relion_refine) and the simulator's python3-numpy, python3-scipy, python3-mrcfile: bench/class2d.
+bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch grinder microbiomeutil-data cutadapt python3 megahit minimap2
+  relion python3-numpy python3-scipy python3-mrcfile)
 # Galaxy wrapper checks: schema validation, macro expansion, Cheetah rendering, .shed.yml and RST help.
 galaxy_pkgs=(libxml2-utils python3-lxml python3-cheetah python3-yaml python3-docutils)
 # Container image built from a Debian rootfs without a Docker daemon, and run with podman (runc);
