@@ -75,7 +75,7 @@ def parse_args(argv):
     p.add_argument("--defocus-max", type=float, default=30000.0, help="Å")
     p.add_argument("--astigmatism", type=float, default=500.0, help="max DfU - DfV in Å")
     p.add_argument("--per-micrograph", type=int, default=100, help="particles per synthetic micrograph")
-    p.add_argument("--no-ctf", action="store_true", help="no CTF (CTF columns still written, CTF = 1 not modelled)")
+    p.add_argument("--no-ctf", action="store_true", help="no CTF in the images (the STAR files still list the drawn defocus: run the tools without --ctf)")
     p.add_argument("--ctf-pad", type=int, default=2, choices=(1, 2), help="canvas factor for the CTF (1: circular)")
     p.add_argument("--invert", action="store_true", help="protein black (raw micrograph contrast)")
     p.add_argument("--quiet", action="store_true")
@@ -317,6 +317,7 @@ def fixed_label(mrc, text):
 
 
 def write_stack(a, path, prefiltered, par, sigma):
+    """The stack, chunk by chunk with plain writes (a memory map would count the file as resident)."""
     import mrcfile
     tmp = path + ".part"
     background = ~em2d.circle_mask(a.box, a.diameter / 2 / a.apix)
@@ -327,6 +328,10 @@ def write_stack(a, path, prefiltered, par, sigma):
         mrc.set_image_stack()
         mrc.voxel_size = a.apix
         fixed_label(mrc, "bench/class2d/simulate.py particles")
+        data_offset = mrc.header.nbytes + int(mrc.header.nsymbt)
+        byte_order = mrc.data.dtype.byteorder
+    dtype = np.dtype(np.float32).newbyteorder(byte_order)
+    with open(tmp, "r+b") as f:
         for c, start in enumerate(range(0, a.n, CHUNK)):
             sl = slice(start, min(a.n, start + CHUNK))
             signal = render_signals(a, prefiltered, par, sl, grid)
@@ -335,14 +340,17 @@ def write_stack(a, path, prefiltered, par, sigma):
             img = normalise(signal + sigma * noise, background)
             if a.invert:
                 img = -img
-            img = img.astype(np.float32)
-            mrc.data[sl] = img
-            stats = [min(stats[0], float(img.min())), max(stats[1], float(img.max())),
-                     stats[2] + float(img.sum(dtype=np.float64)), stats[3] + float((img.astype(np.float64) ** 2).sum())]
+            img = img.astype(dtype)
+            f.seek(data_offset + start * a.box * a.box * 4)
+            f.write(img.tobytes())
+            wide = img.astype(np.float64)
+            stats = [min(stats[0], float(wide.min())), max(stats[1], float(wide.max())),
+                     stats[2] + float(wide.sum()), stats[3] + float((wide ** 2).sum())]
             if not a.quiet and (c % 20 == 19 or sl.stop == a.n):
                 print(f"simulate.py: {sl.stop}/{a.n} particles, {time.time() - t0:.1f} s", file=sys.stderr)
-        count = a.n * a.box * a.box
-        mean = stats[2] / count
+    count = a.n * a.box * a.box
+    mean = stats[2] / count
+    with mrcfile.mmap(tmp, mode="r+") as mrc:
         mrc.header.dmin, mrc.header.dmax, mrc.header.dmean = stats[0], stats[1], mean
         mrc.header.rms = math.sqrt(max(stats[3] / count - mean * mean, 0.0))
     os.replace(tmp, path)
