@@ -22,7 +22,7 @@ Model (em2d-peers.md §12.2; docs/class2d.md, "Simulation and benchmarks"):
 Outputs in --out (the project directory; the STAR files name the stack relative to it):
   particles.star          RELION 3.1 input (data_optics + data_particles, CTF columns, no poses)
   truth.star, truth.tsv   the same plus rlnClassNumber, rlnAnglePsi, rlnOriginX/YAngst
-  Particles/particles.mrcs  the stack (MRC mode 2, written in chunks through a memory map)
+  Particles/particles.mrcs  the stack (MRC mode 2, written in chunks of 256 particles)
   templates.mrcs          the K noise-free templates (no CTF)
   simulation.json         the parameters and the noise standard deviation used
 Deterministic for a seed. Usage:
