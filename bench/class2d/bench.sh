@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# plateau-class2d against RELION 3.1.3 on simulated particles (docs/class2d.md, "Simulation and benchmarks").
+#
+# Usage: bench/class2d/bench.sh [acceptance|smoke|scale] [REPEATS]
+#   acceptance  issue 13's sets: 2,000 particles, 64 px, 2.5 Å/px, K = 4, 25 iterations, SNR 0.05 and
+#               0.02 (simulate.py seed 42); RELION and ours alternately, REPEATS times (default 3)
+#   smoke       500 particles, 10 iterations, SNR 0.05, both tools once (proves the script; RELION
+#               needs about 1,800 CPU-s for one acceptance set, so do not run that on a shared machine)
+#   scale       50,000 particles, 128 px, 1.25 Å/px, K = 4, ITER (default 5) iterations, ours only:
+#               CPU time per particle per iteration and peak RSS
+# Environment: PLATEAU_BIN (folder with plateau-class2d; ours is skipped with a message when absent),
+#   WORK (default /tmp/plateau-class2d-bench; simulated sets are cached there), THREADS (2),
+#   RELION=0 to skip RELION, and N, BOX, APIX, K, ITER, SNRS, SEED to override a mode's set.
+# Prints one table: median wall, median CPU (user + sys), CPU·ms per particle-iteration, median peak
+# RSS, ARI and NMI against the truth (median over repeats), then each tool's per-iteration ARI
+# trajectory of the last repeat where the tool writes per-iteration STARs (RELION's run_itNNN_data.star).
+# The machine may be shared: CPU time is the steadier figure, wall time an upper bound.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+PY=/usr/bin/python3
+mode=${1:-acceptance}
+repeats=${2:-}
+case "$mode" in
+  acceptance) : "${N:=2000}" "${BOX:=64}" "${APIX:=2.5}" "${K:=4}" "${ITER:=25}" "${SNRS:=0.05 0.02}"; repeats=${repeats:-3} ;;
+  smoke)      : "${N:=500}" "${BOX:=64}" "${APIX:=2.5}" "${K:=4}" "${ITER:=10}" "${SNRS:=0.05}"; repeats=${repeats:-1} ;;
+  scale)      : "${N:=50000}" "${BOX:=128}" "${APIX:=1.25}" "${K:=4}" "${ITER:=5}" "${SNRS:=0.05}"; repeats=${repeats:-1}; RELION=0 ;;
+  *) echo "usage: $0 [acceptance|smoke|scale] [REPEATS]" >&2; exit 2 ;;
+esac
+: "${SEED:=42}" "${THREADS:=2}" "${RELION:=1}" "${WORK:=/tmp/plateau-class2d-bench}" "${DIAMETER:=130}"
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (Debian package time)" >&2; exit 1; }
+
+ours=""
+if [ -n "${PLATEAU_BIN:-}" ] && [ -x "$PLATEAU_BIN/plateau-class2d" ]; then
+  ours=$PLATEAU_BIN/plateau-class2d
+else
+  echo "bench: plateau-class2d not found (set PLATEAU_BIN to the folder holding it): ours skipped" >&2
+fi
+relion=""
+if [ "$RELION" = 1 ]; then
+  command -v relion_refine > /dev/null || { echo "relion_refine is not installed (scripts/install-deps.sh bench)" >&2; exit 1; }
+  relion=$(command -v relion_refine)
+fi
+[ -n "$ours$relion" ] || { echo "bench: nothing to run" >&2; exit 1; }
+
+mkdir -p "$WORK"
+results=$WORK/results-$mode-$$.tsv
+: > "$results"
+
+# dataset SNR: the cached simulated set's folder (simulated on first use).
+dataset() {
+  local dir=$WORK/data/n${N}_b${BOX}_a${APIX}_k${K}_snr$1_s${SEED}
+  if [ ! -s "$dir/truth.star" ]; then
+    echo "bench: simulating $dir" >&2
+    "$PY" "$here/simulate.py" --out "$dir" --n "$N" --box "$BOX" --apix "$APIX" --K "$K" --snr "$1" \
+      --seed "$SEED" --diameter "$DIAMETER" --quiet
+  fi
+  echo "$dir"
+}
+
+# run_tool TOOL DIR OUTDIR: one timed run in the project directory DIR; appends a result row.
+run_tool() {
+  local tool=$1 dir=$2 out=$3 rc=0 final
+  rm -rf "${dir:?}/$out"; mkdir -p "$dir/$out"
+  local cmd
+  if [ "$tool" = relion ]; then
+    cmd=("$relion" --i particles.star --o "$out/run" --K "$K" --iter "$ITER" --tau2_fudge 2
+         --particle_diameter "$DIAMETER" --psi_step 10 --offset_range 5 --offset_step 2 --oversampling 1 --ctf
+         --zero_mask --flatten_solvent --norm --scale --j "$THREADS" --dont_combine_weights_via_disc --pool 30
+         --random_seed 0)
+    final=$out/run_it$(printf %03d "$ITER")_data.star
+  else
+    cmd=("$ours" --i particles.star --o "$out/run" --K "$K" --iter "$ITER" --tau2_fudge 2
+         --particle_diameter "$DIAMETER" --psi_step 10 --offset_range 5 --offset_step 2 --zero_mask --ctf
+         --seed 0 --threads "$THREADS")
+    final=$out/run_data.star
+  fi
+  echo "bench: $tool in $dir/$out: ${cmd[*]}" >&2
+  (cd "$dir" && /usr/bin/time -f '%e %U %S %M' -o "$out/time.txt" "${cmd[@]}" > "$out/log.txt" 2>&1) || rc=$?
+  if [ "$rc" -ne 0 ] || [ ! -s "$dir/$final" ]; then
+    echo "bench: $tool failed (exit $rc; log $dir/$out/log.txt)" >&2
+    tail -3 "$dir/$out/log.txt" >&2 || true
+    return 0
+  fi
+  "$PY" "$here/score.py" --truth "$dir/truth.star" --data "$dir/$final" --json "$dir/$out/score.json" \
+    --trajectory "$dir/$out/run_it[0-9][0-9][0-9]_data.star" > "$dir/$out/score.txt"
+  read -r wall user sys rss < "$dir/$out/time.txt"
+  local ari nmi
+  ari=$(awk '$1 == "ari" { print $2 }' "$dir/$out/score.txt")
+  nmi=$(awk '$1 == "nmi" { print $2 }' "$dir/$out/score.txt")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$snr" "$tool" "$wall" "$user" "$sys" "$rss" "$ari" "$nmi" "$dir/$out" >> "$results"
+}
+
+for snr in $SNRS; do
+  dir=$(dataset "$snr")
+  for r in $(seq 1 "$repeats"); do
+    # Alternate which tool goes first, so slow drifts in the machine's load hit both.
+    if [ $((r % 2)) -eq 1 ]; then order="relion ours"; else order="ours relion"; fi
+    for tool in $order; do
+      if [ "$tool" = relion ] && [ -z "$relion" ]; then continue; fi
+      if [ "$tool" = ours ] && [ -z "$ours" ]; then continue; fi
+      run_tool "$tool" "$dir" "runs/${tool}_r$r"
+    done
+  done
+done
+
+echo
+echo "## plateau-class2d bench: mode $mode, $N particles, ${BOX} px, ${APIX} Å/px, K $K, $ITER iterations, $THREADS threads, $repeats repeat(s); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| SNR | tool | runs | median wall (s) | median CPU (s) | CPU·ms / particle-iteration | median peak RSS (MB) | ARI | NMI |"
+echo "|---|---|---|---|---|---|---|---|---|"
+awk -F'\t' -v n="$N" -v it="$ITER" '
+  function median(list,   a, k, i, j, t) {
+    k = split(list, a, " ")
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+  }
+  { key = $1 "\t" $2; if (!(key in runs)) order[++nk] = key; runs[key]++
+    wall[key] = wall[key] " " $3; cpu[key] = cpu[key] " " ($4 + $5); rss[key] = rss[key] " " $6
+    ari[key] = ari[key] " " $7; nmi[key] = nmi[key] " " $8 }
+  END { for (i = 1; i <= nk; i++) { key = order[i]; split(key, f, "\t"); c = median(cpu[key])
+          printf "| %s | %s | %d | %.1f | %.1f | %.2f | %.1f | %.4f | %.4f |\n", f[1], f[2], runs[key], median(wall[key]),
+                 c, c * 1000 / (n * it), median(rss[key]) / 1024, median(ari[key]), median(nmi[key]) } }' "$results"
+echo
+declare -A last
+while IFS=$'\t' read -r snr tool _ _ _ _ _ _ out; do last["$snr $tool"]=$out; done < "$results"
+for key in "${!last[@]}"; do
+  traj=$(awk '$1 == "iteration" { printf "%s%s:%s", sep, $2, $4; sep = " " }' "${last[$key]}/score.txt")
+  [ -n "$traj" ] && echo "ARI per iteration, SNR ${key% *}, ${key#* }: $traj"
+done
+echo
+echo "Raw rows: $results (SNR, tool, wall, user, sys, peak KB, ARI, NMI, run folder)"
