@@ -108,9 +108,10 @@ using WideKmerShape = BasicKmerShape<KmerWord256>;
 /// Reverse complement of a DNA string (non-ACGT letters become N).
 [[nodiscard]] std::string reverse_complement(std::string_view seq);
 
-/// Calls `f(canonical)` for every k-mer of `seq` made only of ACGT letters.
+/// Calls `f(canonical)` for the k-mers of `seq` made only of ACGT letters, in order, until `f`
+/// returns true; returns whether one did.
 template <class W, class F>
-void for_each_canonical_kmer(const BasicKmerShape<W>& shape, std::string_view seq, F&& f) {
+bool any_canonical_kmer(const BasicKmerShape<W>& shape, std::string_view seq, F&& f) {
     const int k = shape.k();
     W fwd = 0, rc = 0;
     int valid = 0;
@@ -122,8 +123,18 @@ void for_each_canonical_kmer(const BasicKmerShape<W>& shape, std::string_view se
         }
         fwd = shape.push_right(fwd, code);
         rc = shape.push_left_rc(rc, code);
-        if (++valid >= k) f(rc < fwd ? rc : fwd);
+        if (++valid >= k && f(rc < fwd ? rc : fwd)) return true;
     }
+    return false;
+}
+
+/// Calls `f(canonical)` for every k-mer of `seq` made only of ACGT letters.
+template <class W, class F>
+void for_each_canonical_kmer(const BasicKmerShape<W>& shape, std::string_view seq, F&& f) {
+    any_canonical_kmer(shape, seq, [&](const W& x) {
+        f(x);
+        return false;
+    });
 }
 
 }  // namespace plateau::assembly

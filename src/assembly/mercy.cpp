@@ -60,19 +60,7 @@ public:
     }
     /// Whether some k-mer of `seq` is a dead end.
     [[nodiscard]] bool touches(const BasicKmerShape<W>& shape, std::string_view seq) const {
-        W fwd = 0, rc = 0;
-        int valid = 0;
-        for (char c : seq) {
-            const int code = base_code(c);
-            if (code > 3) {
-                valid = 0;
-                continue;
-            }
-            fwd = shape.push_right(fwd, code);
-            rc = shape.push_left_rc(rc, code);
-            if (++valid >= shape.k() && m_keys[slot(rc < fwd ? rc : fwd)] != empty()) return true;
-        }
-        return false;
+        return any_canonical_kmer(shape, seq, [this](const W& x) { return m_keys[slot(x)] != empty(); });
     }
 
 private:

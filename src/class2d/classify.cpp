@@ -6,9 +6,8 @@
 #include "class2d/context.hpp"
 #include "class2d/initialise.hpp"
 #include "class2d/maximisation.hpp"
+#include "class2d/particle_blocks.hpp"
 #include "class2d/resolution.hpp"
-
-#include <omp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -25,32 +24,23 @@ struct RunState {
 void expectation_pass(const ParticleSource& source, const IterationContext& ctx, const FftPool& ffts,
                       std::vector<BackProjector>& classes, RunState& run, const ProgressCallback& on_progress) {
     const Class2dOptions& options = *ctx.options;
-    const int box = source.box;
-    const std::size_t block = std::min(options.block_particles, source.count);
-    std::vector<float> images(block * box * box);
-    std::vector<PreparedParticle> prepared(block);
-    std::vector<ParticleRecord> records(block);
-    std::vector<EStepScratch> scratch(static_cast<std::size_t>(options.threads));
-    for (std::size_t first = 0; first < source.count; first += block) {
-        const std::size_t count = std::min(block, source.count - first);
-        source.read(first, count, images.data());
-        const long long total = static_cast<long long>(count);
-#pragma omp parallel for num_threads(options.threads) schedule(dynamic, 1)
-        for (long long i = 0; i < total; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            const std::size_t index = first + u;
-            EStepScratch& s = scratch[static_cast<std::size_t>(omp_get_thread_num())];
+    stream_particle_blocks(
+        source, options,
+        [&](ParticleBlock& block, std::size_t u, EStepScratch& s) {
+            const std::size_t index = block.first + u;
             const int group = source.group.empty() ? 0 : source.group[index];
             const CtfParams* ctf = source.ctf.empty() ? nullptr : &source.ctf[index];
-            prepare_particle(ctx, ffts, images.data() + u * box * box, index, run.particles[index], group, ctf, s,
-                             prepared[u]);
-            expect_particle(ctx, prepared[u], s, records[u]);
-            particle_residual(ctx, prepared[u], records[u]);
-        }
-        back_project_block(ctx, prepared, records, count, classes, options.threads);
-        add_block_sums(ctx, prepared, records, first, count, run.particles, run.assignments, run.sums);
-        if (on_progress) on_progress(ctx.iteration, first + count, source.count);
-    }
+            prepare_particle(ctx, ffts, block.image(u), index, run.particles[index], group, ctf, s,
+                             block.prepared[u]);
+            expect_particle(ctx, block.prepared[u], s, block.records[u]);
+            particle_residual(ctx, block.prepared[u], block.records[u]);
+        },
+        [&](ParticleBlock& block) {
+            back_project_block(ctx, block.prepared, block.records, block.count, classes, options.threads);
+            add_block_sums(ctx, block.prepared, block.records, block.first, block.count, run.particles,
+                           run.assignments, run.sums);
+            if (on_progress) on_progress(ctx.iteration, block.first + block.count, source.count);
+        });
 }
 
 IterationRecord iteration_record(const ModelState& model, const IterationSums& sums, int iteration, int size,

@@ -5,10 +5,10 @@
 #include "class2d/expectation.hpp"
 #include "class2d/mask.hpp"
 #include "class2d/maximisation.hpp"
+#include "class2d/particle_blocks.hpp"
 #include "class2d/resolution.hpp"
 
 #include <algorithm>
-#include <omp.h>
 #include <random>
 
 namespace plateau::class2d {
@@ -141,25 +141,17 @@ void initialise_model(const ParticleSource& source, const Class2dOptions& option
                   std::vector<double>(static_cast<std::size_t>(box) * box, 0.0)};
     sums.evidence = sums.power;
     std::vector<BackProjector> classes(static_cast<std::size_t>(options.classes), BackProjector(box));
-    const std::size_t block = std::min(options.block_particles, source.count);
-    std::vector<float> images(block * box * box);
-    std::vector<PreparedParticle> prepared(block);
-    std::vector<ParticleRecord> records(block);
-    std::vector<EStepScratch> scratch(static_cast<std::size_t>(options.threads));
-    for (std::size_t first = 0; first < source.count; first += block) {
-        const std::size_t count = std::min(block, source.count - first);
-        source.read(first, count, images.data());
-        const long long total = static_cast<long long>(count);
-#pragma omp parallel for num_threads(options.threads) schedule(dynamic, 4)
-        for (long long i = 0; i < total; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            prepare_one(ctx, ffts, source, images.data() + u * box * box, first + u,
-                        scratch[static_cast<std::size_t>(omp_get_thread_num())], prepared[u], records[u]);
-        }
-        back_project_block(ctx, prepared, records, count, classes, options.threads);
-        add_init_sums(prepared, images.data(), count, box, sums);
-        if (on_progress) on_progress(0, first + count, source.count);
-    }
+    stream_particle_blocks(
+        source, options,
+        [&](ParticleBlock& block, std::size_t u, EStepScratch& scratch) {
+            prepare_one(ctx, ffts, source, block.image(u), block.first + u, scratch, block.prepared[u],
+                        block.records[u]);
+        },
+        [&](ParticleBlock& block) {
+            back_project_block(ctx, block.prepared, block.records, block.count, classes, options.threads);
+            add_init_sums(block.prepared, block.images.data(), block.count, box, sums);
+            if (on_progress) on_progress(0, block.first + block.count, source.count);
+        });
     initial_noise(ffts, sums, static_cast<double>(source.count), model);
     update_references(model, classes, ffts, options, box, false);
     // The random-subset references carry no resolution information (their noise-only shells have
