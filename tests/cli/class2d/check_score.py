@@ -12,17 +12,10 @@ import sys
 import numpy as np
 from scipy import ndimage
 
-sys.path.insert(0, os.path.join(os.environ.get("PLATEAU_SRC", "."), "bench", "class2d"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap_checks import check, status  # noqa: E402
 import em2d  # noqa: E402
 import score  # noqa: E402
-
-failures = 0
-
-
-def check(ok, what):
-    global failures
-    print(("ok   - " if ok else "FAIL - ") + what)
-    failures += 0 if ok else 1
 
 
 def ari(t, p):
@@ -111,7 +104,7 @@ def main(argv):
     cases_by_hand()
     case_star(argv[0])
     case_alignment()
-    return 1 if failures else 0
+    return status()
 
 
 if __name__ == "__main__":

@@ -14,16 +14,9 @@ import sys
 import mrcfile
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.environ.get("PLATEAU_SRC", "."), "bench", "class2d"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap_checks import check, status  # noqa: E402
 import em2d  # noqa: E402
-
-failures = 0
-
-
-def check(ok, what):
-    global failures
-    print(("ok   - " if ok else "FAIL - ") + what)
-    failures += 0 if ok else 1
 
 
 def star(path):
@@ -155,7 +148,7 @@ def main(argv):
         case_ctf_in_images(argv[1], int(argv[2]), float(argv[3]), float(argv[4]))
     elif name == "geometry":
         case_geometry(argv[1], int(argv[2]), float(argv[3]))
-    return 1 if failures else 0
+    return status()
 
 
 if __name__ == "__main__":
