@@ -6,29 +6,30 @@
 
 namespace plateau::gateway {
 
-struct Sha256::Impl {
+struct MessageDigest::Impl {
     EVP_MD_CTX* ctx = nullptr;
     ~Impl() { EVP_MD_CTX_free(ctx); }
 };
 
-Sha256::Sha256() : m_impl(std::make_unique<Impl>()) {
+MessageDigest::MessageDigest(std::string_view algorithm) : m_impl(std::make_unique<Impl>()) {
+    const EVP_MD* md = algorithm == "sha1" ? EVP_sha1() : EVP_sha256();
     m_impl->ctx = EVP_MD_CTX_new();
-    if (m_impl->ctx == nullptr || EVP_DigestInit_ex(m_impl->ctx, EVP_sha256(), nullptr) != 1)
-        throw Error(ErrorCode::Internal, "OpenSSL: cannot initialise SHA-256");
+    if (m_impl->ctx == nullptr || EVP_DigestInit_ex(m_impl->ctx, md, nullptr) != 1)
+        throw Error(ErrorCode::Internal, "OpenSSL: cannot initialise " + std::string(algorithm));
 }
 
-Sha256::Sha256(Sha256&&) noexcept = default;
-Sha256& Sha256::operator=(Sha256&&) noexcept = default;
-Sha256::~Sha256() = default;
+MessageDigest::MessageDigest(MessageDigest&&) noexcept = default;
+MessageDigest& MessageDigest::operator=(MessageDigest&&) noexcept = default;
+MessageDigest::~MessageDigest() = default;
 
-void Sha256::update(const void* data, std::size_t size) {
-    if (EVP_DigestUpdate(m_impl->ctx, data, size) != 1) throw Error(ErrorCode::Internal, "OpenSSL: SHA-256 update failed");
+void MessageDigest::update(const void* data, std::size_t size) {
+    if (EVP_DigestUpdate(m_impl->ctx, data, size) != 1) throw Error(ErrorCode::Internal, "OpenSSL: digest update failed");
 }
 
-std::string Sha256::finish() {
+std::string MessageDigest::finish() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
-    if (EVP_DigestFinal_ex(m_impl->ctx, digest, &size) != 1) throw Error(ErrorCode::Internal, "OpenSSL: SHA-256 failed");
+    if (EVP_DigestFinal_ex(m_impl->ctx, digest, &size) != 1) throw Error(ErrorCode::Internal, "OpenSSL: digest failed");
     return {reinterpret_cast<const char*>(digest), size};
 }
 

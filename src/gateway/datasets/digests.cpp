@@ -7,7 +7,6 @@
 
 #include "core/error.hpp"
 
-#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <unistd.h>
 
@@ -94,31 +93,6 @@ ResumableSha256 hash_file_prefix(int fd, std::uint64_t size) {
         done += static_cast<std::uint64_t>(got);
     }
     return sha;
-}
-
-struct RequestDigest::Ctx {
-    EVP_MD_CTX* ctx = nullptr;
-    ~Ctx() { EVP_MD_CTX_free(ctx); }
-};
-
-RequestDigest::RequestDigest(const std::string& algorithm) : m_ctx(std::make_unique<Ctx>()) {
-    const EVP_MD* md = algorithm == "sha1" ? EVP_sha1() : EVP_sha256();
-    m_ctx->ctx = EVP_MD_CTX_new();
-    if (m_ctx->ctx == nullptr || EVP_DigestInit_ex(m_ctx->ctx, md, nullptr) != 1)
-        throw Error(ErrorCode::Internal, "OpenSSL: cannot initialise " + algorithm);
-}
-
-RequestDigest::~RequestDigest() = default;
-
-void RequestDigest::update(const void* data, std::size_t size) {
-    if (EVP_DigestUpdate(m_ctx->ctx, data, size) != 1) throw Error(ErrorCode::Internal, "OpenSSL: digest update failed");
-}
-
-std::string RequestDigest::finish() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    if (EVP_DigestFinal_ex(m_ctx->ctx, digest, &size) != 1) throw Error(ErrorCode::Internal, "OpenSSL: digest failed");
-    return {reinterpret_cast<const char*>(digest), size};
 }
 
 }  // namespace plateau::gateway

@@ -5,6 +5,8 @@
 // against its Upload-Checksum (sha1 or sha256).
 #pragma once
 
+#include "gateway/sha256.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -38,18 +40,7 @@ private:
 // SHA-256 of the first `size` bytes of `fd` (pread, large blocks).
 [[nodiscard]] ResumableSha256 hash_file_prefix(int fd, std::uint64_t size);
 
-class RequestDigest {
-public:
-    explicit RequestDigest(const std::string& algorithm);  // "sha1" or "sha256"
-    RequestDigest(const RequestDigest&) = delete;
-    RequestDigest& operator=(const RequestDigest&) = delete;
-    ~RequestDigest();
-    void update(const void* data, std::size_t size);
-    [[nodiscard]] std::string finish();  // raw bytes
-
-private:
-    struct Ctx;
-    std::unique_ptr<Ctx> m_ctx;
-};
+// One PATCH body against its Upload-Checksum: "sha1" or "sha256" (gateway/sha256.hpp).
+using RequestDigest = MessageDigest;
 
 }  // namespace plateau::gateway
