@@ -19,7 +19,7 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # that reads plateau-class2d's outputs (cli.class2d.relion_interop).
 test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt minimap2 python3 slurm-wlm slurmctld slurmd slurm-client munge curl
   python3-biom-format r-bioc-phyloseq time python3-numpy python3-scipy python3-mrcfile relion)
-# wrk: plateau-gateway's status benchmark (bench/gateway); megahit and minimap2: bench/assembly.
+# wrk: plateau-gateway's status benchmark (bench/gateway); megahit and minimap2: bench/assemble.
 # grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
 # FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).
 # relion (relion_refine) and the simulator's python3-numpy, python3-scipy, python3-mrcfile: bench/class2d.

@@ -10,7 +10,7 @@
 # Every run keeps its outputs (WORKDIR/<tool>.<run>); ONLY=plateau or ONLY=megahit runs one tool
 # (for a re-run after an interrupted benchmark; the table then has one row).
 #
-# Usage: bench/assembly/bench.sh [COVERAGE=50] [REPEATS=3] [THREADS=2] [WORKDIR] [GENOME=E.Coli/references/MG1655-K12]
+# Usage: bench/assemble/bench.sh [COVERAGE=50] [REPEATS=3] [THREADS=2] [WORKDIR] [GENOME=E.Coli/references/MG1655-K12]
 set -euo pipefail
 coverage=${1:-50}
 repeats=${2:-3}
