@@ -3,6 +3,7 @@
 //   cluster: Swarm d=1 (and fastidious), outputs byte-identical to swarm 3.1.2.
 //   merge:   paired-read merging, vsearch 2.22.1 --fastq_mergepairs semantics (merge_api.hpp).
 //   chimera: UCHIME de novo (vsearch --uchime_denovo calls), per sample with FROGS' rules (chimera_api.hpp).
+//   denoise: UNOISE3 ASVs, vsearch --cluster_unoise identical, then UCHIME3 (denoise_api.hpp).
 //   table:   BIOM, FROGS abundance.tsv, seeds, composition, cluster filters (amplicon/table_api.hpp),
 //            and the run report (JSON summary + self-contained HTML).
 //   run:     paired FASTQ per sample -> chimera-free abundance table, FROGS' chain (run_api.hpp).
@@ -15,6 +16,7 @@
 #include "amplicon/primers_api.hpp"  // primers: cutadapt-exact primer removal
 #include "amplicon/merge_api.hpp"
 #include "amplicon/chimera_api.hpp"
+#include "amplicon/denoise_api.hpp"  // denoise: UNOISE3 ASVs (vsearch --cluster_unoise), UCHIME3
 #include "amplicon/table_api.hpp"
 #include "amplicon/run_api.hpp"        // run: the whole chain from a sample sheet
 #include "amplicon/sample_sheet.hpp"   // the sample sheet of merge and run

@@ -27,6 +27,7 @@ struct ChimeraOptions {
     std::string uchimealns;   // alignments of the chimeras (single-sample mode only)
     std::string counts_out;   // the count table without the removed rows (per-sample mode)
     bool lenient = false;     // FROGS --lenient-filter
+    bool uchime3 = false;     // vsearch --uchime3_denovo calls (for denoised ASVs; abskew 16 unless given)
     double abskew = 2.0;      // parents at least abskew times as abundant as the query
     double minh = 0.28;       // minimum score for ? and Y
     double mindiv = 0.8;      // minimum divergence (%) between the model and the closest parent

@@ -48,6 +48,7 @@ uchime::Params params_of(const ChimeraOptions& o) {
     p.xn = o.xn;
     p.dn = o.dn;
     p.alignments = !o.uchimealns.empty();
+    p.uchime3 = o.uchime3;
     return p;
 }
 

@@ -255,4 +255,15 @@ void align_batch(std::string_view q, const std::string_view* t, std::size_t coun
     }
 }
 
+double identity_without_end_gaps(const Alignment& a) {
+    if (a.cigar.empty()) return 0.0;
+    std::uint32_t trim = 0;
+    const CigarOp& first = a.cigar.front();
+    const CigarOp& last = a.cigar.back();
+    if (first.op != 'M') trim += first.run;
+    if (last.op != 'M' && !(a.cigar.size() == 1 && first.run >= a.columns)) trim += last.run;
+    const std::uint32_t internal = a.columns - trim;
+    return internal > 0 ? 100.0 * a.matches / internal : 0.0;
+}
+
 }  // namespace plateau::amplicon::uchime

@@ -79,4 +79,8 @@ void align_global(std::string_view q, std::string_view t, AlignWorkspace& ws, Al
 void align_batch(std::string_view q, const std::string_view* targets, std::size_t count, AlignWorkspace& ws,
                  Alignment* out);
 
+// vsearch's default identity (--iddef 2): matches over the columns without terminal gaps, in %
+// (0 when nothing is left); a one-operation gap-only alignment is trimmed once.
+[[nodiscard]] double identity_without_end_gaps(const Alignment& a);
+
 }  // namespace plateau::amplicon::uchime

@@ -291,6 +291,8 @@ void format_alignment(const Query& q, const Query& pa, const Query& pb, Msa& m, 
 }
 
 Status call(const Breakpoint& bp, const Identities& id, const Params& p) {
+    // uchime2/uchime3_denovo: chimeric exactly when the model is the query and no parent is
+    if (p.uchime3) return id.qm == 100.0 && id.qt < 100.0 ? chimeric : not_chimeric;
     if (bp.h < p.minh) return not_chimeric;
     const int sum_l = bp.ln + bp.la + bp.ly, sum_r = bp.rn + bp.ra + bp.ry;
     if (id.divdiff >= p.mindiv && sum_l >= p.mindiffs && sum_r >= p.mindiffs) return chimeric;

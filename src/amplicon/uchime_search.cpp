@@ -82,13 +82,7 @@ void top_candidates(const QuerySet& set, std::size_t k, std::string_view chunk, 
 // Accept/reject after alignment (usearch-like search with vsearch's defaults): identity over the
 // alignment without terminal gaps >= 55 %.
 bool accept_aligned(const Alignment& a, double& id) {
-    std::uint32_t trim = 0;
-    const CigarOp& first = a.cigar.front();
-    const CigarOp& last = a.cigar.back();
-    if (first.op != 'M') trim += first.run;
-    if (last.op != 'M' && !(a.cigar.size() == 1 && first.run >= a.columns)) trim += last.run;
-    const std::uint32_t internal = a.columns - trim;
-    id = internal > 0 ? 100.0 * a.matches / internal : 0.0;
+    id = identity_without_end_gaps(a);
     if (a.matches + a.mismatches == 0) return false;  // vsearch: 0/0 identity fails its ">= 0" test
     return id <= 100.0 * 1.0 && id >= 100.0 * 0.55;
 }

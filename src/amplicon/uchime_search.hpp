@@ -16,6 +16,7 @@ struct Params {
     double abskew = 2.0, minh = 0.28, mindiv = 0.8, xn = 8.0, dn = 1.4;
     int mindiffs = 3;
     bool alignments = false;  // also format the --uchimealns block of chimeras
+    bool uchime3 = false;     // vsearch --uchime3_denovo calls (no borderline; minh, mindiv, mindiffs unused)
 };
 
 struct Query {

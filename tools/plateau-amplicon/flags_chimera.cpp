@@ -23,7 +23,10 @@ CLI::App* add_chimera_command(CLI::App& app, amplicon::ChimeraOptions& o) {
     cmd->add_option("--uchimealns", o.uchimealns, "Three-way alignments of the chimeras (single sample)");
     cmd->add_option("--counts-out", o.counts_out, "Count table without the removed sequences (per sample)");
     cmd->add_flag("--lenient,--lenient-filter", o.lenient, "Remove only sequences chimeric in every sample where present");
-    cmd->add_option("--abskew", o.abskew, "Minimum abundance ratio parent/query")->capture_default_str();
+    cmd->add_flag("--uchime3", o.uchime3,
+                  "UCHIME3 calls (vsearch --uchime3_denovo, for denoised ASVs): chimeric when the model matches\n"
+                  "the query exactly and neither parent does; no borderline; --abskew 16 unless given");
+    cmd->add_option("--abskew", o.abskew, "Minimum abundance ratio parent/query (16 with --uchime3)")->capture_default_str();
     cmd->add_option("--mindiffs", o.mindiffs, "Minimum diffs on each side of the breakpoint")->capture_default_str();
     cmd->add_option("--mindiv", o.mindiv, "Minimum divergence from the closest parent (%)")->capture_default_str();
     cmd->add_option("--minh", o.minh, "Minimum score h for ? and Y")->capture_default_str();

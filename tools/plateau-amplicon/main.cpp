@@ -6,6 +6,7 @@
 #include "flags_primers.hpp"
 #include "flags_merge.hpp"
 #include "flags_chimera.hpp"
+#include "flags_denoise.hpp"
 #include "flags_run.hpp"
 
 #include <string>
@@ -15,6 +16,8 @@ int main(int argc, char** argv) {
     namespace amp = plateau::amplicon;
     amp::ClusterOptions cluster;
     amp::ChimeraOptions chimera;
+    amp::DenoiseOptions denoise;
+    CLI::App* denoise_cmd = nullptr;
     plateau::amplicon_cli::DerepFlags derep;
     plateau::amplicon_cli::MergeFlags merge;
     CLI::App* cluster_cmd = nullptr;
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
                        "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2\n"
                        "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules\n"
+                       "  denoise  exact sequence variants (ASVs): UNOISE3 as vsearch --cluster_unoise, then UCHIME3\n"
                        "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report\n"
                        "  run      the whole chain: paired FASTQ per sample to a chimera-free abundance table (FROGS' chain)";
     spec.footer = "Examples:\n"
@@ -46,6 +50,7 @@ int main(int argc, char** argv) {
                   "  plateau-amplicon derep --sample s1=s1.fq.gz --sample s2=s2.fq.gz -o derep.fa --counts counts.tsv --relabel_sha1\n"
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
                   "  plateau-amplicon chimera -t 2 derep.fa --counts counts.tsv --nonchimeras kept.fa --counts-out kept.tsv\n"
+                  "  plateau-amplicon denoise -t 2 -i derep.fa --centroids asv.fa --uc asv.uc --uc-nonchimeric asv_nochim.uc\n"
                   "  plateau-amplicon table --clusters swarms --fasta derep.fa --counts counts.tsv --biom table.biom --tsv abundance.tsv --html report.html\n"
                   "  plateau-amplicon run --samples sheet.tsv --outdir out --without-primers --min-amplicon-size 250 --max-amplicon-size 256 -t 4\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
@@ -61,6 +66,7 @@ int main(int argc, char** argv) {
             filter_cmd = plateau::amplicon_cli::add_filter_command(app, filter);
             merge_cmd = plateau::amplicon_cli::add_merge_command(app, merge);
             chimera_cmd = plateau::amplicon_cli::add_chimera_command(app, chimera);
+            denoise_cmd = plateau::amplicon_cli::add_denoise_command(app, denoise);
             table_cmd = plateau::amplicon_cli::add_table_command(app, table);
             run_cmd = plateau::amplicon_cli::add_run_command(app, run_flags);
         },
@@ -82,9 +88,16 @@ int main(int argc, char** argv) {
             }
             if (chimera_cmd->parsed()) {
                 chimera.threads = run.threads;
+                if (chimera.uchime3 && chimera_cmd->count("--abskew") == 0) chimera.abskew = 16.0;
                 chimera.progress = run.progress;
                 amp::validate(chimera);
                 return plateau::amplicon_cli::chimera_summary_line(amp::run_chimera(chimera));
+            }
+            if (denoise_cmd->parsed()) {
+                denoise.threads = run.threads;
+                denoise.progress = run.progress;
+                amp::validate(denoise);
+                return plateau::amplicon_cli::denoise_summary_line(amp::run_denoise(denoise));
             }
             if (table_cmd->parsed()) {
                 plateau::amplicon_cli::finish_table_flags(table, run);
