@@ -3,8 +3,8 @@
 # byte for byte on the dada2 MiSeq pairs (merged by vsearch, dereplicated by our derep) at the
 # defaults and at other alpha/minsize, and on synthetic reads from known true sequences with
 # errors (bench/amplicon/simulate.py, dereplicated by vsearch), where most true sequences must come
-# back as ASVs; the UCHIME3 step against vsearch --uchime3_denovo on the centroids; the same bytes
-# at 1 and 4 threads.
+# back as ASVs; the UCHIME3 step against vsearch --uchime3_denovo on the centroids, and chimera
+# --uchime3 against it on uniques with known chimeras; the same bytes at 1 and 4 threads.
 source "$(dirname "$0")/../lib.sh"
 command -v vsearch >/dev/null || { echo "vsearch is not installed (scripts/install-deps.sh test)"; exit 1; }
 vsearch --version 2>&1 | grep -q 'v2.22.1' || { echo "vsearch 2.22.1 expected"; exit 1; }
@@ -64,10 +64,13 @@ read -r tp n_asv n_true <<< "$found"
   && pass "synthetic: $tp of $n_asv ASVs are true sequences ($n_true true; the generator and the rule work)" \
   || fail "synthetic: only $tp of $n_asv ASVs are true sequences ($n_true true)"
 
-# UCHIME3 on the ASVs = vsearch --uchime3_denovo on vsearch's centroids
-for name in dada2 synthetic; do
-  in=$WORK/dada2.derep.fa; [ $name = synthetic ] && in=$WORK/syn.fa
-  opts=(--minsize 2)
+# UCHIME3 on the ASVs = vsearch --uchime3_denovo on vsearch's centroids; uniques with known
+# chimeras from bench/amplicon/simulate_chimeras.py, where some must be called
+"$PY" "$SRC/bench/amplicon/simulate_chimeras.py" --true 300 --chimeras 150 --errors 300 --seed 11 \
+  --out "$WORK/chim.fa" --truth "$WORK/chim.truth.tsv"
+for name in dada2 chimeras; do
+  in=$WORK/dada2.derep.fa; opts=(--minsize 2)
+  [ $name = chimeras ] && { in=$WORK/chim.fa; opts=(--minsize 1); }
   vsearch --cluster_unoise "$in" --sizein --sizeout --threads 1 --quiet --centroids "$WORK/u3.$name.fa" "${opts[@]}" 2>/dev/null
   vsearch --uchime3_denovo "$WORK/u3.$name.fa" --quiet --uchimeout "$WORK/u3.v.$name.tsv" \
     --nonchimeras "$WORK/u3.v.$name.kept.fa" --chimeras "$WORK/u3.v.$name.chim.fa" 2>/dev/null
@@ -78,12 +81,23 @@ for name in dada2 synthetic; do
   kept_c=$(awk '$1 == "C"' "$WORK/u3.p.$name.uc" | wc -l)
   if cmp -s "$WORK/u3.v.$name.tsv" "$WORK/u3.p.$name.tsv" && cmp -s "$WORK/u3.v.$name.kept.fa" "$WORK/u3.p.$name.kept.fa" &&
      cmp -s "$WORK/u3.v.$name.chim.fa" "$WORK/u3.p.$name.chim.fa" && cmp -s "$WORK/u3.v.$name.tsv" "$WORK/u3.c.$name.tsv" &&
-     [ "$kept_c" -eq "$(grep -c '>' "$WORK/u3.v.$name.kept.fa")" ]; then
-    pass "$name --minsize 2: UCHIME3 = vsearch --uchime3_denovo ($y chimeric ASVs; denoise and chimera --uchime3), uc without them"
+     [ "$kept_c" -eq "$(grep -c '>' "$WORK/u3.v.$name.kept.fa")" ] && { [ $name = dada2 ] || [ "$y" -gt 0 ]; }; then
+    pass "$name ${opts[*]}: UCHIME3 = vsearch --uchime3_denovo ($y chimeric ASVs; denoise and chimera --uchime3), uc without them"
   else
-    fail "$name --minsize 2: UCHIME3 differs from vsearch --uchime3_denovo ($y chimeras for vsearch)"
+    fail "$name ${opts[*]}: UCHIME3 differs from vsearch --uchime3_denovo ($y chimeras for vsearch)"
   fi
 done
+vsearch --uchime3_denovo "$WORK/chim.fa" --quiet --uchimeout "$WORK/c3.v.tsv" --chimeras "$WORK/c3.v.chim.fa" \
+  --nonchimeras "$WORK/c3.v.kept.fa" 2>/dev/null
+"$TOOL_BIN" chimera --quiet --uchime3 "$WORK/chim.fa" --uchimeout "$WORK/c3.p.tsv" --chimeras "$WORK/c3.p.chim.fa" \
+  --nonchimeras "$WORK/c3.p.kept.fa"
+y=$(grep -c '>' "$WORK/c3.v.chim.fa")
+if cmp -s "$WORK/c3.v.tsv" "$WORK/c3.p.tsv" && cmp -s "$WORK/c3.v.chim.fa" "$WORK/c3.p.chim.fa" &&
+   cmp -s "$WORK/c3.v.kept.fa" "$WORK/c3.p.kept.fa" && [ "$y" -gt 0 ]; then
+  pass "chimera --uchime3 on $(grep -c '>' "$WORK/chim.fa") uniques: 3 outputs = vsearch --uchime3_denovo ($y Y)"
+else
+  fail "chimera --uchime3 differs from vsearch --uchime3_denovo ($y Y for vsearch)"
+fi
 
 # the same bytes at 1 and 4 threads
 for t in 1 4; do
