@@ -45,6 +45,12 @@ void check_record(const std::string& path, UniqueRecord& r, bool require_size) {
 }  // namespace
 
 std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_size) {
+    return read_uniques(path, require_size, [](const UniqueRecord&) { return true; });
+}
+
+std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_size,
+                                       const std::function<bool(const UniqueRecord&)>& keep) {
+    std::uint64_t count = 0;
     auto reader = core::SequenceReader::open(path);
     std::vector<UniqueRecord> records;
     core::ReadBatch batch;
@@ -56,12 +62,12 @@ std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_siz
             const std::string_view name = batch[i].name;
             r.label = std::string(name.substr(0, std::min(name.find_first_of(" \t"), name.size())));
             r.seq = std::string(batch[i].seq);
-            r.record = records.size() + 1;
+            r.record = ++count;
             check_record(path, r, require_size);
-            records.push_back(std::move(r));
+            if (keep(r)) records.push_back(std::move(r));
         }
     }
-    if (records.empty()) throw_input_error(path + ": empty input (no FASTA record)");
+    if (count == 0) throw_input_error(path + ": empty input (no FASTA record)");
     return records;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct UniqueRecord {
 // Reads FASTA (plain or gzip). Throws InvalidInput on an empty file, an empty sequence, a letter
 // that is not an IUPAC nucleotide code, or (when require_size) a record without ;size=N.
 [[nodiscard]] std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_size);
+// The same, keeping only the (checked) records for which keep(record) is true, as they are read.
+[[nodiscard]] std::vector<UniqueRecord> read_uniques(const std::string& path, bool require_size,
+                                                     const std::function<bool(const UniqueRecord&)>& keep);
 
 // The identifier a count table uses for a FASTA label: the label before its last ";size=".
 [[nodiscard]] std::string count_table_id(const std::string& label);

@@ -56,8 +56,7 @@ std::string strip_size(const std::string& label) {
 }
 
 std::vector<unoise::Sequence> read_input(const DenoiseOptions& o, DenoiseSummary& s) {
-    std::vector<unoise::Sequence> seqs;
-    for (UniqueRecord& r : read_uniques(o.input, false)) {
+    auto keep = [&](const UniqueRecord& r) {
         ++s.sequences;
         const std::uint64_t size = r.size == 0 ? 1 : r.size;
         if (r.seq.size() < o.min_seq_length) {
@@ -67,8 +66,13 @@ std::vector<unoise::Sequence> read_input(const DenoiseOptions& o, DenoiseSummary
         } else if (size < o.minsize) {
             ++s.discarded_minsize;
         } else {
-            seqs.push_back({std::move(r.label), std::move(r.seq), size});
+            return true;
         }
+        return false;
+    };
+    std::vector<unoise::Sequence> seqs;
+    for (UniqueRecord& r : read_uniques(o.input, false, keep)) {
+        seqs.push_back({std::move(r.label), std::move(r.seq), r.size == 0 ? 1 : r.size});
     }
     std::stable_sort(seqs.begin(), seqs.end(), [](const unoise::Sequence& a, const unoise::Sequence& b) {
         if (a.size != b.size) return a.size > b.size;

@@ -121,11 +121,10 @@ void evaluate(const std::vector<Sequence>& seqs, std::size_t k, double alpha, Wo
     }
 }
 
-// The sequential decision for query k when centroids were created in its batch before it
-// (`fresh`, ascending): their candidates are merged into the ranked list and aligned here.
-Assignment resolve(const std::vector<Sequence>& seqs, std::size_t k, const std::vector<Speculation>& specs,
-                   std::size_t batch_start, const std::vector<std::uint32_t>& fresh, double alpha, Worker& w) {
-    const Speculation& s = specs[k - batch_start];
+// Query k's ranked list with the centroids created in its batch before it (`fresh`) merged in.
+std::vector<Candidate> merged_candidates(const std::vector<Sequence>& seqs, const std::vector<Speculation>& specs,
+                                         const Speculation& s, std::size_t batch_start,
+                                         const std::vector<std::uint32_t>& fresh, Worker& w) {
     if (w.mark.empty()) w.mark.assign(std::size_t{1} << (2 * k_word), 0);
     for (std::uint32_t kmer : s.kmers) w.mark[kmer] = 1;
     std::vector<Candidate> merged = s.top;
@@ -138,15 +137,38 @@ Assignment resolve(const std::vector<Sequence>& seqs, std::size_t k, const std::
     for (std::uint32_t kmer : s.kmers) w.mark[kmer] = 0;
     std::sort(merged.begin(), merged.end(), better);
     merged.resize(std::min(k_consider, merged.size()));
+    return merged;
+}
+
+// The sequential decision for query k when centroids were created in its batch before it
+// (`fresh`, ascending): the older candidates keep their speculative verdicts; the fresh ones are
+// aligned here, 8 at a time in ranked order as they are reached.
+Assignment resolve(const std::vector<Sequence>& seqs, std::size_t k, const std::vector<Speculation>& specs,
+                   std::size_t batch_start, const std::vector<std::uint32_t>& fresh, double alpha, Worker& w) {
+    const Speculation& s = specs[k - batch_start];
+    const std::vector<Candidate> merged = merged_candidates(seqs, specs, s, batch_start, fresh, w);
+    std::vector<std::uint32_t> ranked_fresh;
+    for (const Candidate& c : merged) {
+        if (c.target >= batch_start) ranked_fresh.push_back(c.target);
+    }
+    uchime::Alignment alns[uchime::k_align_lanes];
     std::size_t known = 0;  // position in s.top of the next centroid known before the batch
+    std::size_t next = 0, aligned_from = 0, aligned_to = 0;  // in ranked_fresh
     for (const Candidate& c : merged) {
         if (c.target < batch_start) {
             if (s.accepted && known + 1 == s.evaluated) return s.hit;
             ++known;  // rejected by the speculative search
             continue;
         }
-        uchime::Alignment a;
-        uchime::align_global(seqs[k].seq, seqs[c.target].seq, w.align, a);
+        if (next == aligned_to) {
+            aligned_from = next;
+            const std::size_t count = std::min(uchime::k_align_lanes, ranked_fresh.size() - next);
+            std::string_view targets[uchime::k_align_lanes];
+            for (std::size_t l = 0; l < count; ++l) targets[l] = seqs[ranked_fresh[next + l]].seq;
+            uchime::align_batch(seqs[k].seq, targets, count, w.align, alns);
+            aligned_to = next + count;
+        }
+        const uchime::Alignment& a = alns[next++ - aligned_from];
         double id = 0.0;
         if (accepts(a, seqs[k].size, seqs[c.target].size, alpha, id)) return hit_of(a, c.target, id);
     }
