@@ -2,7 +2,8 @@
 // abundance table, as FROGS 5.0.2 runs it (denoising with swarm, remove_chimera, cluster_filters):
 //   per sample: merge (vsearch --fastq_mergepairs with FROGS' flags) -> primers (5' then 3',
 //   cutadapt as FROGS calls it) -> filter (length window minus the primers, no N);
-//   all samples: derep (sha1 labels, per-sample counts) -> cluster (swarm -d, -f) ->
+//   all samples: derep (sha1 labels, per-sample counts) -> cluster (swarm -d, -f; or, with
+//   denoise, UNOISE3 ASVs as vsearch --cluster_unoise, rows named ASV_<i>) ->
 //   per-sample chimera detection on the cluster seeds (strict or lenient rule) -> table (BIOM,
 //   abundance.tsv, seeds, composition, exclusions, cluster filters) -> run report (JSON + HTML).
 // Each step is the public step function of its subcommand, chained through files in
@@ -32,6 +33,9 @@ struct RunOptions {
     double mismatch_rate = 0.1;                     // merge --fastq_maxdiffpct = 100 x rate
     int differences = 1;                            // swarm -d
     bool fastidious = true;                         // swarm -f, applied when d = 1
+    bool denoise = false;        // ASVs (UNOISE3, denoise_api.hpp) instead of swarm clusters
+    double unoise_alpha = 2.0;   // with denoise
+    std::uint64_t minsize = 8;   // with denoise: uniques below it are left out of the ASVs
     ChimeraRule chimera = ChimeraRule::strict;
     ClusterFilters filters;
     bool keep_work = false;

@@ -75,6 +75,8 @@ void validate(const RunOptions& o) {
         throw_usage_error("--mismatch-rate " + std::to_string(o.mismatch_rate) + ": must be from 0 to 1");
     if (o.differences < 0 || o.differences > 255)
         throw_usage_error("--differences " + std::to_string(o.differences) + ": must be from 0 to 255");
+    if (o.denoise && (!(o.unoise_alpha > 0.0) || o.minsize < 1))
+        throw_usage_error("--unoise-alpha must be > 0 and --minsize >= 1");
     if (o.threads < 1 || o.threads > 256) throw_usage_error("--threads " + std::to_string(o.threads) + ": 1 to 256");
     const double fraction = o.filters.min_abundance_fraction;
     if (!(fraction >= 0 && fraction < 1))

@@ -144,6 +144,41 @@ void read_seeds_and_lengths(ClusterStage& stage, const std::string& derep_fasta)
 
 }  // namespace
 
+namespace {
+
+void run_swarm_step(const RunOptions& o, const RunPlan& plan, const std::string& derep, const std::string& out) {
+    ClusterOptions c;
+    c.input = derep;
+    c.differences = o.differences;
+    c.fastidious = plan.fastidious;
+    c.usearch_abundance = true;
+    c.output = out;
+    c.threads = o.threads;
+    const ClusterSummary cs = run_cluster(c);
+    core::log_info(k_module, "cluster: swarm -d " + std::to_string(o.differences) + (plan.fastidious ? " -f" : "") + ": " +
+                                 std::to_string(cs.swarms) + " clusters (" + std::to_string(cs.grafts) + " grafts)");
+}
+
+void run_denoise_step(const RunOptions& o, const std::string& derep, const std::string& out) {
+    DenoiseOptions dn;
+    dn.input = derep;
+    dn.uc = out;
+    dn.alpha = o.unoise_alpha;
+    dn.minsize = o.minsize;
+    dn.threads = o.threads;
+    dn.progress = o.progress;
+    const DenoiseSummary s = run_denoise(dn);
+    core::log_info(k_module, "denoise: UNOISE3 alpha " + std::to_string(o.unoise_alpha) + ", minsize " +
+                                 std::to_string(o.minsize) + ": " + std::to_string(s.asvs) + " ASVs (" +
+                                 std::to_string(s.abundance) + " reads)");
+}
+
+}  // namespace
+
+std::string clusters_path(const RunOptions& o, const RunWorkDir& dir) {
+    return dir.work(o.denoise ? "asv.uc" : "swarms.txt");
+}
+
 ClusterStage run_cluster_steps(const RunOptions& o, const RunPlan& plan, const RunWorkDir& dir) {
     DerepOptions d;
     for (std::size_t i = 0; i < o.samples.size(); ++i) d.samples.push_back({o.samples[i].name, dir.work(sample_file(i, "filtered.fasta"))});
@@ -154,20 +189,17 @@ ClusterStage run_cluster_steps(const RunOptions& o, const RunPlan& plan, const R
     const DerepSummary ds = run_derep(d);
     core::log_info(k_module, "derep: " + std::to_string(ds.reads) + " reads, " + std::to_string(ds.uniques) + " uniques");
 
-    ClusterOptions c;
-    c.input = d.fasta_out;
-    c.differences = o.differences;
-    c.fastidious = plan.fastidious;
-    c.usearch_abundance = true;
-    c.output = dir.work("swarms.txt");
-    c.threads = o.threads;
-    const ClusterSummary cs = run_cluster(c);
-    core::log_info(k_module, "cluster: swarm -d " + std::to_string(o.differences) + (plan.fastidious ? " -f" : "") + ": " +
-                                 std::to_string(cs.swarms) + " clusters (" + std::to_string(cs.grafts) + " grafts)");
+    const std::string clusters = clusters_path(o, dir);
+    if (o.denoise) {
+        run_denoise_step(o, d.fasta_out, clusters);
+    } else {
+        run_swarm_step(o, plan, d.fasta_out, clusters);
+    }
 
     ClusterStage stage;
     stage.counts = read_count_table(d.counts_out);
-    stage.table = aggregate_clusters(read_clusters(c.output), stage.counts, c.output, d.counts_out, "Cluster");
+    stage.table = aggregate_clusters(read_clusters(clusters), stage.counts, clusters, d.counts_out,
+                                     o.denoise ? "ASV" : "Cluster");
     read_seeds_and_lengths(stage, d.fasta_out);
     stage.reads = ds.reads;
     stage.uniques = ds.uniques;
@@ -205,7 +237,8 @@ std::uint64_t run_chimera_step(const RunOptions& o, const ClusterStage& stage, c
 
 void run_table_step(const RunOptions& o, const RunWorkDir& dir) {
     TableOptions t;
-    t.clusters = dir.work("swarms.txt");
+    t.clusters = clusters_path(o, dir);
+    t.row_prefix = o.denoise ? "ASV" : "Cluster";
     t.fasta = dir.work("derep.fasta");
     t.counts = dir.work("derep_counts.tsv");
     if (o.chimera != ChimeraRule::none) t.exclude = dir.work("chimeras.tsv");

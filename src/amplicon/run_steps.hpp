@@ -42,6 +42,9 @@ struct ClusterStage {
 // work/chimeras.tsv ("seed_id<TAB>chimera") and returns the number of clusters removed.
 std::uint64_t run_chimera_step(const RunOptions& o, const ClusterStage& stage, const RunWorkDir& dir);
 
+// The cluster composition file in the work folder: work/swarms.txt, or work/asv.uc with denoise.
+[[nodiscard]] std::string clusters_path(const RunOptions& o, const RunWorkDir& dir);
+
 // The table step's outputs in work/out (names in k_run_outputs, the report aside).
 void run_table_step(const RunOptions& o, const RunWorkDir& dir);
 

@@ -205,7 +205,8 @@ std::vector<Assignment> denoise(const std::vector<Sequence>& seqs, const Params&
     std::vector<Worker> workers(static_cast<std::size_t>(std::max(1, p.threads)));
     std::vector<Speculation> specs;
     for (std::size_t start = 0; start < seqs.size();) {
-        const std::size_t batch = std::clamp<std::size_t>(start / 4, 64, 4096);
+        // one thread: one query at a time (nothing to merge); more: batches that grow with the input
+        const std::size_t batch = p.threads <= 1 ? 1 : std::clamp<std::size_t>(start / 4, 64, 4096);
         const std::size_t end = std::min(seqs.size(), start + batch);
         specs.resize(end - start);
         parallel_chunks(end - start, 8, p.threads, [&](std::size_t, std::size_t b, std::size_t e, int worker) {

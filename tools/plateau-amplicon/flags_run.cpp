@@ -31,6 +31,12 @@ void add_step_flags(CLI::App* cmd, RunFlags& f) {
     amplicon::RunOptions& o = f.options;
     cmd->add_option("--differences", o.differences, "Swarm's d: maximum differences between linked amplicons")->capture_default_str();
     cmd->add_flag("--no-fastidious", f.no_fastidious, "No fastidious grafting (on by default when --differences is 1)");
+    cmd->add_flag("--denoise,--asv", o.denoise,
+                  "ASVs instead of swarm clusters: UNOISE3 as `denoise` (vsearch --cluster_unoise), rows ASV_<i>");
+    cmd->add_option("--unoise-alpha,--unoise_alpha", o.unoise_alpha, "With --denoise: alpha of the skew rule")
+        ->capture_default_str();
+    cmd->add_option("--minsize", o.minsize, "With --denoise: minimum abundance of a unique to be denoised")
+        ->capture_default_str();
     cmd->add_option("--chimera", f.chimera, "strict: remove a cluster chimeric in any sample; lenient: in every sample where present; none")
         ->capture_default_str();
     cmd->add_option("--min-abundance", f.min_abundance, "Remove clusters with fewer reads: a count (N) or a fraction of all reads (0 < F < 1)");
