@@ -138,7 +138,7 @@ TEST_CASE("unoise denoise: the batched parallel search gives the sequential assi
             }
             CHECK(same == seqs.size());
             CHECK(stats.centroids == n_centroids);
-            CHECK(stats.merged > 0);
+            CHECK((threads == 1 ? stats.merged == 0 : stats.merged > 0));  // -t 1: one query at a time
         }
     }
 }
