@@ -7,6 +7,8 @@
 #include "flags_merge.hpp"
 #include "flags_chimera.hpp"
 #include "flags_run.hpp"
+#include "flags_taxonomy.hpp"
+#include "flags_affiliation_filter.hpp"
 
 #include <string>
 
@@ -29,6 +31,10 @@ int main(int argc, char** argv) {
     CLI::App* table_cmd = nullptr;
     plateau::amplicon_cli::RunFlags run_flags;
     CLI::App* run_cmd = nullptr;
+    plateau::amplicon_cli::TaxonomyFlags taxonomy;
+    CLI::App* taxonomy_cmd = nullptr;
+    plateau::amplicon_cli::AffiliationFilterFlags affiliation_filter;
+    CLI::App* affiliation_filter_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
@@ -39,6 +45,8 @@ int main(int argc, char** argv) {
                        "  derep    cross-sample dereplication with per-sample counts (vsearch --derep_fulllength order)\n"
                        "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2\n"
                        "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules\n"
+                       "  taxonomy taxonomic affiliation: best alignment hits with FROGS multi-affiliation\n"
+                       "  affiliation-filter  mask or delete affiliations by identity, coverage, confidence, taxon\n"
                        "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report\n"
                        "  run      the whole chain: paired FASTQ per sample to a chimera-free abundance table (FROGS' chain)";
     spec.footer = "Examples:\n"
@@ -47,6 +55,8 @@ int main(int argc, char** argv) {
                   "  plateau-amplicon cluster -d 1 -f -z -t 2 -o swarms -s stats -w seeds.fa derep.fa\n"
                   "  plateau-amplicon chimera -t 2 derep.fa --counts counts.tsv --nonchimeras kept.fa --counts-out kept.tsv\n"
                   "  plateau-amplicon table --clusters swarms --fasta derep.fa --counts counts.tsv --biom table.biom --tsv abundance.tsv --html report.html\n"
+                  "  plateau-amplicon taxonomy --method align --ref-fasta ref.fa -i seeds.fa -o affiliation.tsv --multi-hits multi_hits.tsv\n"
+                  "  plateau-amplicon table ... --seeds seeds.fa --taxonomy affiliation.tsv --biom table.biom --tsv abundance.tsv\n"
                   "  plateau-amplicon run --samples sheet.tsv --outdir out --without-primers --min-amplicon-size 250 --max-amplicon-size 256 -t 4\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
     spec.default_threads = 1;
@@ -63,8 +73,12 @@ int main(int argc, char** argv) {
             chimera_cmd = plateau::amplicon_cli::add_chimera_command(app, chimera);
             table_cmd = plateau::amplicon_cli::add_table_command(app, table);
             run_cmd = plateau::amplicon_cli::add_run_command(app, run_flags);
+            taxonomy_cmd = plateau::amplicon_cli::add_taxonomy_command(app, taxonomy);
+            affiliation_filter_cmd = plateau::amplicon_cli::add_affiliation_filter_command(app, affiliation_filter);
         },
         [&](const cli::RunContext& run) -> std::string {
+            if (affiliation_filter_cmd->parsed()) return plateau::amplicon_cli::run_affiliation_filter_command(affiliation_filter);
+            if (taxonomy_cmd->parsed()) return plateau::amplicon_cli::run_taxonomy_command(taxonomy, run);
             if (run_cmd->parsed()) return plateau::amplicon_cli::run_run_command(run_flags, run);
             if (primers_cmd->parsed()) return plateau::amplicon_cli::run_primers_command(primers, run);
             if (filter_cmd->parsed()) return plateau::amplicon_cli::run_filter_command(filter, run);
