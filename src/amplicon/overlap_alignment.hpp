@@ -33,7 +33,8 @@ struct OverlapWorkspace {
 // 2-bit codes (0..3 = A, C, G, T; 4 = anything else). The query must hold codes 0..3 only.
 [[nodiscard]] std::vector<std::uint8_t> nucleotide_codes(std::string_view sequence);
 
-// The best score only (linear memory).
+// The best score only (linear memory). Overlaps are never empty: without any positive one the
+// result is <= 0 (the affiliation method keeps scores > 0 only).
 [[nodiscard]] int overlap_score(const std::vector<std::uint8_t>& query, const std::vector<std::uint8_t>& reference,
                                 OverlapWorkspace& ws);
 // The best alignment with its counts. Co-optimal paths: the end cell with the best score on the
