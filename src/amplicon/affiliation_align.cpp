@@ -59,7 +59,7 @@ WordIndex build_word_index(const std::vector<std::vector<std::uint8_t>>& referen
 
 std::vector<std::uint8_t> reverse_complement(const std::vector<std::uint8_t>& codes) {
     std::vector<std::uint8_t> out(codes.rbegin(), codes.rend());
-    for (std::uint8_t& c : out) c = static_cast<std::uint8_t>(3 - c);
+    for (std::uint8_t& c : out) c = c < 4 ? static_cast<std::uint8_t>(3 - c) : c;  // other letters stay mismatches
     return out;
 }
 
