@@ -11,7 +11,7 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # minimap2 for plateau-assemble evaluate); python3 is Debian's own interpreter.
 # slurm-wlm, slurmctld, slurmd, slurm-client and munge: plateau-gateway's tests start a real single-node Slurm;
 # curl is what the gateway quick start uses to talk to the service.
-# python3-biom-format and r-bioc-phyloseq read plateau-amplicon table's BIOM back (cli.amplicon.table_dada2).
+# python3-biom-format and r-bioc-phyloseq read plateau-amplicon table's BIOM back (cli.amplicon.table_dada2, cli.amplicon.taxonomy_table: the taxonomy ranks too).
 # time (/usr/bin/time): bench/amplicon/frogs_chain.sh times its steps; cli.amplicon.run_dada2 runs it as the peer.
 # minimap2: plateau-assemble evaluate's aligner (cli.assemble.evaluate*).
 # python3-numpy, python3-scipy, python3-mrcfile: bench/class2d's particle simulator and scorer

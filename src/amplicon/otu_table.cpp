@@ -77,7 +77,7 @@ void apply_exclusion_file(OtuTable& table, const std::string& path) {
         if (line.empty() || line[0] == '#') continue;
         const std::size_t tab = line.find('\t');
         const std::string name = line.substr(0, tab);
-        std::string reason = tab == std::string::npos ? "excluded" : line.substr(tab + 1);
+        std::string reason = tab == std::string::npos ? "excluded" : line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1);
         if (reason.empty()) reason = "excluded";
         const auto it = row_of.find(name);
         if (it == row_of.end()) {

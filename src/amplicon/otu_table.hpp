@@ -3,11 +3,13 @@
 // Taxonomy (a later step) fills OtuRow::taxonomy; an ASV step builds rows with one member each.
 #pragma once
 
+#include "amplicon/affiliation.hpp"
 #include "amplicon/cluster_file.hpp"
 #include "amplicon/count_table.hpp"
 #include "amplicon/table_api.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,12 +30,17 @@ struct OtuRow {
     std::vector<std::uint64_t> counts;   // per sample
     std::uint64_t total = 0;
     std::vector<std::string> excluded_because;  // empty: kept
+    // Alignment affiliation (table --taxonomy from the align method): percent of the best hit
+    // and the number of references tied at the best score.
+    std::optional<double> identity, query_coverage;
+    std::optional<std::size_t> hits;
 };
 
 struct OtuTable {
     std::vector<std::string> samples;
     std::vector<OtuRow> rows;  // every cluster, in cluster-file order (excluded ones flagged)
     std::vector<std::uint64_t> unclustered_reads;  // per sample: count-table reads in no cluster
+    std::string taxonomy_method;  // "sintax", "rdp" or "align" once apply_affiliations ran
 };
 
 // Sums the count-table rows of every cluster's members. Throws ErrorCode::InvalidInput naming the
@@ -44,8 +51,15 @@ struct OtuTable {
                                           const std::string& row_prefix);
 
 // Marks the rows named in an exclusion file ("seed_id or Cluster name[<TAB>reason]" per line;
-// reason "excluded" when absent). Unknown names are an error naming the file and line.
+// reason "excluded" when absent; further columns are ignored, so affiliation-filter's impacted.tsv
+// is one). Unknown names are an error naming the file and line.
 void apply_exclusion_file(OtuTable& table, const std::string& path);
+
+// Fills every row's taxonomy from an affiliation TSV (affiliation.hpp) whose query ids are the
+// rows' names (Cluster_<i>, as `table --seeds` writes them) or their seed ids. Throws
+// ErrorCode::InvalidInput naming the file: an id that names no row, two affiliations for one
+// row, a kept row without an affiliation.
+void apply_affiliations(OtuTable& table, const AffiliationTable& affiliations, const std::string& path);  // table_taxonomy.cpp
 
 // FROGS' cluster_filters on the rows not yet excluded: each filter sees the same rows; reasons
 // "min_abundance", "min_sample_presence", "nb_biggest_clusters".

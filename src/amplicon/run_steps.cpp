@@ -241,7 +241,7 @@ void run_table_step(const RunOptions& o, const RunWorkDir& dir) {
     t.row_prefix = o.denoise ? "ASV" : "Cluster";
     t.fasta = dir.work("derep.fasta");
     t.counts = dir.work("derep_counts.tsv");
-    if (o.chimera != ChimeraRule::none) t.exclude = dir.work("chimeras.tsv");
+    if (o.chimera != ChimeraRule::none) t.exclude.push_back(dir.work("chimeras.tsv"));
     t.filters = o.filters;
     t.biom_out = dir.staged("abundance.biom");
     t.tsv_out = dir.staged("abundance.tsv");

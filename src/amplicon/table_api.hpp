@@ -27,7 +27,8 @@ struct TableOptions {
     std::string clusters;   // swarm -o list (one cluster per line) or -u uclust; format detected
     std::string fasta;      // dereplicated FASTA (derep -o): seed sequences, amplicon lengths
     std::string counts;     // count table (derep --counts): #id, one column per sample
-    std::string exclude;    // optional: "seed_id[<TAB>reason]" per line, clusters removed first (chimeras)
+    std::vector<std::string> exclude;  // optional: "seed_id[<TAB>reason[<TAB>...]]" per line, clusters removed first
+    std::string taxonomy;   // optional: affiliation TSV (affiliation.hpp) for the rows' taxonomy
     ClusterFilters filters;
     std::string row_prefix = "Cluster";  // observation names <prefix>_<i> (an ASV step would say "ASV")
     // Outputs (empty: not written; biom is required).

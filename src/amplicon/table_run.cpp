@@ -102,8 +102,9 @@ TableSummary run_table(const TableOptions& o) {
     const CountTable counts = read_count_table(o.counts);
     OtuTable table = aggregate_clusters(read_clusters(o.clusters), counts, o.clusters, o.counts, o.row_prefix);
     FastaScan scan = scan_fasta(o, counts, table);
-    if (!o.exclude.empty()) apply_exclusion_file(table, o.exclude);
+    for (const std::string& path : o.exclude) apply_exclusion_file(table, path);
     apply_cluster_filters(table, o.filters);
+    if (!o.taxonomy.empty()) apply_affiliations(table, read_affiliation_tsv(o.taxonomy), o.taxonomy);
 
     std::vector<std::unique_ptr<core::OutputFile>> files;
     const auto write = [&files](const std::string& path, const std::string& content) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace plateau::amplicon {
 namespace {
@@ -23,7 +24,7 @@ bool has_taxonomy(const OtuTable& t) {
 
 // phyloseq's import_biom fails when rows have metadata but none has a taxonomy (FROGS#43), so
 // every row carries one: ["Unassigned"] until an affiliation step fills it.
-ordered_json row_metadata(const OtuRow& row, bool confidences) {
+ordered_json row_metadata(const OtuRow& row, bool confidences, const std::string& method) {
     ordered_json m = ordered_json::object();
     m["comment"] = row.comment;
     m["seed_id"] = row.seed_id;
@@ -36,14 +37,45 @@ ordered_json row_metadata(const OtuRow& row, bool confidences) {
     if (names.empty()) names.push_back("Unassigned");
     m["taxonomy"] = std::move(names);
     if (confidences) m["taxonomy_confidence"] = std::move(values);
+    if (method == "align") {
+        const auto number = [](const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); };
+        m["perc_identity"] = number(row.identity);
+        m["perc_query_coverage"] = number(row.query_coverage);
+        m["hits"] = row.hits ? ordered_json(*row.hits) : ordered_json(nullptr);
+    }
     return m;
 }
 
-std::string taxonomy_text(const OtuRow& row) {
-    if (row.taxonomy.empty()) return "no data";
-    std::string out;
-    for (std::size_t i = 0; i < row.taxonomy.size(); ++i) out.append(i ? ";" : "").append(row.taxonomy[i].name);
-    return out;
+std::string number_text(double value, const char* format) {
+    char text[64];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+// FROGS' biom_to_tsv taxonomy columns: rdp_tax_and_bootstrap ("name;(confidence);" per rank) for
+// the k-mer methods; blast_taxonomy, blast_perc_identity, blast_perc_query_coverage and our
+// blast_hits (references tied at the best score) for the alignment method. Missing: "no data".
+std::string taxonomy_header(const OtuTable& t) {
+    return t.taxonomy_method == "align" ? "\tblast_taxonomy\tblast_perc_identity\tblast_perc_query_coverage\tblast_hits"
+                                        : "\trdp_tax_and_bootstrap";
+}
+
+std::string taxonomy_columns(const OtuTable& t, const OtuRow& row) {
+    if (row.taxonomy.empty()) return t.taxonomy_method == "align" ? "\tno data\tno data\tno data\tno data" : "\tno data";
+    std::string out = "\t";
+    for (std::size_t i = 0; i < row.taxonomy.size(); ++i) {
+        const TaxonRank& rank = row.taxonomy[i];
+        if (t.taxonomy_method == "align") {
+            out.append(i ? ";" : "").append(rank.name);
+        } else {
+            out.append(rank.name).append(";(");
+            out.append(rank.confidence < 0 ? "no data" : number_text(rank.confidence, "%.4f")).append(");");
+        }
+    }
+    if (t.taxonomy_method != "align") return out;
+    const auto percent = [](const std::optional<double>& v) { return v ? number_text(*v, "%.2f") : std::string("no data"); };
+    out.append("\t").append(percent(row.identity)).append("\t").append(percent(row.query_coverage));
+    return out.append("\t").append(row.hits ? std::to_string(*row.hits) : "no data");
 }
 
 }  // namespace
@@ -55,7 +87,7 @@ std::string format_biom(const OtuTable& table, const std::string& date, const st
     std::size_t r = 0;
     for (const OtuRow& row : table.rows) {
         if (!row.excluded_because.empty()) continue;
-        rows.push_back({{"id", row.name}, {"metadata", row_metadata(row, taxonomy)}});
+        rows.push_back({{"id", row.name}, {"metadata", row_metadata(row, taxonomy, table.taxonomy_method)}});
         for (std::size_t s = 0; s < row.counts.size(); ++s) {
             if (row.counts[s] > 0) data.push_back({r, s, row.counts[s]});
         }
@@ -80,16 +112,16 @@ std::string format_biom(const OtuTable& table, const std::string& date, const st
 
 std::string format_abundance_tsv(const OtuTable& table) {
     const bool taxonomy = has_taxonomy(table);
-    std::string out = "#comment\tseed_id\tseed_sequence";
-    if (taxonomy) out += "\ttaxonomy";
-    out += "\tobservation_name\tobservation_sum";
+    std::string out = "#comment";
+    if (taxonomy) out += taxonomy_header(table);
+    out += "\tseed_id\tseed_sequence\tobservation_name\tobservation_sum";
     for (const std::string& s : table.samples) out.append("\t").append(s);
     out.push_back('\n');
     for (const OtuRow& row : table.rows) {
         if (!row.excluded_because.empty()) continue;
         out.append(row.comment.empty() ? "no data" : join(row.comment, ";"));
+        if (taxonomy) out.append(taxonomy_columns(table, row));
         out.append("\t").append(row.seed_id).append("\t").append(row.seed_sequence);
-        if (taxonomy) out.append("\t").append(taxonomy_text(row));
         out.append("\t").append(row.name).append("\t").append(std::to_string(row.total));
         for (std::uint64_t n : row.counts) out.append("\t").append(std::to_string(n));
         out.push_back('\n');

@@ -15,7 +15,10 @@ CLI::App* add_table_command(CLI::App& app, TableFlags& f) {
     cmd->add_option("--clusters", o.clusters, "Cluster composition: swarm -o list or -u uclust file")->required();
     cmd->add_option("--fasta", o.fasta, "Dereplicated FASTA (derep -o): seed sequences")->required();
     cmd->add_option("--counts", o.counts, "Count table (derep --counts): one row per unique, one column per sample")->required();
-    cmd->add_option("--exclude", o.exclude, "Clusters to remove first: seed id or cluster name [TAB reason] per line (chimeras)");
+    cmd->add_option("--exclude", o.exclude,
+                    "Clusters to remove first: seed id or cluster name [TAB reason] per line (chimeras; repeatable)");
+    cmd->add_option("--taxonomy", o.taxonomy,
+                    "Affiliation TSV (taxonomy -o, affiliation-filter -o) whose ids are the Cluster_<i> names or seed ids");
     cmd->add_option("--biom", o.biom_out, "BIOM 1.0 JSON output")->required();
     cmd->add_option("--tsv", o.tsv_out, "Abundance TSV in FROGS' abundance.tsv layout");
     cmd->add_option("--seeds", o.seeds_out, "Seed FASTA of the kept clusters (>Cluster_<i>)");

@@ -8,6 +8,8 @@
 #include "flags_chimera.hpp"
 #include "flags_denoise.hpp"
 #include "flags_run.hpp"
+#include "flags_taxonomy.hpp"
+#include "flags_affiliation_filter.hpp"
 
 #include <string>
 
@@ -32,6 +34,10 @@ int main(int argc, char** argv) {
     CLI::App* table_cmd = nullptr;
     plateau::amplicon_cli::RunFlags run_flags;
     CLI::App* run_cmd = nullptr;
+    plateau::amplicon_cli::TaxonomyFlags taxonomy;
+    CLI::App* taxonomy_cmd = nullptr;
+    plateau::amplicon_cli::AffiliationFilterFlags affiliation_filter;
+    CLI::App* affiliation_filter_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
@@ -43,6 +49,8 @@ int main(int argc, char** argv) {
                        "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2\n"
                        "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules\n"
                        "  denoise  exact sequence variants (ASVs): UNOISE3 as vsearch --cluster_unoise, then UCHIME3\n"
+                       "  taxonomy taxonomic affiliation: best alignment hits with FROGS multi-affiliation\n"
+                       "  affiliation-filter  mask or delete affiliations by identity, coverage, confidence, taxon\n"
                        "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report\n"
                        "  run      the whole chain: paired FASTQ per sample to a chimera-free abundance table (FROGS' chain)";
     spec.footer = "Examples:\n"
@@ -52,6 +60,8 @@ int main(int argc, char** argv) {
                   "  plateau-amplicon chimera -t 2 derep.fa --counts counts.tsv --nonchimeras kept.fa --counts-out kept.tsv\n"
                   "  plateau-amplicon denoise -t 2 -i derep.fa --centroids asv.fa --uc asv.uc --uc-nonchimeric asv_nochim.uc\n"
                   "  plateau-amplicon table --clusters swarms --fasta derep.fa --counts counts.tsv --biom table.biom --tsv abundance.tsv --html report.html\n"
+                  "  plateau-amplicon taxonomy --method align --ref-fasta ref.fa -i seeds.fa -o affiliation.tsv --multi-hits multi_hits.tsv\n"
+                  "  plateau-amplicon table ... --seeds seeds.fa --taxonomy affiliation.tsv --biom table.biom --tsv abundance.tsv\n"
                   "  plateau-amplicon run --samples sheet.tsv --outdir out --without-primers --min-amplicon-size 250 --max-amplicon-size 256 -t 4\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
     spec.default_threads = 1;
@@ -69,8 +79,12 @@ int main(int argc, char** argv) {
             denoise_cmd = plateau::amplicon_cli::add_denoise_command(app, denoise);
             table_cmd = plateau::amplicon_cli::add_table_command(app, table);
             run_cmd = plateau::amplicon_cli::add_run_command(app, run_flags);
+            taxonomy_cmd = plateau::amplicon_cli::add_taxonomy_command(app, taxonomy);
+            affiliation_filter_cmd = plateau::amplicon_cli::add_affiliation_filter_command(app, affiliation_filter);
         },
         [&](const cli::RunContext& run) -> std::string {
+            if (affiliation_filter_cmd->parsed()) return plateau::amplicon_cli::run_affiliation_filter_command(affiliation_filter);
+            if (taxonomy_cmd->parsed()) return plateau::amplicon_cli::run_taxonomy_command(taxonomy, run);
             if (run_cmd->parsed()) return plateau::amplicon_cli::run_run_command(run_flags, run);
             if (primers_cmd->parsed()) return plateau::amplicon_cli::run_primers_command(primers, run);
             if (filter_cmd->parsed()) return plateau::amplicon_cli::run_filter_command(filter, run);

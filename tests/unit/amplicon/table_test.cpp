@@ -299,8 +299,24 @@ TEST_CASE("table: taxonomy plugs into the BIOM rows and the TSV", "[amplicon][ta
     CHECK(biom["rows"][1]["metadata"]["comment"] == nlohmann::json({"FROGS_combined"}));
     CHECK(biom["data"] == nlohmann::json({{0, 0, 3}, {1, 0, 3}}));
     CHECK(biom["shape"] == nlohmann::json({2, 2}));
-    const std::string tsv = format_abundance_tsv(t);
-    CHECK(tsv == "#comment\tseed_id\tseed_sequence\ttaxonomy\tobservation_name\tobservation_sum\ta\tb\n"
-                 "no data\ts1\tACGT\tBacteria;Firmicutes;Bacilli\tCluster_1\t3\t3\t0\n"
-                 "FROGS_combined\ts2\tACGT\tno data\tCluster_2\t3\t3\t0\n");
+    // A k-mer method: FROGS' rdp_tax_and_bootstrap ("name;(confidence);" per rank) after #comment.
+    t.taxonomy_method = "sintax";
+    std::string tsv = format_abundance_tsv(t);
+    CHECK(tsv == "#comment\trdp_tax_and_bootstrap\tseed_id\tseed_sequence\tobservation_name\tobservation_sum\ta\tb\n"
+                 "no data\tBacteria;(1.0000);Firmicutes;(0.7500);Bacilli;(no data);\ts1\tACGT\tCluster_1\t3\t3\t0\n"
+                 "FROGS_combined\tno data\ts2\tACGT\tCluster_2\t3\t3\t0\n");
+    // The alignment method: FROGS' blast_* columns and the tied hits; identity and coverage in the BIOM.
+    t.taxonomy_method = "align";
+    t.rows[0].identity = 99.5;
+    t.rows[0].query_coverage = 100;
+    t.rows[0].hits = 2;
+    tsv = format_abundance_tsv(t);
+    CHECK(tsv == "#comment\tblast_taxonomy\tblast_perc_identity\tblast_perc_query_coverage\tblast_hits\tseed_id\tseed_sequence"
+                 "\tobservation_name\tobservation_sum\ta\tb\n"
+                 "no data\tBacteria;Firmicutes;Bacilli\t99.50\t100.00\t2\ts1\tACGT\tCluster_1\t3\t3\t0\n"
+                 "FROGS_combined\tno data\tno data\tno data\tno data\ts2\tACGT\tCluster_2\t3\t3\t0\n");
+    const auto aligned = nlohmann::json::parse(format_biom(t, "2026-01-01T00:00:00", "plateau-amplicon test"));
+    CHECK(aligned["rows"][0]["metadata"]["perc_identity"] == 99.5);
+    CHECK(aligned["rows"][0]["metadata"]["hits"] == 2);
+    CHECK(aligned["rows"][1]["metadata"]["perc_identity"] == nullptr);
 }
