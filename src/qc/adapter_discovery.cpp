@@ -112,14 +112,20 @@ Growth grow(const std::vector<std::string_view>& strings) {
 std::optional<std::string> adapter_from_seed(const core::ReadBatch& reads, std::uint32_t seed, int tail_ignored) {
     std::vector<std::string> before;  // reversed prefixes
     std::vector<std::string_view> after;
+    std::vector<std::size_t> at_position;
     for (std::size_t r = 0; r < reads.size(); ++r) {
         const std::string_view seq = reads[r].seq;
         for_each_key(seq, tail_ignored, [&](std::size_t pos, std::uint32_t key) {
             if (key != seed) return;
+            if (at_position.size() <= pos) at_position.resize(pos + 1, 0);
+            ++at_position[pos];
             before.emplace_back(seq.rbegin() + static_cast<std::ptrdiff_t>(seq.size() - pos), seq.rend());
             after.push_back(seq.substr(pos + k_key_length, seq.size() - tail_ignored - pos - k_key_length));
         });
     }
+    // Read-through starts wherever the insert ends; a seed mostly at one position is a fixed
+    // stretch of the template (an amplicon's conserved region), not an adapter.
+    if (before.empty() || 2 * *std::max_element(at_position.begin(), at_position.end()) > before.size()) return std::nullopt;
     const Growth back = grow({before.begin(), before.end()});
     if (back.end != GrowthEnd::disagreement) return std::nullopt;  // not preceded by inserts
     const Growth forward = grow(after);

@@ -7,7 +7,8 @@
 // that in practice only adapters already in its list are ever returned): a read-through adapter
 // follows inserts of every length, so growing backwards must stop on disagreement (the insert),
 // and the reads continue into the same library construct, so growing forwards must run to the
-// read ends, or give at least k_min_discovered_length bases.
+// read ends, or give at least k_min_discovered_length bases; and since inserts vary in length, no
+// one read position may hold half of the seed's occurrences (amplicons' conserved regions do).
 #pragma once
 
 #include "core/read_batch.hpp"

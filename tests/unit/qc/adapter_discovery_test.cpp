@@ -64,3 +64,19 @@ TEST_CASE("discover_adapter: a genome sequenced deeply is not taken for an adapt
     for (char& c : genome) c = "ACGT"[rng() % 4];
     CHECK_FALSE(plateau::qc::discover_adapter(make_reads(20000, 0, k_novel, 9, genome)).has_value());
 }
+
+TEST_CASE("discover_adapter: a fixed stretch at one read position (amplicons) is not an adapter", "[qc][adapter]") {
+    // Every read: 40 varied bases, then the same 60 bases to the read end. Growing backwards meets
+    // disagreement and forwards runs to the read ends, as for an adapter, but the seed always sits
+    // at position 40, where read-through adapters start wherever the insert ends.
+    std::mt19937 rng(10);
+    auto random_bases = [&](std::size_t len) {
+        std::string s(len, 'A');
+        for (char& c : s) c = "ACGT"[rng() % 4];
+        return s;
+    };
+    const std::string conserved = random_bases(60);
+    plateau::core::ReadBatch reads;
+    for (int i = 0; i < 20000; ++i) reads.add("r", random_bases(40) + conserved, std::string(100, 'I'));
+    CHECK_FALSE(plateau::qc::discover_adapter(reads).has_value());
+}
