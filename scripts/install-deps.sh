@@ -23,8 +23,9 @@ test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt minimap2 python3
 # grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
 # FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).
 # relion (relion_refine) and the simulator's python3-numpy, python3-scipy, python3-mrcfile: bench/class2d.
+# make, git and linux-perf: bench/qc/build_fastp_latest.sh (fastp 1.3.6 from source) and its profiles.
 bench_pkgs=(fastp art-nextgen-simulation-tools time pigz wrk curl swarm vsearch grinder microbiomeutil-data cutadapt python3 megahit minimap2
-  relion python3-numpy python3-scipy python3-mrcfile)
+  relion python3-numpy python3-scipy python3-mrcfile make git linux-perf)
 # Galaxy wrapper checks: schema validation, macro expansion, Cheetah rendering, .shed.yml and RST help.
 galaxy_pkgs=(libxml2-utils python3-lxml python3-cheetah python3-yaml python3-docutils)
 # Container image built from a Debian rootfs without a Docker daemon, and run with podman (runc);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Plateau QC benchmark: plateau-qc against fastp 0.23.2 on 2x150 gzip paired reads with known adapters.
+# Plateau QC benchmark: plateau-qc against fastp 0.23.2 (Debian) and, with FASTP_LATEST=, the newest
+# fastp (1.3.6, built by bench/qc/build_fastp_latest.sh) on 2x150 gzip paired reads with known adapters.
 #
 # Data (cached in $WORK/data/...): E. coli K-12 MG1655 (Debian ragout-examples) -> ART HS25 pairs
 # (art_illumina -ss HS25 -p -l 150 -f $FOLD -m 400 -s 50 -rs $ART_SEED -na; FOLD=100 gives ~1.55 M pairs)
@@ -30,11 +31,12 @@ ADAPTER_SHARE=${ADAPTER_SHARE:-0.10}
 SPLICE_SEED=${SPLICE_SEED:-42}
 GEN_GZIP_LEVEL=${GEN_GZIP_LEVEL:-4}
 ADAPTER_MODE=${ADAPTER_MODE:-default}   # default | detect | given
-TOOLS=${TOOLS:-fastp plateau}
+TOOLS=${TOOLS:-fastp${FASTP_LATEST:+ fastp_latest} plateau}
 MIN_REMOVED_PCT=${MIN_REMOVED_PCT:-99}
 MAX_FALSE_TRIM_PCT=${MAX_FALSE_TRIM_PCT:-0.05}
 STRICT=${STRICT:-0}                     # 1: exit 3 when plateau-qc misses the adapter thresholds
 FASTP=${FASTP:-fastp}
+FASTP_LATEST=${FASTP_LATEST:-}            # e.g. /work/peers/fastp-v1.3.6/fastp (bench/qc/build_fastp_latest.sh)
 FASTP_EXTRA=${FASTP_EXTRA:-}
 PLATEAU_EXTRA=${PLATEAU_EXTRA:-}
 
@@ -45,7 +47,7 @@ die() { echo "bench_qc.sh: error: $*" >&2; exit 1; }
 log() { echo "[bench_qc $(date +%H:%M:%S)] $*" >&2; }
 
 for t in $TOOLS; do
-  case $t in fastp|plateau) ;; *) die "TOOLS may list fastp and plateau, got '$t'";; esac
+  case $t in fastp|fastp_latest|plateau) ;; *) die "TOOLS may list fastp, fastp_latest and plateau, got '$t'";; esac
 done
 [[ $REPEATS =~ ^[1-9][0-9]*$ ]] || die "REPEATS must be a positive integer"
 case $ADAPTER_MODE in default|detect|given) ;; *) die "ADAPTER_MODE must be default, detect or given";; esac
@@ -53,7 +55,11 @@ case $ADAPTER_MODE in default|detect|given) ;; *) die "ADAPTER_MODE must be defa
 [ -x "$py" ] || die "$py is missing"
 
 # --- tools --------------------------------------------------------------------------------------
-fastp_bin=""; plateau_bin=""
+fastp_bin=""; plateau_bin=""; fastp_latest_bin=""
+if [[ " $TOOLS " == *" fastp_latest "* ]]; then
+  [ -x "$FASTP_LATEST" ] || die "fastp_latest needs FASTP_LATEST=/path/to/fastp (build it with bench/qc/build_fastp_latest.sh)"
+  fastp_latest_bin=$FASTP_LATEST
+fi
 if [[ " $TOOLS " == *" fastp "* ]]; then
   fastp_bin=$(command -v "$FASTP") || die "fastp not found (set FASTP=)"
 fi
@@ -127,17 +133,20 @@ command_for() {  # tool -> the command in the array "cmd"; outputs go to $run_di
   case $1 in
     fastp) cmd=("$fastp_bin" -i "$r1" -I "$r2" -o "$o.R1.fq.gz" -O "$o.R2.fq.gz" --json "$o.fastp.json"
                 --html "$o.html" -w "$THREADS" -z "$COMPRESSION" "${fastp_adapter[@]}") ;;
+    fastp_latest) cmd=("$fastp_latest_bin" -i "$r1" -I "$r2" -o "$o.R1.fq.gz" -O "$o.R2.fq.gz" --json "$o.fastp.json"
+                --html "$o.html" -w "$THREADS" -z "$COMPRESSION" "${fastp_adapter[@]}") ;;
     plateau) cmd=("$plateau_bin" -i "$r1" -I "$r2" -o "$o.R1.fq.gz" -O "$o.R2.fq.gz" --json "$o.fastp.json"
                   --html "$o.html" --threads "$THREADS" --compression "$COMPRESSION" "${plateau_adapter[@]}") ;;
   esac
   # shellcheck disable=SC2206  # word splitting of the *_EXTRA knobs is intended
-  if [ "$1" = fastp ]; then cmd+=($FASTP_EXTRA); else cmd+=($PLATEAU_EXTRA); fi
+  if [ "$1" != plateau ]; then cmd+=($FASTP_EXTRA); else cmd+=($PLATEAU_EXTRA); fi
 }
 
 {
   echo "# bench_qc.sh $(date -Is) on $(hostname), $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# data: $data ($pairs pairs, $reads reads)"
   [ -n "$fastp_bin" ] && echo "# fastp: $fastp_bin ($("$fastp_bin" --version 2>&1 | head -n1))"
+  [ -n "$fastp_latest_bin" ] && echo "# fastp_latest: $fastp_latest_bin ($("$fastp_latest_bin" --version 2>&1 | head -n1))"
   [ -n "$plateau_bin" ] && echo "# plateau-qc: copy of $plateau_src ($("$plateau_bin" --version 2>&1 | head -n1 || true)," \
     "sha256 $(sha256sum "$plateau_bin" | cut -c1-16), built $(date -r "$plateau_src" -Is))"
   for t in $TOOLS; do command_for "$t"; echo "# $t command: ${cmd[*]}"; done
@@ -204,20 +213,22 @@ for t in tools:
     }
     res[t]["rate"] = reads / res[t]["wall"]
 base = res.get("fastp", {}).get("rate")
-print("| tool | runs | median wall s | min wall s | reads/s (median) | ratio vs fastp | CPU s (median) | CPU ratio | peak RSS MiB (median) "
+latest = res.get("fastp_latest", {}).get("rate")
+print("| tool | runs | median wall s | min wall s | reads/s (median) | ratio vs fastp | ratio vs fastp_latest | CPU s (median) | CPU ratio | peak RSS MiB (median) "
       "| output MB | adapter bases removed % | adapter bases left | false 3' trims (% of adapter-free reads) "
       "| over-trimmed reads | reads written | JSON total_reads / passed | adapter check |")
-print("|---" * 17 + "|")
+print("|---" * 18 + "|")
 base_cpu = res.get("fastp", {}).get("cpu")
 for t in tools:
     x, s, j = res[t], res[t]["score"], res[t]["report"]
     ratio = f"{x['rate'] / base:.2f}" if base else "-"
+    ratio_latest = f"{x['rate'] / latest:.2f}" if latest else "-"
     try:
         jt = f"{j['summary']['before_filtering']['total_reads']} / {j['filtering_result']['passed_filter_reads']}"
     except (KeyError, TypeError):
         jt = "missing keys"
     cpu_ratio = f"{base_cpu / x['cpu']:.2f}" if base_cpu else "-"
-    print(f"| {t} | {x['n']} | {x['wall']:.2f} | {x['min']:.2f} | {x['rate']:,.0f} | {ratio} | {x['cpu']:.1f} | {cpu_ratio} | {x['rss']:.0f} "
+    print(f"| {t} | {x['n']} | {x['wall']:.2f} | {x['min']:.2f} | {x['rate']:,.0f} | {ratio} | {ratio_latest} | {x['cpu']:.1f} | {cpu_ratio} | {x['rss']:.0f} "
           f"| {x['out']:.1f} | {s['adapter_bases_removed_pct']:.3f} | {s['adapter_bases_left']:,} "
           f"| {s['false_trimmed_reads']} ({s['false_trimmed_pct']:.4f}%) | {s['over_trimmed_reads']} "
           f"| {s['reads_out']:,} | {jt} | {'PASS' if s['pass'] else 'FAIL'} |")

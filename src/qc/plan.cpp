@@ -1,5 +1,6 @@
 #include "qc/plan.hpp"
 
+#include "qc/adapter_discovery.hpp"
 #include "qc/adapter_trim.hpp"
 
 #include <algorithm>
@@ -36,6 +37,52 @@ std::optional<int> first_tile_field(const core::ReadBatch& reads) {
     return std::nullopt;
 }
 
+namespace {
+
+// A discovered adapter that begins with a known one is that known adapter (as fastp does).
+std::string known_or_discovered(const std::string& discovered) {
+    for (const KnownAdapter& k : k_known_adapters)
+        if (discovered.starts_with(k.read1)) return std::string(k.read1);
+    return discovered;
+}
+
+void plan_adapters(QcPlan& plan, const QcOptions& o, const core::ReadBatch& probe, const core::ReadBatch& probe2) {
+    plan.adapter_source = "none";
+    if (!o.adapter_trimming) return;
+    plan.adapter_by_overlap = plan.paired;
+    if (!o.adapter_r1.empty()) {
+        plan.read1.adapter = AdapterMatcher(o.adapter_r1);
+        plan.read2.adapter = AdapterMatcher(o.adapter_r2.empty() ? o.adapter_r1 : o.adapter_r2);
+        plan.adapter_source = "given";
+        return;
+    }
+    const std::optional<std::string> found = detect_adapter(probe);
+    if (plan.paired) {
+        // Pairs: overlap analysis first; reads whose insert is too short to overlap are then
+        // searched for the detected (or else the TruSeq) adapter pair, or with
+        // --detect-adapter-for-pe for adapters discovered in each mate.
+        const KnownAdapter* known = &k_known_adapters[0];
+        for (const KnownAdapter& k : k_known_adapters)
+            if (found && k.read1 == *found) known = &k;
+        plan.read1.adapter = AdapterMatcher(std::string(known->read1));
+        plan.read2.adapter = AdapterMatcher(std::string(known->read2));
+        plan.adapter_source = found ? "detected" : "default";
+        if (found || !o.detect_adapter_for_pe) return;
+        const auto d1 = discover_adapter(probe, o.trim_tail1), d2 = discover_adapter(probe2, o.trim_tail1);
+        if (d1) plan.read1.adapter = AdapterMatcher(known_or_discovered(d1->sequence));
+        if (d2) plan.read2.adapter = AdapterMatcher(known_or_discovered(d2->sequence));
+        if (d1 || d2) plan.adapter_source = "discovered";
+    } else if (found) {
+        plan.read1.adapter = AdapterMatcher(*found);
+        plan.adapter_source = "detected";
+    } else if (const auto d = discover_adapter(probe, o.trim_tail1)) {
+        plan.read1.adapter = AdapterMatcher(known_or_discovered(d->sequence));
+        plan.adapter_source = "discovered";
+    }
+}
+
+}  // namespace
+
 QcPlan make_plan(const QcOptions& o, const core::ReadBatch& probe, const core::ReadBatch& probe2) {
     QcPlan plan;
     plan.tile_field1 = first_tile_field(probe);
@@ -47,28 +94,7 @@ QcPlan make_plan(const QcOptions& o, const core::ReadBatch& probe, const core::R
     plan.read2 = {o.trim_front2 >= 0 ? o.trim_front2 : o.trim_front1, o.trim_tail2 >= 0 ? o.trim_tail2 : o.trim_tail1,
                   o.max_len2, {}};
 
-    plan.adapter_source = "none";
-    if (o.adapter_trimming) {
-        if (!o.adapter_r1.empty()) {
-            plan.read1.adapter = AdapterMatcher(o.adapter_r1);
-            plan.read2.adapter = AdapterMatcher(o.adapter_r2.empty() ? o.adapter_r1 : o.adapter_r2);
-            plan.adapter_source = "given";
-        } else if (plan.paired) {
-            // Pairs: overlap analysis first; reads whose insert is too short to overlap are then
-            // searched for the detected (or else the TruSeq) adapter pair.
-            std::optional<std::string> found = detect_adapter(probe);
-            const KnownAdapter* known = &k_known_adapters[0];
-            for (const KnownAdapter& k : k_known_adapters)
-                if (found && k.read1 == *found) known = &k;
-            plan.read1.adapter = AdapterMatcher(std::string(known->read1));
-            plan.read2.adapter = AdapterMatcher(std::string(known->read2));
-            plan.adapter_source = found ? "detected" : "default";
-        } else if (std::optional<std::string> found = detect_adapter(probe)) {
-            plan.read1.adapter = AdapterMatcher(*found);
-            plan.adapter_source = "detected";
-        }
-        plan.adapter_by_overlap = plan.paired;
-    }
+    plan_adapters(plan, o, probe, probe2);
     plan.overlap = {o.overlap_len_require, o.overlap_diff_limit, o.overlap_diff_percent_limit};
 
     auto window = [&](const QualityCutOptions& c) -> std::optional<WindowRule> {

@@ -43,7 +43,8 @@ void add_adapter_options(CLI::App& app, QcOptions& o) {
     app.add_option("-a,--adapter-sequence,--adapter_sequence", o.adapter_r1, "Read 1 adapter (default: auto-detect)")->group(g);
     app.add_option("--adapter-sequence-r2,--adapter_sequence_r2", o.adapter_r2, "Read 2 adapter (default: as read 1)")->group(g);
     app.add_flag("-2,--detect-adapter-for-pe,--detect_adapter_for_pe", o.detect_adapter_for_pe,
-                 "Accepted for fastp compatibility: pairs are always searched by overlap and then by sequence")->group(g);
+                 "Pairs: when no built-in adapter is seen, find each mate's adapter de novo "
+                 "(single-end reads always are); pairs are always searched by overlap, then by sequence")->group(g);
     app.add_option("--overlap-len-require,--overlap_len_require", o.overlap_len_require, "Minimum pair overlap")->capture_default_str()->group(g);
     app.add_option("--overlap-diff-limit,--overlap_diff_limit", o.overlap_diff_limit, "Maximum mismatches in the overlap")->capture_default_str()->group(g);
     app.add_option("--overlap-diff-percent-limit,--overlap_diff_percent_limit", o.overlap_diff_percent_limit,

@@ -189,9 +189,9 @@ def add_errors(rng, bases, qual, start, end):
             bases[i] = choices[rand_int(rng, len(choices))]
 
 
-def read_through(rng, insert, length, adapter):
-    """insert + adapter + random filler, cut to length."""
-    s = insert + adapter
+def read_through(rng, insert, length, adapter, after=""):
+    """insert + adapter + `after` (e.g. index and flow-cell primer) + random filler, cut to length."""
+    s = insert + adapter + after
     if len(s) < length:
         s += random_bases(rng, length - len(s))
     return s[:length]
@@ -301,8 +301,8 @@ def run_simulate(args, rng, out1, out2, truth, stats):
         if rng.random() < args.adapter_share:
             start = args.min_insert + rand_int(rng, L - args.min_insert)
             frag = draw_fragment(start)
-            r1 = read_through(rng, frag, L, ADAPTER_R1)
-            r2 = read_through(rng, revcomp(frag), L, ADAPTER_R2)
+            r1 = read_through(rng, frag, L, args.adapter_r1, args.after_adapter)
+            r2 = read_through(rng, revcomp(frag), L, args.adapter_r2, args.after_adapter)
         else:
             start = -1
             while True:
@@ -354,8 +354,8 @@ def run_splice(args, rng, out1, out2, truth, stats):
             if rng.random() < args.adapter_share and shorter > args.min_insert:
                 start = args.min_insert + rand_int(rng, shorter - args.min_insert)
                 insert = s1[:start]
-                b1 = list(read_through(rng, insert, l1, ADAPTER_R1))
-                b2 = list(read_through(rng, revcomp(insert), l2, ADAPTER_R2))
+                b1 = list(read_through(rng, insert, l1, args.adapter_r1, args.after_adapter))
+                b2 = list(read_through(rng, revcomp(insert), l2, args.adapter_r2, args.after_adapter))
                 if args.error_model == "quality":
                     add_errors(rng, b1, q1, start, l1)
                     add_errors(rng, b2, q2, 0, l2)
@@ -381,6 +381,10 @@ def parse_args(argv):
     common.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     common.add_argument("--adapter-share", type=float, default=0.1,
                         help="probability that a pair gets adapter read-through (default 0.1)")
+    common.add_argument("--adapter-r1", default=ADAPTER_R1, help="adapter read through in R1 (default TruSeq)")
+    common.add_argument("--adapter-r2", default=ADAPTER_R2, help="adapter read through in R2 (default TruSeq)")
+    common.add_argument("--after-adapter", default="",
+                        help="fixed bases after the adapter, before the random filler (default none)")
     common.add_argument("--min-insert", type=int, default=15,
                         help="shortest insert of a read-through pair (default 15 = fastp's -l)")
     common.add_argument("--error-model", choices=("quality", "none"), default="quality",
