@@ -74,7 +74,7 @@ def corrupted_request(gw, work, state):
     write(f"{work}/corrupt.bin", data)
     proxy = RecordingProxy(gw.port)
     proxy.corrupt_patches = 2
-    r = run_stage(proxy.port, TOKEN, "upload", "--parallel", "2", "--part-size", "2M", "--request-size", "1M",
+    r = run_stage(proxy.port, TOKEN, "--progress", "upload", "--parallel", "2", "--part-size", "2M", "--request-size", "1M",
                   f"{work}/corrupt.bin", state_dir=state)
     patches = proxy.patches()
     refused = [e for e in patches if e["status"] == 460]
@@ -86,6 +86,8 @@ def corrupted_request(gw, work, state):
     R.check("after the resends the dataset's sha256 is hashlib's; a warning says so",
             r.returncode == 0 and out.get("corrupt.bin", (0, 0, ""))[2] == sha(data) and "sent again" in r.stderr,
             (r.returncode, r.stderr))
+    R.check("--progress: a progress line on stderr naming the file, ending at 4.0 MiB / 4.0 MiB (100%)",
+            "plateau-stage: corrupt.bin: 4.0 MiB / 4.0 MiB (100%)" in r.stderr, r.stderr)
     proxy.close()
 
 
