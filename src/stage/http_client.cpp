@@ -122,7 +122,12 @@ void RateLimiter::acquire(std::size_t bytes) {
 }
 
 HttpClient::HttpClient(const ServerOptions& options, RateLimiter& limiter)
-    : m_options(options), m_limiter(limiter), m_endpoint(parse_endpoint(options.url)) {}
+    : m_options(options), m_limiter(limiter), m_endpoint(parse_endpoint(options.url)), m_timeout_seconds(options.timeout_seconds) {}
+
+void HttpClient::set_timeout(double seconds) {
+    m_timeout_seconds = seconds;
+    if (m_session) m_session->setTimeout(Poco::Timespan(static_cast<long>(seconds), 0));
+}
 
 HttpClient::~HttpClient() = default;
 
@@ -132,7 +137,7 @@ void HttpClient::connect() {
     else
         m_session = std::make_unique<Poco::Net::HTTPClientSession>(m_endpoint.host, m_endpoint.port);
     m_session->setKeepAlive(true);
-    const auto seconds = static_cast<long>(m_options.timeout_seconds);
+    const auto seconds = static_cast<long>(m_timeout_seconds);
     m_session->setTimeout(Poco::Timespan(seconds, 0));
 }
 

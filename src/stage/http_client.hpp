@@ -77,6 +77,8 @@ public:
     // "/api/v1/uploads/x" or "http://h/p/api/v1/uploads/x" -> the path to request (prefix kept).
     [[nodiscard]] std::string path_of(const std::string& location) const;
     [[nodiscard]] const Endpoint& endpoint() const { return m_endpoint; }
+    // Seconds a request may wait for the network from now on (default: options.timeout_seconds).
+    void set_timeout(double seconds);
     [[nodiscard]] const ServerOptions& options() const { return m_options; }
 
 private:
@@ -85,6 +87,7 @@ private:
     RateLimiter& m_limiter;
     Endpoint m_endpoint;
     std::unique_ptr<Poco::Net::HTTPClientSession> m_session;
+    double m_timeout_seconds;
 };
 
 // Runs `step` until it returns; after a TransientError waits (0.5 s doubling to 5 s) and runs it

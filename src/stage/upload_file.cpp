@@ -21,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace plateau::stage {
@@ -192,18 +193,43 @@ void run_workers(FileUpload& u, int parallel) {
     if (first) std::rethrow_exception(first);
 }
 
-// The final upload joining the parts in order; returns the dataset id.
+// After a join whose answer was lost (a timeout, a cut connection), the gateway may have made the
+// dataset and consumed the parts: the newest dataset of this name and size, if the parts are gone.
+std::string joined_meanwhile(FileUpload& u, HttpClient& http) {
+    const Response head = http.request("HEAD", u.state.parts.front().url, tus_headers());
+    if (head.status == 200) return {};  // the parts are still there: the join did not happen
+    const Response r = http.request("GET", "/api/v1/datasets", {});
+    expect_status(r, {200}, "listing datasets");
+    const auto j = nlohmann::json::parse(r.body, nullptr, false);
+    std::string id, newest;
+    for (const auto& d : j.is_object() ? j.value("datasets", nlohmann::json::array()) : nlohmann::json::array())
+        if (d.value("name", "") == u.state.name && d.value("size", std::uint64_t{0}) == u.state.size &&
+            d.value("created", "") >= newest) {
+            newest = d.value("created", "");
+            id = d.value("id", "");
+        }
+    return id;
+}
+
+// The final upload joining the parts in order; returns the dataset id. The gateway answers once
+// the parts are joined and hashed, so the request may wait (at least 20 MiB/s is allowed for).
 std::string join(FileUpload& u, HttpClient& http) {
     std::string urls;
     // As the gateway named them (Location): behind a proxy with a path prefix, that prefix is not the gateway's.
     for (const PartState& p : u.state.parts) urls += (urls.empty() ? "" : " ") + p.url;
     const Headers h = tus_headers({{"Upload-Concat", "final;" + urls}, {"Upload-Metadata", metadata(u.state.name)}});
+    http.set_timeout(std::max(u.server.timeout_seconds, static_cast<double>(u.state.size >> 20) / 20.0));
     Response r;
+    std::string id;
+    bool again = false;
     with_retries(u.server, "joining the parts of " + u.state.name, [&] {
+        if (std::exchange(again, true) && !(id = joined_meanwhile(u, http)).empty()) return;
         r = http.request("POST", "/api/v1/uploads", h);
+        // Again after a lost answer: the first join may still hold the parts (409) or have used them (400).
+        if (again && (r.status == 400 || r.status == 409)) throw TransientError(std::to_string(r.status) + " " + r.error_text());
         expect_status(r, {201}, "joining the parts of " + u.state.name);
+        id = r.header("plateau-dataset");
     });
-    const std::string id = r.header("plateau-dataset");
     if (id.empty()) throw_io_error("joining the parts of " + u.state.name + ": the answer names no dataset");
     return id;
 }
