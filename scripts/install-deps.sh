@@ -47,12 +47,14 @@ for g in "${groups[@]}"; do
   esac
 done
 
-# npm packages of the test group (tus-js-client for gateway.staging_tus_js), from the committed
-# lock file, into <build>/npm (PLATEAU_BUILD_DIR, default build): never installed globally.
-# Node.js and npm come from Debian (package npm) where the machine has no node of its own.
-install_npm_packages() {
-  local dir="${PLATEAU_BUILD_DIR:-build}/npm" src
-  src="$(cd "$(dirname "$0")/.." && pwd)/tests/gateway/tus_js"
+# npm packages, each set from its committed lock file into a folder of the build (PLATEAU_BUILD_DIR,
+# default build), never globally: the test group's tus-js-client (gateway.staging_tus_js) into
+# <build>/npm; the bench group's @tus/server, @tus/file-store and tus-js-client (the peer of
+# bench/gateway/stage_bench.sh) into <build>/npm-bench. Node.js and npm come from Debian (package
+# npm) where the machine has no node of its own.
+install_npm_packages() {  # install_npm_packages SOURCE_FOLDER BUILD_SUBFOLDER
+  local dir="${PLATEAU_BUILD_DIR:-build}/$2" src
+  src="$(cd "$(dirname "$0")/.." && pwd)/$1"
   if ! command -v npm >/dev/null; then
     "${as_root[@]}" apt-get install -y -qq --no-install-recommends npm >/dev/null
   fi
@@ -61,8 +63,17 @@ install_npm_packages() {
   npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
   echo "install-deps: npm packages in $dir"
 }
+install_wanted_npm() {
+  [ "$want_npm" = 1 ] && install_npm_packages tests/gateway/tus_js npm
+  [ "$want_npm_bench" = 1 ] && install_npm_packages bench/gateway/tus_node npm-bench
+  return 0
+}
 want_npm=0
-for g in "${groups[@]}"; do [ "$g" = test ] && want_npm=1; done
+want_npm_bench=0
+for g in "${groups[@]}"; do
+  [ "$g" = test ] && want_npm=1
+  [ "$g" = bench ] && want_npm_bench=1
+done
 as_root=()
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then as_root=(sudo); fi
 
@@ -72,7 +83,7 @@ for p in $(printf '%s\n' "${want[@]}" | sort -u); do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all packages present"
-  [ "$want_npm" = 1 ] && install_npm_packages
+  install_wanted_npm
   exit 0
 fi
 
@@ -85,5 +96,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done"
-[ "$want_npm" = 1 ] && install_npm_packages
+install_wanted_npm
 exit 0

@@ -57,6 +57,8 @@ struct DatasetConfig {
     std::uint64_t checkpoint_bytes = 64ULL << 20;  // a PATCH makes its bytes durable at least this often
     std::uint64_t default_quota = 0;             // bytes per group (datasets + unfinished uploads); 0: none
     std::vector<std::pair<std::string, std::uint64_t>> group_quotas;  // "group:size" words
+    std::filesystem::path link_key_file;         // HMAC key of signed links; default: <dir>/link.key
+    std::int64_t link_max_ttl_seconds = 30LL * 24 * 3600;  // longest lifetime a signed link may ask for
 };
 
 struct GatewayConfig {

@@ -41,6 +41,8 @@ void read_dataset_config(const Poco::Util::AbstractConfiguration& c, DatasetConf
         }
     };
     d.dir = c.getString("datasets.dir", "");
+    d.link_key_file = c.getString("datasets.link_key_file", "");
+    d.link_max_ttl_seconds = integer("datasets.link_max_ttl_seconds", static_cast<int>(d.link_max_ttl_seconds));
     if (const auto text = c.getString("datasets.max_size", ""); !text.empty()) d.max_size = parse_size("datasets.max_size", text);
     d.expire_seconds = integer("datasets.expire_seconds", d.expire_seconds);
     d.sweep_seconds = integer("datasets.sweep_seconds", d.sweep_seconds);
@@ -64,8 +66,10 @@ void validate_dataset_config(DatasetConfig& d, const std::filesystem::path& data
     range("datasets.expire_seconds", d.expire_seconds, 1, 365LL * 24 * 3600);
     range("datasets.sweep_seconds", d.sweep_seconds, 1, 24 * 3600);
     range("datasets.checkpoint_bytes", static_cast<long long>(d.checkpoint_bytes >> 20), 1, 1 << 20);
+    range("datasets.link_max_ttl_seconds", d.link_max_ttl_seconds, 60, 366LL * 24 * 3600);
     if (d.dir.empty()) d.dir = data_dir / "datasets";
     d.dir = std::filesystem::absolute(d.dir).lexically_normal();
+    if (d.link_key_file.empty()) d.link_key_file = d.dir / "link.key";
 }
 
 std::uint64_t group_quota(const DatasetConfig& config, const std::string& group) {

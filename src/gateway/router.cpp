@@ -5,7 +5,7 @@
 namespace plateau::gateway {
 namespace {
 
-constexpr std::array<RouteSpec, 25> k_routes{{
+constexpr std::array<RouteSpec, 28> k_routes{{
     {RouteId::setup, "setup", "POST", "/jobs", true},
     {RouteId::upload, "upload_file", "POST", "/jobs/{job_id}/files", true},
     {RouteId::download, "download_output", "GET", "/jobs/{job_id}/files", true},
@@ -32,6 +32,10 @@ constexpr std::array<RouteSpec, 25> k_routes{{
     {RouteId::dataset, "dataset", "GET", "/api/v1/datasets/{job_id}", false},
     {RouteId::dataset_delete, "dataset_delete", "DELETE", "/api/v1/datasets/{job_id}", false},
     {RouteId::dataset_content, "dataset_content", "GET", "/api/v1/datasets/{job_id}/content", false},
+    // Signed expiring links (datasets/dataset_links.hpp): made with a token, read without one.
+    {RouteId::dataset_link_create, "dataset_link_create", "POST", "/api/v1/datasets/{job_id}/links", false},
+    {RouteId::link_content, "link_content", "GET", "/api/v1/links/{job_id}/{name}", false},
+    {RouteId::link_content, "link_content", "GET", "/api/v1/links/{job_id}", false},
 }};
 
 // Splits "/a/b/c" into {"a","b","c"}. A path not starting with '/' or with an empty segment
@@ -61,6 +65,7 @@ bool pattern_matches(std::string_view pattern, std::span<const std::string_view>
     std::string id;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (segments[i].empty()) return false;
+        if (parts[i] == "{name}") continue;  // any one segment, not kept (a link's file name)
         if (parts[i] == "{job_id}") {
             if (!percent_decode(segments[i], id, false)) id.assign(segments[i]);
         } else if (parts[i] != segments[i]) {

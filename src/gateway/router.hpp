@@ -14,6 +14,7 @@ enum class RouteId {
     setup, upload, download, file_path, submit, status, cancel, clean, healthz,
     metrics, api_jobs, api_job, api_job_audit, api_usage, api_usage_labs,
     tus_options, tus_create, tus_head, tus_patch, tus_delete, datasets, dataset, dataset_delete, dataset_content,
+    dataset_link_create, link_content,
     not_found, method_not_allowed,
 };
 
@@ -21,7 +22,7 @@ struct RouteSpec {
     RouteId id;
     std::string_view name;     // Pulsar's command name where there is one (metrics label)
     std::string_view method;   // empty: any method (Pulsar's status route)
-    std::string_view pattern;  // "/jobs/{job_id}/files"; {job_id} matches one non-empty segment
+    std::string_view pattern;  // "/jobs/{job_id}/files"; {job_id} (kept) and {name} match one non-empty segment
     bool pulsar;               // registered again under /managers/{manager}/
 };
 

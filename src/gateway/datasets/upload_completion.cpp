@@ -4,6 +4,7 @@
 #include "core/log.hpp"
 #include "gateway/datasets/digests.hpp"
 #include "gateway/datasets/file_join.hpp"
+#include "gateway/datasets/dataset_links.hpp"
 #include "gateway/datasets/upload_service.hpp"
 #include "gateway/http_errors.hpp"
 
@@ -59,6 +60,7 @@ DatasetRecord dataset_of(const UploadRecord& r, const std::string& sha256_hex) {
 void UploadService::start() {
     make_directory(config().dir / "uploads");
     make_directory(config().dir / "files");
+    m_link_key = load_or_create_link_key(config().link_key_file);
     recover();
     m_sweeper = std::thread([this] { sweeper(); });
 }

@@ -182,6 +182,7 @@ struct UploadWriter {
     UploadRecord& record;
     int fd;
     ResumableSha256 sha;
+    bool hash_body;  // false for a partial upload (Upload-Concat: partial)
 
     void commit() {
         if (::fdatasync(fd) != 0) throw_http(500, "io_error", std::string("fdatasync failed: ") + std::strerror(errno));
@@ -208,7 +209,7 @@ struct UploadWriter {
             if (got == 0) break;
             if (got > room) over.raise(service.m_metrics);
             write_at(fd, buffer.data(), got, record.offset);
-            sha.update(buffer.data(), got);
+            if (hash_body) sha.update(buffer.data(), got);
             if (digest) digest->update(buffer.data(), got);
             record.offset += got;
             since_commit += got;
@@ -260,9 +261,10 @@ UploadRecord UploadService::patch(const std::string& id, const PatchRequest& req
     if (!fd.valid()) throw_http(500, "io_error", "cannot open the upload file: " + std::string(std::strerror(errno)));
     // Bytes past the committed offset (a request cut short by a kill, a refused checksum) go.
     if (::ftruncate(fd.get(), static_cast<off_t>(r.offset)) != 0) throw_http(500, "io_error", "cannot truncate the upload file");
-    auto sha = ResumableSha256::restore(r.hash_state);
-    if (!sha || sha->bytes() != r.offset) sha = hash_file_prefix(fd.get(), r.offset);
-    UploadWriter writer{*this, m_store, r, fd.get(), *sha};
+    const bool hashed = r.concat != "partial";  // a partial's own SHA-256 is never used: the join hashes the joined file
+    auto sha = hashed ? ResumableSha256::restore(r.hash_state) : std::optional<ResumableSha256>(ResumableSha256());
+    if (hashed && (!sha || sha->bytes() != r.offset)) sha = hash_file_prefix(fd.get(), r.offset);
+    UploadWriter writer{*this, m_store, r, fd.get(), *sha, hashed};
     const UploadRecord before = r;
     std::uint64_t written = 0;
     try {

@@ -45,6 +45,11 @@ struct PatchRequest {
     std::optional<UploadChecksum> checksum;
 };
 
+struct DatasetLink {
+    std::string path;  // /api/v1/links/<id>/<name>?expires=...&signature=...
+    std::int64_t expires_epoch = 0;
+};
+
 struct OpenDataset {
     core::UniqueFd fd;
     DatasetRecord record;
@@ -75,6 +80,11 @@ public:
     [[nodiscard]] OpenDataset open_dataset(const std::string& id, const Identity& who);
     void remove_dataset(const std::string& id, const Identity& who);
     void record_download(const DatasetRecord& dataset, std::uint64_t bytes, std::uint64_t offset, const Identity& who);
+    // A signed link (datasets/dataset_links.hpp) to a dataset `who` may read, valid ttl seconds.
+    [[nodiscard]] DatasetLink make_link(const std::string& id, std::int64_t ttl_seconds, const Identity& who);
+    // The dataset a link names: 403 bad_signature (tampered id, expiry or signature), 410
+    // link_expired, 404 once the dataset is deleted.
+    [[nodiscard]] OpenDataset open_linked(const std::string& id, const std::string& expires, const std::string& signature);
     [[nodiscard]] std::filesystem::path dataset_file(const std::string& id) const;
     [[nodiscard]] std::filesystem::path upload_file(const std::string& id) const;
     [[nodiscard]] std::int64_t expiry_from_now() const;
@@ -103,6 +113,7 @@ private:
     std::condition_variable m_stop_cv;
     bool m_stopping = false;
     std::thread m_sweeper;
+    std::string m_link_key;  // loaded by start()
 };
 
 // A new upload's row (random id; group: the token's group, else its name).

@@ -51,6 +51,30 @@ std::pair<std::uint64_t, std::uint64_t> choose_range(const HTTPServerRequest& re
     return {0, size};
 }
 
+// The dataset's bytes (or the range asked for); returns the first byte and how many were sent.
+std::pair<std::uint64_t, std::uint64_t> send_content(HTTPServerRequest& request, HTTPServerResponse& response, OpenDataset& file) {
+    const std::string etag = "\"" + file.record.sha256 + "\"";
+    response.set("Accept-Ranges", "bytes");
+    response.set("ETag", etag);
+    const auto [first, count] = choose_range(request, response, file.record.size, etag);
+    response.setContentType("application/octet-stream");
+    response.setContentLength64(static_cast<Poco::Int64>(count));
+    std::ostream& out = response.send();
+    if (request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD) return {first, 0};
+    std::vector<char> buffer(1 << 20);
+    std::uint64_t sent = 0;
+    while (sent < count && out) {
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), count - sent));
+        const ssize_t got = ::pread(file.fd.get(), buffer.data(), want, static_cast<off_t>(first + sent));
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        out.write(buffer.data(), got);
+        sent += static_cast<std::uint64_t>(got);
+    }
+    out.flush();
+    return {first, sent};
+}
+
 }  // namespace
 
 void DatasetsHandler::handle(HTTPServerRequest&, HTTPServerResponse& response, RequestContext& context) {
@@ -81,26 +105,29 @@ void DatasetDeleteHandler::handle(HTTPServerRequest&, HTTPServerResponse& respon
 
 void DatasetContentHandler::handle(HTTPServerRequest& request, HTTPServerResponse& response, RequestContext& context) {
     OpenDataset file = services().uploads.open_dataset(context.route.job_id, context.identity);
-    const std::string etag = "\"" + file.record.sha256 + "\"";
-    response.set("Accept-Ranges", "bytes");
-    response.set("ETag", etag);
-    const auto [first, count] = choose_range(request, response, file.record.size, etag);
-    response.setContentType("application/octet-stream");
-    response.setContentLength64(static_cast<Poco::Int64>(count));
-    std::ostream& out = response.send();
-    if (request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD) return;
-    std::vector<char> buffer(1 << 20);
-    std::uint64_t sent = 0;
-    while (sent < count && out) {
-        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), count - sent));
-        const ssize_t got = ::pread(file.fd.get(), buffer.data(), want, static_cast<off_t>(first + sent));
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) break;
-        out.write(buffer.data(), got);
-        sent += static_cast<std::uint64_t>(got);
-    }
-    out.flush();
+    const auto [first, sent] = send_content(request, response, file);
     services().uploads.record_download(file.record, sent, first, context.identity);
+}
+
+void DatasetLinkCreateHandler::handle(HTTPServerRequest& request, HTTPServerResponse& response, RequestContext& context) {
+    const auto ttl = context.query.get_int("ttl").value_or(7 * 24 * 3600);
+    const DatasetLink link = services().uploads.make_link(context.route.job_id, ttl, context.identity);
+    const std::string host = request.get("X-Forwarded-Host", request.getHost());
+    const std::string scheme = request.get("X-Forwarded-Proto", "http");
+    send_json(response, {{"path", link.path},
+                         {"url", scheme + "://" + host + link.path},
+                         {"expires", iso8601(link.expires_epoch * 1000)},
+                         {"expires_epoch", link.expires_epoch}},
+              201);
+}
+
+void LinkContentHandler::handle(HTTPServerRequest& request, HTTPServerResponse& response, RequestContext& context) {
+    OpenDataset file = services().uploads.open_linked(context.route.job_id, context.query.get("expires"),
+                                                      context.query.get("signature"));
+    const auto [first, sent] = send_content(request, response, file);
+    Identity link;
+    link.name = "link";
+    services().uploads.record_download(file.record, sent, first, link);
 }
 
 }  // namespace plateau::gateway

@@ -53,7 +53,7 @@ int JsonHandler::early_status(const Poco::Net::HTTPServerRequest& request, const
                               const RouteMatch& route) {
     try {
         const auto query = QueryParams::parse(split_uri(request.getURI()).query);
-        if (!services.config.tokens.empty()) {
+        if (!services.config.tokens.empty() && route.id != RouteId::link_content) {
             const std::string_view presented = presented_token(query.find("private_token"), request.get("Authorization", ""),
                                                                request.get("X-Plateau-Token", ""));
             if (presented.empty() || find_token(services.config.tokens, presented) == nullptr) return 401;
@@ -88,6 +88,7 @@ void JsonHandler::authenticate(const Poco::Net::HTTPServerRequest& request, Requ
     const GatewayConfig& config = m_services.config;
     if (config.tokens.empty()) return;  // allow_anonymous
     if (m_route.id == RouteId::tus_options) return;  // tus discovery (and CORS preflight) carries no credentials
+    if (m_route.id == RouteId::link_content) return;  // a signed link is its own credential (for one dataset)
     const std::string_view presented =
         presented_token(context.query.find("private_token"), request.get("Authorization", ""),
                         request.get("X-Plateau-Token", ""));
