@@ -44,6 +44,7 @@ Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const
     case RouteId::dataset: return new DatasetHandler(s, std::move(route));
     case RouteId::dataset_delete: return new DatasetDeleteHandler(s, std::move(route));
     case RouteId::dataset_content: return new DatasetContentHandler(s, std::move(route));
+    case RouteId::stage_page: return new StagePageHandler(s, std::move(route));
     case RouteId::method_not_allowed: return new MethodNotAllowedHandler(s, std::move(route));
     case RouteId::not_found: break;
     }

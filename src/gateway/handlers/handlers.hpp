@@ -52,6 +52,8 @@ PLATEAU_GATEWAY_HANDLER(DatasetsHandler);
 PLATEAU_GATEWAY_HANDLER(DatasetHandler);
 PLATEAU_GATEWAY_HANDLER(DatasetDeleteHandler);
 PLATEAU_GATEWAY_HANDLER(DatasetContentHandler);
+// stage_page_handler.cpp
+PLATEAU_GATEWAY_HANDLER(StagePageHandler);
 
 #undef PLATEAU_GATEWAY_HANDLER
 
