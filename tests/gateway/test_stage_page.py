@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 from gateway_client import Gateway, Results, TOKEN
 
@@ -112,6 +113,7 @@ def check_browser(gw, out, expected, work):
     R.check("the browser run finished without an error", "error" not in out, out.get("error", "")[:3000])
     R.check("no console error (a CSP violation would be one)", not out["console"], out["console"][:5])
     steps = {s["name"]: s for s in out["steps"]}
+    print("# browser steps (s since node started): " + ", ".join(f"{s['name']} {s['t']:.1f}" for s in out["steps"]))
     paused = steps.get("paused", {})
     R.check("pause: nothing more is sent while paused", paused.get("state") == "paused" and
             paused.get("after_wait") == paused.get("sent") and paused.get("sent", 0) > 0, paused)
@@ -159,10 +161,14 @@ def main():
     try:
         expected = make_files(work)
         with Gateway() as gw:
+            started = time.monotonic()
             check_static(gw)
+            print(f"# static checks: {time.monotonic() - started:.1f} s")
+            started = time.monotonic()
             run = subprocess.run(["node", os.path.join(HERE, "stage_page/browser.cjs"), f"http://127.0.0.1:{gw.port}",
                                   TOKEN, work], capture_output=True, text=True, timeout=120,
                                  env=dict(os.environ, NODE_PATH=MODULES))
+            print(f"# browser run (node, chromium): {time.monotonic() - started:.1f} s")
             lines = run.stdout.strip().splitlines()
             out = json.loads(lines[-1]) if lines else {"error": run.stderr[-3000:], "console": [], "steps": [], "patches": []}
             check_browser(gw, out, expected, work)

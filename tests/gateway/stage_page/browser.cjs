@@ -6,15 +6,14 @@
 // saw; tests/gateway/test_stage_page.py checks it against sha256sum and the gateway's own API.
 // Usage: node browser.cjs <base url> <token> <work dir with big.bin, small.txt, empty.txt, run1/>
 'use strict';
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
 const [base, token, dir] = process.argv.slice(2);
 const MiB = 1 << 20;
-const out = { steps: [], patches: [], violations: [], console: [] };
-const step = (name, detail = {}) => { out.steps.push({ name, t: Date.now(), ...detail }); };
+const t0 = Date.now();
+const out = { steps: [], patches: [], console: [] };
+const step = (name, detail = {}) => { out.steps.push({ name, t: (Date.now() - t0) / 1000, ...detail }); };
 
 // Records PATCH offsets sent and acknowledged, per upload URL, across reloads.
 function watchNetwork(page) {
@@ -141,25 +140,28 @@ async function datasets(page) {
 }
 
 (async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-stage-chromium.'));
-  const context = await chromium.launchPersistentContext(profile, {
+  // launch() starts chromium with a fresh temporary --user-data-dir of Playwright's own and
+  // removes it on close.
+  const browser = await chromium.launch({
     executablePath: process.env.PLATEAU_CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = context.pages()[0] || await context.newPage();
+    const page = await (await browser.newContext()).newPage();
     watchNetwork(page);
+    step('launched');
     await setUp(page);
     await bigFile(page);
     await manyFiles(page);
+    step('many files done');
     await datasets(page);
+    step('datasets checked');
   } catch (e) {
     out.error = `${e.stack || e}`;
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
+  await browser.close();
+  step('closed');
   console.log(JSON.stringify(out));
 })();
