@@ -127,6 +127,9 @@ def check_browser(gw, out, expected, work):
     R.check(f"no acknowledged byte sent twice: every PATCH ({len(out['patches'])}) starts at or past the offset "
             "a PATCH or HEAD had acknowledged",
             not late and out["patches"], late[:5])
+    R.check("a dropped folder is walked recursively, in batches, with relative paths",
+            sorted(out.get("walked", [])) == ["scan7/deep/three.txt:3", "scan7/deep/two.txt:2", "scan7/one.txt:1", "top.txt:3"],
+            out.get("walked"))
     shown = dict(out.get("files", {}))
     shown["big.bin"] = out.get("big", {})
     for name, digest in expected.items():

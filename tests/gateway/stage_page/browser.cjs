@@ -121,6 +121,20 @@ async function manyFiles(page) {
     dt.items.add(new File(['dropped by the test\n'], 'dropped.txt', { type: 'text/plain' }));
     document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
+  // A dropped folder: Playwright cannot drop one, so the page's own walk (folder_walk.js) is run
+  // on directory entries shaped like Chromium's (readEntries in batches, then an empty one).
+  out.walked = await page.evaluate(async () => {
+    const file = (name, text) => ({ isFile: true, name, file: (ok) => ok(new File([text], name)) });
+    const dirEntry = (name, children) => ({
+      isDirectory: true, name,
+      createReader: () => { const batches = [children.slice(0, 1), children.slice(1), []]; return { readEntries: (ok) => ok(batches.shift()) }; },
+    });
+    const tree = dirEntry('scan7', [file('one.txt', '1'), dirEntry('deep', [file('two.txt', '22'), file('three.txt', '333')])]);
+    const walk = await import('./folder_walk.js');
+    const items = [{ kind: 'file', webkitGetAsEntry: () => tree }, { kind: 'file', webkitGetAsEntry: () => file('top.txt', 'top') }];
+    const found = await walk.filesFromDrop(walk.entriesFromDrop({ items }));
+    return found.map((f) => `${f.path}:${f.file.size}`);
+  });
   const names = ['small.txt', 'empty.txt', 'run1/a.bin', 'run1/sub/b.txt', 'dropped.txt'];
   out.files = {};
   for (const n of names) out.files[n] = await waitRow(page, n, (r) => r.state === 'done' || r.state === 'error');
