@@ -14,11 +14,12 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # python3-biom-format and r-bioc-phyloseq read plateau-amplicon table's BIOM back (cli.amplicon.table_dada2, cli.amplicon.taxonomy_table: the taxonomy ranks too).
 # time (/usr/bin/time): bench/amplicon/frogs_chain.sh times its steps; cli.amplicon.run_dada2 runs it as the peer.
 # minimap2: plateau-assemble evaluate's aligner (cli.assemble.evaluate*).
+# chromium: the headless browser gateway.stage_page drives (through playwright-core from npm).
 # python3-numpy, python3-scipy, python3-mrcfile: bench/class2d's particle simulator and scorer
 # (cli.class2d.simulate, score, accuracy); relion (3.1.3, relion_refine, relion_star_handler): the peer
 # that reads plateau-class2d's outputs (cli.class2d.relion_interop).
 test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt minimap2 python3 slurm-wlm slurmctld slurmd slurm-client munge curl
-  python3-biom-format r-bioc-phyloseq time python3-numpy python3-scipy python3-mrcfile relion)
+  python3-biom-format r-bioc-phyloseq time python3-numpy python3-scipy python3-mrcfile relion chromium)
 # wrk: plateau-gateway's status benchmark (bench/gateway); megahit and minimap2: bench/assemble.
 # grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
 # FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).
@@ -48,10 +49,12 @@ for g in "${groups[@]}"; do
 done
 
 # npm packages, each set from its committed lock file into a folder of the build (PLATEAU_BUILD_DIR,
-# default build), never globally: the test group's tus-js-client (gateway.staging_tus_js) into
-# <build>/npm; the bench group's @tus/server, @tus/file-store and tus-js-client (the peer of
-# bench/gateway/stage_bench.sh) into <build>/npm-bench. Node.js and npm come from Debian (package
-# npm) where the machine has no node of its own.
+# default build), never globally. Test group: tus-js-client for gateway.staging_tus_js
+# (tests/gateway/tus_js -> <build>/npm) and playwright-core for gateway.stage_page
+# (tests/gateway/stage_page -> <build>/npm-stage-page; it drives Debian's chromium, never a browser
+# of its own: no `playwright install`). Bench group: @tus/server, @tus/file-store and tus-js-client
+# (the peer of bench/gateway/stage_bench.sh) into <build>/npm-bench. Node.js and npm come from
+# Debian (package npm) where the machine has no node of its own.
 install_npm_packages() {  # install_npm_packages SOURCE_FOLDER BUILD_SUBFOLDER
   local dir="${PLATEAU_BUILD_DIR:-build}/$2" src
   src="$(cd "$(dirname "$0")/.." && pwd)/$1"
@@ -60,11 +63,12 @@ install_npm_packages() {  # install_npm_packages SOURCE_FOLDER BUILD_SUBFOLDER
   fi
   mkdir -p "$dir"
   cp "$src/package.json" "$src/package-lock.json" "$dir/"
-  npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
-  echo "install-deps: npm packages in $dir"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  echo "install-deps: npm packages of $1 in $dir"
 }
 install_wanted_npm() {
   [ "$want_npm" = 1 ] && install_npm_packages tests/gateway/tus_js npm
+  [ "$want_npm" = 1 ] && install_npm_packages tests/gateway/stage_page npm-stage-page
   [ "$want_npm_bench" = 1 ] && install_npm_packages bench/gateway/tus_node npm-bench
   return 0
 }

@@ -123,6 +123,7 @@ Demo done: plateau-qc ran as job $job through plateau-gateway's Pulsar API.
 plateau-gateway keeps serving on http://127.0.0.1:$port (token in $home/token, log $home/gateway.log):
   curl -H "Authorization: Bearer \$(cat $home/token)" http://127.0.0.1:$port/api/jobs/$job
   curl -H "Authorization: Bearer \$(cat $home/token)" http://127.0.0.1:$port/metrics
+Upload data sets from a browser at http://127.0.0.1:$port/stage/ (paste the token there).
 Point Galaxy at it with docs/gateway.md. Press Ctrl-C to stop.
 MSG
 wait "$gw_pid"

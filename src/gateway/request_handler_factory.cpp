@@ -46,6 +46,7 @@ Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const
     case RouteId::dataset_content: return new DatasetContentHandler(s, std::move(route));
     case RouteId::dataset_link_create: return new DatasetLinkCreateHandler(s, std::move(route));
     case RouteId::link_content: return new LinkContentHandler(s, std::move(route));
+    case RouteId::stage_page: return new StagePageHandler(s, std::move(route));
     case RouteId::method_not_allowed: return new MethodNotAllowedHandler(s, std::move(route));
     case RouteId::not_found: break;
     }

@@ -5,7 +5,7 @@
 namespace plateau::gateway {
 namespace {
 
-constexpr std::array<RouteSpec, 28> k_routes{{
+constexpr std::array<RouteSpec, 29> k_routes{{
     {RouteId::setup, "setup", "POST", "/jobs", true},
     {RouteId::upload, "upload_file", "POST", "/jobs/{job_id}/files", true},
     {RouteId::download, "download_output", "GET", "/jobs/{job_id}/files", true},
@@ -36,6 +36,9 @@ constexpr std::array<RouteSpec, 28> k_routes{{
     {RouteId::dataset_link_create, "dataset_link_create", "POST", "/api/v1/datasets/{job_id}/links", false},
     {RouteId::link_content, "link_content", "GET", "/api/v1/links/{job_id}/{name}", false},
     {RouteId::link_content, "link_content", "GET", "/api/v1/links/{job_id}", false},
+    // The browser staging page: every path under /stage/ is matched before this table (see
+    // stage_page_route); the entry gives the route its name in /metrics.
+    {RouteId::stage_page, "stage_page", "GET", "/stage/{job_id}", false},
 }};
 
 // Splits "/a/b/c" into {"a","b","c"}. A path not starting with '/' or with an empty segment
@@ -83,6 +86,17 @@ int hex_value(char c) {
     return -1;
 }
 
+// "/stage" (redirected to "stage/" by the handler), "/stage/" (index.html), "/stage/<name>".
+RouteMatch stage_page_route(std::string_view path) {
+    RouteMatch result;
+    result.id = RouteId::stage_page;
+    result.name = "stage_page";
+    const std::string_view rest = path.size() > 7 ? path.substr(7) : std::string_view{};
+    if (!percent_decode(rest, result.job_id, false)) result.job_id.assign(rest);
+    if (path == "/stage/") result.job_id = "index.html";
+    return result;
+}
+
 }  // namespace
 
 std::span<const RouteSpec> route_table() { return k_routes; }
@@ -109,6 +123,9 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
 }
 
 RouteMatch match_route(std::string_view method, std::string_view path) {
+    // Everything under /stage/ is the page's (any method, any depth): its handler answers 404 for
+    // a name that is not one of its files and 405 for a method other than GET/HEAD, without a token.
+    if (path == "/stage" || path.starts_with("/stage/")) return stage_page_route(path);
     auto segments = split_path(path);
     std::string manager = "_default_";
     std::span<const std::string_view> rest(segments);

@@ -1,5 +1,5 @@
 // The route table as data: Pulsar's job routes (each also under /managers/{name}/), /healthz,
-// and the gateway's own /metrics and /api/... routes. match() is pure, so the whole table is
+// the gateway's own /metrics and /api/... routes, and the browser staging page under /stage/. match() is pure, so the whole table is
 // unit-tested without a server.
 #pragma once
 
@@ -15,6 +15,7 @@ enum class RouteId {
     metrics, api_jobs, api_job, api_job_audit, api_usage, api_usage_labs,
     tus_options, tus_create, tus_head, tus_patch, tus_delete, datasets, dataset, dataset_delete, dataset_content,
     dataset_link_create, link_content,
+    stage_page,
     not_found, method_not_allowed,
 };
 

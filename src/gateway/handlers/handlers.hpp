@@ -54,6 +54,8 @@ PLATEAU_GATEWAY_HANDLER(DatasetDeleteHandler);
 PLATEAU_GATEWAY_HANDLER(DatasetContentHandler);
 PLATEAU_GATEWAY_HANDLER(DatasetLinkCreateHandler);
 PLATEAU_GATEWAY_HANDLER(LinkContentHandler);
+// stage_page_handler.cpp
+PLATEAU_GATEWAY_HANDLER(StagePageHandler);
 
 #undef PLATEAU_GATEWAY_HANDLER
 

@@ -89,6 +89,7 @@ void JsonHandler::authenticate(const Poco::Net::HTTPServerRequest& request, Requ
     if (config.tokens.empty()) return;  // allow_anonymous
     if (m_route.id == RouteId::tus_options) return;  // tus discovery (and CORS preflight) carries no credentials
     if (m_route.id == RouteId::link_content) return;  // a signed link is its own credential (for one dataset)
+    if (m_route.id == RouteId::stage_page) return;   // the page's static files; its API calls carry the token
     const std::string_view presented =
         presented_token(context.query.find("private_token"), request.get("Authorization", ""),
                         request.get("X-Plateau-Token", ""));

@@ -78,3 +78,21 @@ TEST_CASE("percent_decode: plus as space only in queries, malformed escapes reje
     CHECK_FALSE(plateau::gateway::percent_decode("%g0", out, true));
     CHECK_FALSE(plateau::gateway::percent_decode("abc%", out, true));
 }
+
+TEST_CASE("router: the staging page is everything under /stage/; /stage and /stage/ are its index", TEST_GROUP) {
+    auto m = match_route("GET", "/stage/stage.js");
+    CHECK(m.id == RouteId::stage_page);
+    CHECK(m.job_id == "stage.js");
+    CHECK(match_route("HEAD", "/stage/").job_id == "index.html");
+    CHECK(match_route("GET", "/stage").id == RouteId::stage_page);  // the handler redirects it to stage/
+    CHECK(match_route("GET", "/stage/%2e%2e").job_id == "..");      // not a file name: 404 in the handler
+    // Under /stage/ every method and depth reaches the page's handler (405, 404 there, no token asked).
+    CHECK(match_route("POST", "/stage/").id == RouteId::stage_page);
+    CHECK(match_route("GET", "/stage/a/b.js").job_id == "a/b.js");
+    CHECK(match_route("GET", "/stage/..%2f..%2fetc%2fpasswd").job_id == "../../etc/passwd");
+    CHECK(match_route("GET", "/stage//x").job_id == "/x");
+    for (const char* path : {"/stagex", "/stag", "/managers/m/stage/index.html", "/api/stage/"}) {
+        CAPTURE(path);
+        CHECK(match_route("GET", path).id == RouteId::not_found);
+    }
+}
