@@ -1,5 +1,4 @@
-// write_affiliation_tsv (affiliation.hpp). Interim writer of branch taxalign so the alignment method
-// can be run from the command line; branch taxkmer owns this file (keep its version at merge).
+// Writing the affiliation TSV (format in affiliation.hpp).
 #include "amplicon/affiliation.hpp"
 
 #include "core/error.hpp"
@@ -8,40 +7,53 @@
 #include <cstdio>
 
 namespace plateau::amplicon {
-
 namespace {
 
-std::string fixed(double value, int decimals) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
 }
 
-std::string optional_number(const std::optional<double>& value) { return value ? fixed(*value, 2) : "NA"; }
+void check_row(const AffiliationTable& table, const Affiliation& a, const std::string& path) {
+    const std::size_t ranks = table.rank_names.size();
+    if (a.query_id.empty() || a.query_id.find_first_of("\t\n") != std::string::npos)
+        throw Error(ErrorCode::Internal, path + ": query id empty or with a tab/newline");
+    if (a.names.size() != ranks || (!a.confidence.empty() && a.confidence.size() != ranks))
+        throw Error(ErrorCode::Internal, path + ": row " + a.query_id + " does not have one value per rank");
+    for (const std::string& n : a.names) {
+        if (n.find_first_of(";\t\n") != std::string::npos)
+            throw_input_error(path + ": taxon name '" + n + "' (query " + a.query_id + ") holds ';', a tab or a newline");
+    }
+}
 
 }  // namespace
 
 void write_affiliation_tsv(const AffiliationTable& table, const std::string& path) {
-    std::string out = "## plateau-amplicon affiliation " + std::to_string(k_affiliation_tsv_version) + "\tmethod=" +
-                      table.method + "\tranks=";
-    for (std::size_t r = 0; r < table.rank_names.size(); ++r) out.append(r ? "," : "").append(table.rank_names[r]);
-    out += "\n#query_id\ttaxonomy\tconfidence\tidentity\tquery_coverage\thits\n";
-    for (const Affiliation& row : table.rows) {
-        if (row.names.size() != table.rank_names.size()) {
-            throw_input_error(path + ": '" + row.query_id + "' has " + std::to_string(row.names.size()) + " ranks, not " +
-                              std::to_string(table.rank_names.size()));
+    std::string text = "## plateau-amplicon affiliation " + std::to_string(k_affiliation_tsv_version) +
+                       "\tmethod=" + table.method + "\tranks=";
+    for (std::size_t k = 0; k < table.rank_names.size(); ++k) text += (k ? "," : "") + table.rank_names[k];
+    text += "\n#query_id\ttaxonomy\tconfidence\tidentity\tquery_coverage\thits\n";
+    core::OutputFile out(path, {.sync = false});
+    for (const Affiliation& a : table.rows) {
+        check_row(table, a, path);
+        text += a.query_id;
+        text += '\t';
+        for (std::size_t k = 0; k < a.names.size(); ++k) text += (k ? ";" : "") + a.names[k];
+        text += '\t';
+        if (a.confidence.empty()) text += "NA";
+        for (std::size_t k = 0; k < a.confidence.size(); ++k) text += (k ? ";" : "") + fixed(a.confidence[k], 4);
+        text += '\t' + (a.identity ? fixed(*a.identity, 2) : std::string("NA"));
+        text += '\t' + (a.query_coverage ? fixed(*a.query_coverage, 2) : std::string("NA"));
+        text += '\t' + (a.hits ? std::to_string(*a.hits) : std::string("NA"));
+        text += '\n';
+        if (text.size() >= (1U << 20)) {
+            out.write(text);
+            text.clear();
         }
-        out.append(row.query_id).push_back('\t');
-        for (std::size_t r = 0; r < row.names.size(); ++r) out.append(r ? ";" : "").append(row.names[r]);
-        out.push_back('\t');
-        for (std::size_t r = 0; r < row.confidence.size(); ++r) out.append(r ? ";" : "").append(fixed(row.confidence[r], 4));
-        if (row.confidence.empty()) out.append("NA");
-        out.append("\t").append(optional_number(row.identity)).append("\t").append(optional_number(row.query_coverage));
-        out.append("\t").append(row.hits ? std::to_string(*row.hits) : "NA").push_back('\n');
     }
-    core::OutputFile file(path, core::OutputOptions{.sync = false});
-    file.write(out);
-    file.commit();
+    out.write(text);
+    out.commit();
 }
 
 }  // namespace plateau::amplicon

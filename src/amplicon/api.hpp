@@ -19,6 +19,7 @@
 #include "amplicon/denoise_api.hpp"  // denoise: UNOISE3 ASVs (vsearch --cluster_unoise), UCHIME3
 #include "amplicon/table_api.hpp"
 #include "amplicon/run_api.hpp"        // run: the whole chain from a sample sheet
+#include "amplicon/taxonomy_api.hpp"   // db, taxonomy: k-mer classifiers (SINTAX, RDP)
 #include "amplicon/sample_sheet.hpp"   // the sample sheet of merge and run
 
 #include <cstdint>

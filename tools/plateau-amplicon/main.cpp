@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
     CLI::App* taxonomy_cmd = nullptr;
     plateau::amplicon_cli::AffiliationFilterFlags affiliation_filter;
     CLI::App* affiliation_filter_cmd = nullptr;
+    plateau::amplicon_cli::DbFlags db_flags;
+    CLI::App* db_cmd = nullptr;
     cli::ToolSpec spec;
     spec.name = "plateau-amplicon";
     spec.module = "amplicon";
@@ -49,9 +51,10 @@ int main(int argc, char** argv) {
                        "  cluster  Swarm clustering (d = 0, d = 1 with fastidious, d > 1), outputs byte-identical to swarm 3.1.2\n"
                        "  chimera  de novo chimera detection (vsearch --uchime_denovo calls), per sample with FROGS' rules\n"
                        "  denoise  exact sequence variants (ASVs): UNOISE3 as vsearch --cluster_unoise, then UCHIME3\n"
-                       "  taxonomy taxonomic affiliation: best alignment hits with FROGS multi-affiliation\n"
                        "  affiliation-filter  mask or delete affiliations by identity, coverage, confidence, taxon\n"
                        "  table    BIOM 1.0 and FROGS abundance.tsv from clusters, with filters and a run report\n"
+                       "  db       reference database index from a FASTA with taxonomy in the headers\n"
+                       "  taxonomy taxonomic affiliation: SINTAX, RDP naive Bayes, or best alignment hits with FROGS multi-affiliation\n"
                        "  run      the whole chain: paired FASTQ per sample to a chimera-free abundance table (FROGS' chain)";
     spec.footer = "Examples:\n"
                   "  plateau-amplicon merge --sample s1=s1_R1.fq.gz,s1_R2.fq.gz --fastqout merged.fq.gz -t 4\n"
@@ -63,6 +66,8 @@ int main(int argc, char** argv) {
                   "  plateau-amplicon taxonomy --method align --ref-fasta ref.fa -i seeds.fa -o affiliation.tsv --multi-hits multi_hits.tsv\n"
                   "  plateau-amplicon table ... --seeds seeds.fa --taxonomy affiliation.tsv --biom table.biom --tsv abundance.tsv\n"
                   "  plateau-amplicon run --samples sheet.tsv --outdir out --without-primers --min-amplicon-size 250 --max-amplicon-size 256 -t 4\n"
+                  "  plateau-amplicon db ten_16s.100.fa.gz -o ten_16s.db\n"
+                  "  plateau-amplicon taxonomy --method sintax --db ten_16s.db -i seeds.fa -o affiliation.tsv -t 4\n"
                   "Exit status: 0 success, 1 bad input or I/O error, 2 invalid options.";
     spec.default_threads = 1;
     return cli::run_tool(
@@ -81,9 +86,11 @@ int main(int argc, char** argv) {
             run_cmd = plateau::amplicon_cli::add_run_command(app, run_flags);
             taxonomy_cmd = plateau::amplicon_cli::add_taxonomy_command(app, taxonomy);
             affiliation_filter_cmd = plateau::amplicon_cli::add_affiliation_filter_command(app, affiliation_filter);
+            db_cmd = plateau::amplicon_cli::add_db_command(app, db_flags);
         },
         [&](const cli::RunContext& run) -> std::string {
             if (affiliation_filter_cmd->parsed()) return plateau::amplicon_cli::run_affiliation_filter_command(affiliation_filter);
+            if (db_cmd->parsed()) return plateau::amplicon_cli::run_db_command(db_flags);
             if (taxonomy_cmd->parsed()) return plateau::amplicon_cli::run_taxonomy_command(taxonomy, run);
             if (run_cmd->parsed()) return plateau::amplicon_cli::run_run_command(run_flags, run);
             if (primers_cmd->parsed()) return plateau::amplicon_cli::run_primers_command(primers, run);

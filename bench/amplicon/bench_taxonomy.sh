@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmark: vsearch 2.22.1 --sintax versus plateau-amplicon taxonomy --method sintax (and rdp
+# beside it) on QUERIES grinder reads (250 nt, V4, 515F/806R, grinder's poly4 error model as in
+# make_study.sh) drawn from the 5,181-sequence 16S gold set of microbiomeutil-data, classified
+# against the whole gold set (our index built from the gold layout with --allow-conflicts: the
+# family "Incertae Sedis XI" sits under two orders; vsearch reads the same records rewritten in
+# SINTAX layout), 2 threads each. Runs alternate REPEATS times under /usr/bin/time (lib.bash);
+# prints the medians of wall time, CPU time and peak RSS, and the per-rank agreement of our calls
+# (cutoff 0.8) with vsearch's (vsearch at 2 threads draws from its RNG in thread order, so its
+# calls are not those of --randseed 1 --threads 1; ours are, at any thread count).
+#
+# Usage: bench/amplicon/bench_taxonomy.sh [QUERIES=20000] [REPEATS=3] [WORKDIR]
+set -euo pipefail
+nq=${1:-20000}
+repeats=${2:-3}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=${3:-$(mktemp -d "${TMPDIR:-/tmp}/taxonomy-bench.XXXXXX")}
+bin=${PLATEAU_BIN:-$root/build/bin}/plateau-amplicon
+gold=/usr/share/microbiomeutil-data/RESOURCES/rRNA16S.gold.fasta
+mkdir -p "$work"
+source "$root/bench/amplicon/lib.bash"
+bench_need vsearch grinder
+[ -r "$gold" ] || { echo "$gold missing (apt-get install microbiomeutil-data)" >&2; exit 1; }
+if [ ! -s "$work/gold_sintax.fa" ]; then
+  /usr/bin/python3 - "$gold" "$work/gold_sintax.fa" <<'PY'
+import sys
+out = open(sys.argv[2], 'w')
+for line in open(sys.argv[1]):
+    if line.startswith('>'):
+        f = line[1:].rstrip('\n').split('\t')
+        ranks = [x.strip() for x in f[-1].split(';')]
+        out.write('>%s;tax=%s;\n' % (f[0].split()[0], ','.join('%s:%s' % (l, n) for l, n in zip('dpcofg', ranks))))
+    else:
+        out.write(line)
+PY
+fi
+if [ ! -s "$work/queries.fa" ]; then
+  printf '>515F\nGTGCCAGCMGCCGCGGTAA\n>806R\nGGACTACHVGGGTWTCTAAT\n' > "$work/primers.fa"
+  grinder -rf "$gold" -fr "$work/primers.fa" -un 1 -cb 1 -lb 0 -rd 250 uniform 0 -tr "$nq" -di 200 -am powerlaw 0.7 \
+    -md poly4 0.1 2e-10 -mr 95 5 -rs 1 -bn grinder -od "$work" > "$work/grinder.log"
+  # one id per read; IUPAC codes of the references come through (both tools skip their 8-mers)
+  awk '/^>/ { print ">q" ++n; next } { print }' "$work/grinder-reads.fa" > "$work/queries.fa"
+fi
+echo "queries: $(grep -c '>' "$work/queries.fa") ($work/queries.fa); $repeats alternating runs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_measure db "$bin" db --quiet --allow-conflicts "$gold" -o "$work/gold.db"
+echo "db build: $(tail -1 "$work/db.times") (wall s, peak KB, CPU s, load); index $(du -k "$work/gold.db" | cut -f1) KB"
+
+: > "$work/vsearch.times"; : > "$work/sintax.times"; : > "$work/rdp.times"
+for r in $(seq 1 "$repeats"); do
+  bench_measure vsearch vsearch --sintax "$work/queries.fa" --db "$work/gold_sintax.fa" --tabbedout "$work/v.tsv" \
+    --sintax_cutoff 0.8 --strand plus --randseed 1 --threads 2 --quiet
+  bench_measure sintax "$bin" taxonomy --quiet --method sintax --db "$work/gold.db" -i "$work/queries.fa" \
+    -o "$work/p.aff" --tabbedout "$work/p.tsv" --cutoff 0.8 --seed 1 --allow-ambiguous -t 2
+  bench_measure rdp "$bin" taxonomy --quiet --method rdp --db "$work/gold.db" -i "$work/queries.fa" \
+    -o "$work/rdp.aff" --min-boot 80 --allow-ambiguous -t 2
+  echo "run $r: vsearch $(tail -1 "$work/vsearch.times") | sintax $(tail -1 "$work/sintax.times") | rdp $(tail -1 "$work/rdp.times") (wall s, peak KB, CPU s, load)"
+done
+bench_table_header
+bench_row "vsearch 2.22.1 --sintax --threads 2" vsearch
+bench_row "plateau-amplicon taxonomy --method sintax -t 2" sintax
+bench_row "plateau-amplicon taxonomy --method rdp -t 2" rdp
+/usr/bin/python3 - "$work/v.tsv" "$work/p.tsv" <<'PY'
+import sys
+def calls(f):
+    out = {}
+    for line in open(f):
+        c = line.rstrip('\n').split('\t')
+        out[c[0]] = dict(x.split(':', 1) for x in c[3].split(',')) if len(c) > 3 and c[3] else {}
+    return out
+v, p = calls(sys.argv[1]), calls(sys.argv[2])
+print('agreement with vsearch (name called at cutoff 0.8, or not called, per rank):',
+      ', '.join('%s %.4f' % (r, sum(v[q].get(r) == p[q].get(r) for q in v) / len(v)) for r in 'dpcofg'))
+PY

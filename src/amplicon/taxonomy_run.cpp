@@ -1,0 +1,166 @@
+// plateau-amplicon db and taxonomy (k-mer methods): options, the ordered query pipeline, outputs.
+#include "amplicon/taxonomy_api.hpp"
+
+#include "amplicon/rdp_classify.hpp"
+#include "amplicon/sintax_classify.hpp"
+#include "amplicon/taxonomy_index.hpp"
+
+#include "core/error.hpp"
+#include "core/io/output_file.hpp"
+#include "core/io/sequence_reader.hpp"
+#include "core/log.hpp"
+#include "core/pipeline.hpp"
+
+#include <cctype>
+#include <memory>
+#include <unordered_set>
+
+namespace plateau::amplicon {
+
+void validate(const DbOptions& o) {
+    if (o.input.empty()) throw_usage_error("db: an input FASTA is required");
+    if (o.output.empty()) throw_usage_error("db: -o/--output is required");
+}
+
+DbSummary run_db(const DbOptions& o) {
+    const ParsedTaxonomy parsed = parse_taxonomy_fasta(o.input, o.parse);
+    for (std::size_t i = 0; i < parsed.conflicts.size() && i < 10; ++i) {
+        const TaxonomyConflict& c = parsed.conflicts[i];
+        core::log_warn("amplicon", o.input + ": " + parsed.reference.rank_names[c.rank] + " '" + c.name + "' is under '" +
+                          c.first_parent + "' (" + c.first_id + ") and '" + c.second_parent + "' (" + c.second_id +
+                          "); kept as written (--allow-conflicts)");
+    }
+    if (parsed.conflicts.size() > 10)
+        core::log_warn("amplicon", o.input + ": " + std::to_string(parsed.conflicts.size()) + " conflicting records in all");
+    write_taxonomy_index(parsed, o.output);
+    DbSummary s;
+    s.references = parsed.reference.ids.size();
+    s.ranks = parsed.reference.rank_names.size();
+    s.conflicts = parsed.conflicts.size();
+    s.layout = parsed.layout;
+    TaxonomyIndex index(o.output);
+    s.genera = index.genera();
+    return s;
+}
+
+void validate(const KmerTaxonomyOptions& o) {
+    if (o.db.empty()) throw_usage_error("taxonomy: --db is required");
+    if (o.input.empty()) throw_usage_error("taxonomy: -i/--input is required");
+    if (o.output.empty()) throw_usage_error("taxonomy: -o/--output is required");
+    if (!(o.cutoff >= 0.0 && o.cutoff <= 1.0)) throw_usage_error("taxonomy: --cutoff must be in [0, 1]");
+    if (o.min_boot < 0 || o.min_boot > 100) throw_usage_error("taxonomy: --min-boot must be in [0, 100]");
+    if (!o.tabbedout.empty() && o.method != KmerMethod::sintax)
+        throw_usage_error("taxonomy: --tabbedout is SINTAX's table (--method sintax)");
+    if (o.method == KmerMethod::sintax && o.seed > 0xffffffffULL)
+        throw_usage_error("taxonomy: --seed must be below 2^32 for SINTAX (glibc's srandom)");
+    if (o.threads < 1) throw_usage_error("taxonomy: --threads must be at least 1");
+}
+
+namespace {
+
+struct QuerySlot {
+    core::ReadBatch batch;
+    std::vector<GlibcRandom> start;  // SINTAX: the stream at each query
+    std::vector<Affiliation> rows;
+    std::vector<std::string> tab_lines;
+};
+
+std::string_view query_label(std::string_view name) { return name.substr(0, name.find_first_of(" \t")); }
+
+void check_letters(const core::ReadView& read, std::uint64_t number, bool allow_ambiguous, const std::string& path) {
+    static constexpr std::string_view iupac = "ACGTUNRYSWKMBDHV";
+    for (char c : read.seq) {
+        const bool ok = c == 'A' || c == 'C' || c == 'G' || c == 'T' || c == 'U' ||
+                        (allow_ambiguous && iupac.find(c) != std::string_view::npos);
+        if (!ok)
+            throw_input_error(path + ": record " + std::to_string(number) + " (" + std::string(query_label(read.name)) +
+                              "): letter '" + std::string(1, c) + "' is not A, C, G or T" +
+                              (allow_ambiguous ? std::string(" nor an IUPAC code") : std::string(" (--allow-ambiguous accepts IUPAC codes)")));
+    }
+}
+
+struct Outputs {
+    AffiliationTable table;
+    std::string tabbed;
+    std::unordered_set<std::string> ids;
+    KmerTaxonomySummary summary;
+};
+
+void consume(QuerySlot& slot, Outputs& out, const std::string& path) {
+    for (std::size_t i = 0; i < slot.rows.size(); ++i) {
+        Affiliation& a = slot.rows[i];
+        if (!out.ids.insert(a.query_id).second)
+            throw_input_error(path + ": query id '" + a.query_id + "' given twice (ids must be unique)");
+        ++out.summary.queries;
+        if (!a.names.empty() && !a.names[0].empty()) ++out.summary.classified;
+        if (!slot.tab_lines.empty()) out.tabbed += a.query_id + "\t" + slot.tab_lines[i] + "\n";
+        out.table.rows.push_back(std::move(a));
+    }
+}
+
+}  // namespace
+
+KmerTaxonomySummary run_kmer_taxonomy(const KmerTaxonomyOptions& o) {
+    const TaxonomyIndex index(o.db);
+    const bool sintax = o.method == KmerMethod::sintax;
+    std::unique_ptr<RdpModel> model;
+    if (!sintax) model = std::make_unique<RdpModel>(index);
+    const auto workers = static_cast<std::size_t>(o.threads);
+    std::vector<std::unique_ptr<SintaxClassifier>> sintax_workers;
+    std::vector<std::unique_ptr<RdpClassifier>> rdp_workers;
+    for (std::size_t w = 0; w < workers; ++w) {
+        if (sintax) sintax_workers.push_back(std::make_unique<SintaxClassifier>(index, SintaxOptions{o.cutoff, o.both_strands}));
+        else rdp_workers.push_back(std::make_unique<RdpClassifier>(*model, RdpOptions{o.min_boot, o.both_strands, o.seed}));
+    }
+    auto reader = core::SequenceReader::open(o.input);
+    GlibcRandom stream(static_cast<std::uint32_t>(o.seed));
+    std::uint64_t read_so_far = 0;
+    Outputs out;
+    out.table.method = sintax ? "sintax" : "rdp";
+    for (std::size_t k = 0; k < index.ranks(); ++k) out.table.rank_names.emplace_back(index.rank_name(k));
+    core::Progress progress(o.progress, "queries");
+    core::PipelineStages<QuerySlot> stages;
+    stages.produce = [&](QuerySlot& slot) {
+        slot.batch.clear();
+        slot.start.clear();
+        if (reader->read(slot.batch, 256, std::uint64_t{1} << 24) == 0) return false;
+        slot.batch.first_ordinal = read_so_far;
+        for (std::size_t i = 0; i < slot.batch.size(); ++i) {
+            const core::ReadView r = slot.batch[i];
+            check_letters(r, read_so_far + i + 1, o.allow_ambiguous, o.input);
+            if (!sintax) continue;
+            slot.start.push_back(stream);
+            std::size_t plus = 0, minus = 0;
+            sintax_word_counts(r.seq, o.both_strands, plus, minus);
+            SintaxClassifier::skip_draws(stream, plus, minus);
+        }
+        read_so_far += slot.batch.size();
+        return true;
+    };
+    stages.process = [&](std::size_t worker, QuerySlot& slot) {
+        slot.rows.clear();
+        slot.tab_lines.clear();
+        for (std::size_t i = 0; i < slot.batch.size(); ++i) {
+            const core::ReadView r = slot.batch[i];
+            const std::string_view id = query_label(r.name);
+            if (sintax) {
+                std::string line;
+                slot.rows.push_back(sintax_workers[worker]->classify(id, r.seq, slot.start[i], line));
+                slot.tab_lines.push_back(std::move(line));
+            } else {
+                slot.rows.push_back(rdp_workers[worker]->classify(id, r.seq, slot.batch.first_ordinal + i));
+            }
+        }
+    };
+    stages.consume = [&](QuerySlot& slot) {
+        consume(slot, out, o.input);
+        progress.update(out.summary.queries);
+    };
+    core::run_ordered_pipeline(workers, stages);
+    progress.finish();
+    if (!o.tabbedout.empty()) core::write_file_atomically(o.tabbedout, out.tabbed, {.sync = false});
+    write_affiliation_tsv(out.table, o.output);
+    return out.summary;
+}
+
+}  // namespace plateau::amplicon
