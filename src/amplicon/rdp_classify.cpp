@@ -14,18 +14,6 @@
 namespace plateau::amplicon {
 namespace {
 
-// splitmix64: a small, well-mixed generator for the bootstrap draws.
-struct SplitMix {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-};
-
 std::vector<std::uint32_t> all_words(std::string_view seq) {
     std::vector<std::uint32_t> words;
     for_each_kmer(seq, false, [&](std::uint32_t w) { words.push_back(w); });
@@ -34,6 +22,37 @@ std::vector<std::uint32_t> all_words(std::string_view seq) {
 }
 
 }  // namespace
+
+RUniformStream::RUniformStream(std::uint32_t seed) {
+    for (int j = 0; j < 50; ++j) seed = 69069U * seed + 1U;  // R's initial scrambling
+    seed = 69069U * seed + 1U;                                // the first seed word is mti (then fixed to 624)
+    for (std::uint32_t& word : m_mt) {
+        seed = 69069U * seed + 1U;
+        word = seed;
+    }
+}
+
+double RUniformStream::next() {
+    constexpr int n = 624, m = 397;
+    constexpr std::uint32_t upper = 0x80000000U, lower = 0x7fffffffU, matrix = 0x9908b0dfU;
+    if (m_index >= n) {
+        for (int k = 0; k < n; ++k) {
+            const std::uint32_t y = (m_mt[k] & upper) | (m_mt[(k + 1) % n] & lower);
+            m_mt[k] = m_mt[(k + m) % n] ^ (y >> 1) ^ ((y & 1U) ? matrix : 0U);
+        }
+        m_index = 0;
+    }
+    std::uint32_t y = m_mt[m_index++];
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680U;
+    y ^= (y << 15) & 0xefc60000U;
+    y ^= y >> 18;
+    const double u = static_cast<double>(y) * 2.3283064365386963e-10;
+    constexpr double half_step = 0.5 * 2.328306437080797e-10;  // R's fixup() keeps u in (0, 1)
+    if (u <= 0.0) return half_step;
+    if (1.0 - u <= 0.0) return 1.0 - half_step;
+    return u;
+}
 
 RdpModel::RdpModel(const TaxonomyIndex& index) : m_index(index) {
     const double n_refs = static_cast<double>(index.references());
@@ -82,7 +101,7 @@ std::uint32_t RdpClassifier::best_genus(const std::vector<std::uint32_t>& words,
     return best;
 }
 
-Affiliation RdpClassifier::classify(std::string_view id, std::string_view seq, std::uint64_t query_number) {
+Affiliation RdpClassifier::classify(std::string_view id, std::string_view seq, const double* uniforms) {
     const TaxonomyIndex& index = m_model.index();
     Affiliation a;
     a.query_id = std::string(id);
@@ -104,14 +123,13 @@ Affiliation RdpClassifier::classify(std::string_view id, std::string_view seq, s
             words = std::move(rc_words);
         }
     }
-    SplitMix rng{m_options.seed * 0x9e3779b97f4a7c15ULL ^ (query_number + 1) * 0xd1b54a32d192ed03ULL};
     const std::size_t draw = words.size() / 8;
     const std::uint32_t best_ref = index.genus_first_reference(genus);
     std::vector<int> support(index.ranks(), 0);
     for (int b = 0; b < k_rdp_bootstraps; ++b) {
         m_boot.clear();
         for (std::size_t i = 0; i < draw; ++i)
-            m_boot.push_back(words[static_cast<std::size_t>(static_cast<double>(words.size()) * rng.uniform())]);
+            m_boot.push_back(words[static_cast<std::size_t>(static_cast<double>(words.size()) * *uniforms++)]);
         std::sort(m_boot.begin(), m_boot.end());
         const std::uint32_t boot_ref = index.genus_first_reference(best_genus(m_boot, nullptr));
         for (std::size_t k = 0; k < index.ranks(); ++k) {

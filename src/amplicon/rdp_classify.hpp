@@ -7,9 +7,10 @@
 //   - 100 bootstraps of floor(n/8) words drawn with replacement; the support of rank k is the
 //     share of bootstraps whose genus agrees with the query's at every rank down to k;
 //   - --strand both (dada2's tryRC): the reverse complement is used when its best sum is higher.
-// Ties between genera go to the earlier genus (dada2 picks one at random). The draws come from a
-// generator seeded with (seed, query number), so results do not depend on the thread count;
-// they are not dada2's draws (R's runif), so supports near a cutoff can differ.
+// Ties between genera go to the earlier genus (dada2 picks one at random). The draws are dada2's:
+// R's Mersenne-Twister seeded as set.seed(seed), runif() over queries x 100 x floor(L/8) values
+// (L: the longest query's 8-mer count), query j reading from position j x L (RUniformStream), so
+// `--seed N` gives assignTaxonomy's supports after set.seed(N) at any thread count.
 #pragma once
 
 #include "amplicon/affiliation.hpp"
@@ -24,10 +25,20 @@ namespace plateau::amplicon {
 inline constexpr std::size_t k_rdp_min_length = 50;
 inline constexpr int k_rdp_bootstraps = 100;
 
+// R's default generator (Mersenne-Twister, R's RNG.c): set.seed(seed) scrambling, unif_rand().
+class RUniformStream {
+public:
+    explicit RUniformStream(std::uint32_t seed);
+    double next();
+
+private:
+    std::uint32_t m_mt[624];
+    int m_index = 624;
+};
+
 struct RdpOptions {
     int min_boot = 50;  // rank called when its support (percent) >= min_boot
     bool both_strands = false;
-    std::uint64_t seed = 1;
 };
 
 // The tables every query reads (built once from the index, shared by the threads).
@@ -56,7 +67,8 @@ private:
 class RdpClassifier {
 public:
     RdpClassifier(const RdpModel& model, RdpOptions options);
-    Affiliation classify(std::string_view id, std::string_view seq, std::uint64_t query_number);
+    // `uniforms`: the query's draws (dada2: runif values from position query x L).
+    Affiliation classify(std::string_view id, std::string_view seq, const double* uniforms);
 
 private:
     // Best genus for a word multiset; `log_sum` gets the full sum of log P(w|g).

@@ -11,6 +11,7 @@
 #include "core/log.hpp"
 #include "core/pipeline.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <unordered_set>
@@ -54,6 +55,8 @@ void validate(const KmerTaxonomyOptions& o) {
     if (o.method == KmerMethod::sintax && o.seed > 0xffffffffULL)
         throw_usage_error("taxonomy: --seed must be below 2^32 for SINTAX (glibc's srandom)");
     if (o.threads < 1) throw_usage_error("taxonomy: --threads must be at least 1");
+    if (o.method == KmerMethod::rdp && o.input == "-")
+        throw_usage_error("taxonomy: --method rdp reads the queries twice (dada2 sizes its draws on the longest): give a file, not -");
 }
 
 namespace {
@@ -61,6 +64,7 @@ namespace {
 struct QuerySlot {
     core::ReadBatch batch;
     std::vector<GlibcRandom> start;  // SINTAX: the stream at each query
+    std::vector<double> uniforms;    // RDP: dada2's runif values from position first_ordinal x L
     std::vector<Affiliation> rows;
     std::vector<std::string> tab_lines;
 };
@@ -77,6 +81,46 @@ void check_letters(const core::ReadView& read, std::uint64_t number, bool allow_
                               "): letter '" + std::string(1, c) + "' is not A, C, G or T" +
                               (allow_ambiguous ? std::string(" nor an IUPAC code") : std::string(" (--allow-ambiguous accepts IUPAC codes)")));
     }
+}
+
+// dada2 draws runif(queries x 100 x floor(L/8)) up front; query j reads from j x L on. The window
+// keeps the part of that stream the batches in flight still need.
+class UniformWindow {
+public:
+    UniformWindow(std::uint64_t seed, std::uint64_t longest) : m_stream(static_cast<std::uint32_t>(seed)), m_stride(longest) {}
+    void fill(QuerySlot& slot) {
+        const std::uint64_t begin = slot.batch.first_ordinal * m_stride;
+        const std::uint64_t end = (slot.batch.first_ordinal + slot.batch.size() - 1) * m_stride +
+                                  static_cast<std::uint64_t>(k_rdp_bootstraps) * (m_stride / 8);
+        while (m_base + m_values.size() < end) m_values.push_back(m_stream.next());
+        if (begin > m_base) {
+            m_values.erase(m_values.begin(), m_values.begin() + static_cast<std::ptrdiff_t>(begin - m_base));
+            m_base = begin;
+        }
+        slot.uniforms.assign(m_values.begin(), m_values.begin() + static_cast<std::ptrdiff_t>(end - m_base));
+    }
+    [[nodiscard]] std::uint64_t stride() const { return m_stride; }
+
+private:
+    RUniformStream m_stream;
+    std::uint64_t m_stride;
+    std::uint64_t m_base = 0;
+    std::vector<double> m_values;
+};
+
+// dada2's max_arraylen: the most 8-mer positions of any query (a first pass over the input).
+std::uint64_t longest_query_words(const std::string& path) {
+    auto reader = core::SequenceReader::open(path);
+    core::ReadBatch batch;
+    std::uint64_t longest = 0;
+    while (reader->read(batch, 4096, std::uint64_t{1} << 26) > 0) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const std::size_t n = batch[i].seq.size();
+            if (n >= 8) longest = std::max<std::uint64_t>(longest, n - 7);
+        }
+        batch.clear();
+    }
+    return longest;
 }
 
 struct Outputs {
@@ -110,8 +154,10 @@ KmerTaxonomySummary run_kmer_taxonomy(const KmerTaxonomyOptions& o) {
     std::vector<std::unique_ptr<RdpClassifier>> rdp_workers;
     for (std::size_t w = 0; w < workers; ++w) {
         if (sintax) sintax_workers.push_back(std::make_unique<SintaxClassifier>(index, SintaxOptions{o.cutoff, o.both_strands}));
-        else rdp_workers.push_back(std::make_unique<RdpClassifier>(*model, RdpOptions{o.min_boot, o.both_strands, o.seed}));
+        else rdp_workers.push_back(std::make_unique<RdpClassifier>(*model, RdpOptions{o.min_boot, o.both_strands}));
     }
+    std::unique_ptr<UniformWindow> uniforms;
+    if (!sintax) uniforms = std::make_unique<UniformWindow>(o.seed, longest_query_words(o.input));
     auto reader = core::SequenceReader::open(o.input);
     GlibcRandom stream(static_cast<std::uint32_t>(o.seed));
     std::uint64_t read_so_far = 0;
@@ -128,13 +174,14 @@ KmerTaxonomySummary run_kmer_taxonomy(const KmerTaxonomyOptions& o) {
         for (std::size_t i = 0; i < slot.batch.size(); ++i) {
             const core::ReadView r = slot.batch[i];
             check_letters(r, read_so_far + i + 1, o.allow_ambiguous, o.input);
-            if (!sintax) continue;
+            if (!sintax) continue;  // RDP: the batch's draws are taken below
             slot.start.push_back(stream);
             std::size_t plus = 0, minus = 0;
             sintax_word_counts(r.seq, o.both_strands, plus, minus);
             SintaxClassifier::skip_draws(stream, plus, minus);
         }
         read_so_far += slot.batch.size();
+        if (!sintax) uniforms->fill(slot);
         return true;
     };
     stages.process = [&](std::size_t worker, QuerySlot& slot) {
@@ -148,7 +195,7 @@ KmerTaxonomySummary run_kmer_taxonomy(const KmerTaxonomyOptions& o) {
                 slot.rows.push_back(sintax_workers[worker]->classify(id, r.seq, slot.start[i], line));
                 slot.tab_lines.push_back(std::move(line));
             } else {
-                slot.rows.push_back(rdp_workers[worker]->classify(id, r.seq, slot.batch.first_ordinal + i));
+                slot.rows.push_back(rdp_workers[worker]->classify(id, r.seq, slot.uniforms.data() + i * uniforms->stride()));
             }
         }
     };
