@@ -42,6 +42,37 @@ std::string format_share(double v) {
     return buf;
 }
 
+// The first candidate (tie order) sharing the most sampled words; stops at `top` (nothing later
+// can do better, and ties go to the earlier). Inlined into a plain and a popcnt-instruction copy.
+[[gnu::always_inline]] inline std::pair<std::size_t, unsigned> best_hit_body(const std::uint64_t* masks, std::size_t n,
+                                                                             std::size_t w, const std::uint64_t* sample,
+                                                                             unsigned top) {
+    unsigned best_count = 0;
+    std::size_t best = 0;
+    for (std::size_t c = 0; c < n; ++c) {
+        const std::uint64_t* m = masks + c * w;
+        unsigned count = 0;
+        for (std::size_t j = 0; j < w; ++j) count += static_cast<unsigned>(__builtin_popcountll(m[j] & sample[j]));
+        if (count > best_count) {
+            best_count = count;
+            best = c;
+            if (count == top) break;
+        }
+    }
+    return {best, best_count};
+}
+
+std::pair<std::size_t, unsigned> best_hit(const std::uint64_t* masks, std::size_t n, std::size_t w,
+                                          const std::uint64_t* sample, unsigned top) {
+    return best_hit_body(masks, n, w, sample, top);
+}
+
+[[gnu::target("popcnt")]] std::pair<std::size_t, unsigned> best_hit_popcnt(const std::uint64_t* masks, std::size_t n,
+                                                                           std::size_t w, const std::uint64_t* sample,
+                                                                           unsigned top) {
+    return best_hit_body(masks, n, w, sample, top);
+}
+
 }  // namespace
 
 void sintax_word_counts(std::string_view seq, bool both_strands, std::size_t& plus, std::size_t& minus) {
@@ -112,38 +143,58 @@ void SintaxClassifier::search(const std::vector<std::uint32_t>& words, GlibcRand
         fewest = std::min(fewest, drawn[static_cast<std::size_t>(b)]);
     }
     fill_masks(words);
-    // Candidates: references that can reach min(12, drawn) shared words in some bootstrap, in tie order.
-    const unsigned floor = std::min(k_sintax_min_words, fewest);
-    m_candidates.clear();
-    m_candidate_masks.clear();
-    for (std::uint32_t r : m_order) {
-        if (m_shared[r] < floor) continue;
-        m_candidates.push_back(r);
-        m_candidate_masks.insert(m_candidate_masks.end(), m_masks.begin() + static_cast<std::ptrdiff_t>(r * w),
-                                 m_masks.begin() + static_cast<std::ptrdiff_t>((r + 1) * w));
-    }
+    select_candidates(std::min(k_sintax_min_words, fewest), w);
+    std::vector<std::uint64_t> reach(w, 0);  // words some candidate holds: the most a bootstrap can reach
+    for (std::size_t c = 0; c < m_candidates.size(); ++c)
+        for (std::size_t j = 0; j < w; ++j) reach[j] |= m_candidate_masks[c * w + j];
+    const bool hardware = __builtin_cpu_supports("popcnt");
     for (int b = 0; b < k_sintax_bootstraps; ++b) {
         const std::uint64_t* s = &samples[static_cast<std::size_t>(b) * w];
         const unsigned need = std::min(k_sintax_min_words, drawn[static_cast<std::size_t>(b)]);
-        const unsigned top = drawn[static_cast<std::size_t>(b)];
-        unsigned best_count = 0;
-        std::size_t best = 0;
-        for (std::size_t c = 0; c < m_candidates.size(); ++c) {
-            const std::uint64_t* m = &m_candidate_masks[c * w];
-            unsigned count = 0;
-            for (std::size_t j = 0; j < w; ++j) count += static_cast<unsigned>(std::popcount(m[j] & s[j]));
-            if (count > best_count) {
-                best_count = count;
-                best = c;
-                if (count == top) break;  // nothing later can do better (ties go to the earlier)
-            }
-        }
+        unsigned top = 0;
+        for (std::size_t j = 0; j < w; ++j) top += static_cast<unsigned>(std::popcount(s[j] & reach[j]));
+        const auto [best, best_count] = hardware ? best_hit_popcnt(m_candidate_masks.data(), m_candidates.size(), w, s, top)
+                                                 : best_hit(m_candidate_masks.data(), m_candidates.size(), w, s, top);
         if (best_count < need || best_count == 0) continue;
         const std::uint32_t hit = m_candidates[best];
         out.hits.push_back(hit);
         if (best_count > out.best_count) {
             out.best_count = best_count;
             out.best = hit;
+        }
+    }
+}
+
+// Candidates in vsearch's tie order (length, then number) that can reach `floor` shared words,
+// less those dominated: a reference whose words are all held by a reference earlier in the tie
+// order never wins a bootstrap (the earlier one counts at least as many and wins ties). The
+// dominators tried are the 16 kept references holding the most query words so far.
+void SintaxClassifier::select_candidates(unsigned floor, std::size_t w) {
+    constexpr std::size_t k_dominators = 16;
+    std::vector<std::uint32_t> dominators;  // kept references, most shared words first
+    m_candidates.clear();
+    m_candidate_masks.clear();
+    for (std::uint32_t r : m_order) {
+        if (m_shared[r] < floor) continue;
+        const std::uint64_t* m = &m_masks[r * w];
+        bool dominated = false;
+        for (std::uint32_t a : dominators) {
+            if (m_shared[a] < m_shared[r]) break;
+            const std::uint64_t* ma = &m_masks[a * w];
+            std::uint64_t extra = 0;
+            for (std::size_t j = 0; j < w; ++j) extra |= m[j] & ~ma[j];
+            if (extra == 0) {
+                dominated = true;
+                break;
+            }
+        }
+        if (dominated) continue;
+        m_candidates.push_back(r);
+        m_candidate_masks.insert(m_candidate_masks.end(), m, m + w);
+        auto at = std::find_if(dominators.begin(), dominators.end(), [&](std::uint32_t a) { return m_shared[a] < m_shared[r]; });
+        if (static_cast<std::size_t>(at - dominators.begin()) < k_dominators) {
+            dominators.insert(at, r);
+            if (dominators.size() > k_dominators) dominators.pop_back();
         }
     }
 }

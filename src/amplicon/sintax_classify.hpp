@@ -76,6 +76,7 @@ private:
     };
     void search(const std::vector<std::uint32_t>& words, GlibcRandom& rng, StrandResult& out);
     void fill_masks(const std::vector<std::uint32_t>& words);
+    void select_candidates(unsigned floor, std::size_t words_per_mask);
     Affiliation analyse(std::string_view id, const StrandResult& r, bool minus, std::string& tab_line) const;
 
     const TaxonomyIndex& m_index;
