@@ -75,6 +75,7 @@ public:
 private:
     [[nodiscard]] std::string_view string_at(int section, std::size_t i) const;
     void check(const std::string& path);
+    void check_string_tables(const std::string& what) const;
     const unsigned char* m_base = nullptr;
     std::size_t m_size = 0;
     std::size_t m_references = 0, m_ranks = 0, m_genera = 0;

@@ -81,19 +81,7 @@ void TaxonomyIndex::check(const std::string& path) {
         if (m_section[2 * s + 1] < bytes) throw_input_error(what + "db index section " + std::to_string(s) + " too short");
         return m_base + m_section[2 * s];
     };
-    for (int s = 0; s < 4; ++s) {
-        const unsigned char* t = expect(s, 8);
-        const auto n = load<std::uint64_t>(t);
-        expect(s, 8 + 8 * (n + 1));
-        const auto* off = reinterpret_cast<const std::uint64_t*>(t + 8);
-        if (off[0] != 0 || off[n] > m_section[2 * s + 1] - 8 - 8 * (n + 1))
-            throw_input_error(what + "db index string table " + std::to_string(s) + " out of bounds");
-        for (std::uint64_t j = 0; j < n; ++j) {
-            if (off[j] > off[j + 1]) throw_input_error(what + "db index string table " + std::to_string(s) + " corrupt");
-        }
-        const std::uint64_t need = s == 0 ? m_ranks : s == 3 ? 0 : m_references;
-        if (n < need) throw_input_error(what + "db index string table " + std::to_string(s) + " too short");
-    }
+    check_string_tables(what);
     m_lineages = reinterpret_cast<const std::uint32_t*>(expect(4, 4 * m_references * m_ranks));
     m_sintax_offsets = reinterpret_cast<const std::uint64_t*>(expect(5, 8 * (k_kmer_count + 1)));
     m_sintax = expect(6, 0);
@@ -114,6 +102,24 @@ void TaxonomyIndex::check(const std::string& path) {
     }
     for (std::size_t r = 0; r < m_references; ++r) {
         if (m_genus_of[r] >= m_genera) throw_input_error(what + "db index with a bad genus number");
+    }
+}
+
+void TaxonomyIndex::check_string_tables(const std::string& what) const {
+    for (int s = 0; s < 4; ++s) {
+        if (m_section[2 * s + 1] < 8) throw_input_error(what + "db index section " + std::to_string(s) + " too short");
+        const unsigned char* t = m_base + m_section[2 * s];
+        const auto n = load<std::uint64_t>(t);
+        if (n > m_size / 8 || m_section[2 * s + 1] < 8 + 8 * (n + 1))
+            throw_input_error(what + "db index section " + std::to_string(s) + " too short");
+        const auto* off = reinterpret_cast<const std::uint64_t*>(t + 8);
+        if (off[0] != 0 || off[n] > m_section[2 * s + 1] - 8 - 8 * (n + 1))
+            throw_input_error(what + "db index string table " + std::to_string(s) + " out of bounds");
+        for (std::uint64_t j = 0; j < n; ++j) {
+            if (off[j] > off[j + 1]) throw_input_error(what + "db index string table " + std::to_string(s) + " corrupt");
+        }
+        const std::uint64_t need = s == 0 ? m_ranks : s == 3 ? 0 : m_references;
+        if (n < need) throw_input_error(what + "db index string table " + std::to_string(s) + " too short");
     }
 }
 

@@ -142,20 +142,29 @@ void consume(QuerySlot& slot, Outputs& out, const std::string& path) {
     }
 }
 
+// One classifier per worker thread (each holds its scratch space).
+struct Classifiers {
+    Classifiers(const TaxonomyIndex& index, const KmerTaxonomyOptions& o) {
+        if (o.method == KmerMethod::rdp) model = std::make_unique<RdpModel>(index);
+        for (int w = 0; w < o.threads; ++w) {
+            if (model) rdp.push_back(std::make_unique<RdpClassifier>(*model, RdpOptions{o.min_boot, o.both_strands}));
+            else sintax.push_back(std::make_unique<SintaxClassifier>(index, SintaxOptions{o.cutoff, o.both_strands}));
+        }
+    }
+    std::unique_ptr<RdpModel> model;
+    std::vector<std::unique_ptr<SintaxClassifier>> sintax;
+    std::vector<std::unique_ptr<RdpClassifier>> rdp;
+};
+
 }  // namespace
 
 KmerTaxonomySummary run_kmer_taxonomy(const KmerTaxonomyOptions& o) {
     const TaxonomyIndex index(o.db);
     const bool sintax = o.method == KmerMethod::sintax;
-    std::unique_ptr<RdpModel> model;
-    if (!sintax) model = std::make_unique<RdpModel>(index);
     const auto workers = static_cast<std::size_t>(o.threads);
-    std::vector<std::unique_ptr<SintaxClassifier>> sintax_workers;
-    std::vector<std::unique_ptr<RdpClassifier>> rdp_workers;
-    for (std::size_t w = 0; w < workers; ++w) {
-        if (sintax) sintax_workers.push_back(std::make_unique<SintaxClassifier>(index, SintaxOptions{o.cutoff, o.both_strands}));
-        else rdp_workers.push_back(std::make_unique<RdpClassifier>(*model, RdpOptions{o.min_boot, o.both_strands}));
-    }
+    Classifiers classifiers(index, o);
+    auto& sintax_workers = classifiers.sintax;
+    auto& rdp_workers = classifiers.rdp;
     std::unique_ptr<UniformWindow> uniforms;
     if (!sintax) uniforms = std::make_unique<UniformWindow>(o.seed, longest_query_words(o.input));
     auto reader = core::SequenceReader::open(o.input);
