@@ -7,7 +7,8 @@
 # SINTAX layout), 2 threads each. Runs alternate REPEATS times under /usr/bin/time (lib.bash);
 # prints the medians of wall time, CPU time and peak RSS, and the per-rank agreement of our calls
 # (cutoff 0.8) with vsearch's (vsearch at 2 threads draws from its RNG in thread order, so its
-# calls are not those of --randseed 1 --threads 1; ours are, at any thread count).
+# calls are not those of --randseed 1 --threads 1; ours are, at any thread count: an untimed
+# vsearch --threads 1 run checks that ours is byte-identical to it).
 #
 # Usage: bench/amplicon/bench_taxonomy.sh [QUERIES=20000] [REPEATS=3] [WORKDIR]
 set -euo pipefail
@@ -59,6 +60,12 @@ bench_table_header
 bench_row "vsearch 2.22.1 --sintax --threads 2" vsearch
 bench_row "plateau-amplicon taxonomy --method sintax -t 2" sintax
 bench_row "plateau-amplicon taxonomy --method rdp -t 2" rdp
+# Untimed: vsearch with one thread, whose RNG stream ours reproduces at any thread count.
+vsearch --sintax "$work/queries.fa" --db "$work/gold_sintax.fa" --tabbedout "$work/v1.tsv" --sintax_cutoff 0.8 \
+  --strand plus --randseed 1 --threads 1 --quiet
+if cmp -s "$work/v1.tsv" "$work/p.tsv"; then echo "ours -t 2 vs vsearch --threads 1: --tabbedout identical"
+else echo "ours -t 2 vs vsearch --threads 1: --tabbedout DIFFERS ($(diff "$work/v1.tsv" "$work/p.tsv" | grep -c '^<') lines)"; fi
+echo -n "vs vsearch --threads 2 "
 /usr/bin/python3 - "$work/v.tsv" "$work/p.tsv" <<'PY'
 import sys
 def calls(f):

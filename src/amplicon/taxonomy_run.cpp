@@ -1,6 +1,7 @@
 // plateau-amplicon db and taxonomy (k-mer methods): options, the ordered query pipeline, outputs.
 #include "amplicon/taxonomy_api.hpp"
 
+#include "amplicon/affiliation_tsv_format.hpp"
 #include "amplicon/rdp_classify.hpp"
 #include "amplicon/sintax_classify.hpp"
 #include "amplicon/taxonomy_index.hpp"
@@ -123,23 +124,28 @@ std::uint64_t longest_query_words(const std::string& path) {
     return longest;
 }
 
+// Rows are written as they come (temporary names, renamed at the end), so memory does not grow
+// with the number of queries.
 struct Outputs {
-    AffiliationTable table;
-    std::string tabbed;
+    AffiliationTable table;  // method and ranks; rows stay empty
+    std::unique_ptr<core::OutputFile> affiliation, tabbed;
     std::unordered_set<std::string> ids;
     KmerTaxonomySummary summary;
 };
 
-void consume(QuerySlot& slot, Outputs& out, const std::string& path) {
+void consume(QuerySlot& slot, Outputs& out, const std::string& path, const std::string& output) {
+    std::string text, tab;
     for (std::size_t i = 0; i < slot.rows.size(); ++i) {
-        Affiliation& a = slot.rows[i];
+        const Affiliation& a = slot.rows[i];
         if (!out.ids.insert(a.query_id).second)
             throw_input_error(path + ": query id '" + a.query_id + "' given twice (ids must be unique)");
         ++out.summary.queries;
         if (!a.names.empty() && !a.names[0].empty()) ++out.summary.classified;
-        if (!slot.tab_lines.empty()) out.tabbed += a.query_id + "\t" + slot.tab_lines[i] + "\n";
-        out.table.rows.push_back(std::move(a));
+        if (out.tabbed) tab += a.query_id + "\t" + slot.tab_lines[i] + "\n";
+        append_affiliation_row(text, out.table, a, output);
     }
+    out.affiliation->write(text);
+    if (out.tabbed) out.tabbed->write(tab);
 }
 
 // One classifier per worker thread (each holds its scratch space).
@@ -173,6 +179,9 @@ KmerTaxonomySummary run_kmer_taxonomy(const KmerTaxonomyOptions& o) {
     Outputs out;
     out.table.method = sintax ? "sintax" : "rdp";
     for (std::size_t k = 0; k < index.ranks(); ++k) out.table.rank_names.emplace_back(index.rank_name(k));
+    out.affiliation = std::make_unique<core::OutputFile>(o.output, core::OutputOptions{.sync = false});
+    out.affiliation->write(affiliation_tsv_header(out.table.method, out.table.rank_names));
+    if (!o.tabbedout.empty()) out.tabbed = std::make_unique<core::OutputFile>(o.tabbedout, core::OutputOptions{.sync = false});
     core::Progress progress(o.progress, "queries");
     core::PipelineStages<QuerySlot> stages;
     stages.produce = [&](QuerySlot& slot) {
@@ -209,13 +218,13 @@ KmerTaxonomySummary run_kmer_taxonomy(const KmerTaxonomyOptions& o) {
         }
     };
     stages.consume = [&](QuerySlot& slot) {
-        consume(slot, out, o.input);
+        consume(slot, out, o.input, o.output);
         progress.update(out.summary.queries);
     };
     core::run_ordered_pipeline(workers, stages);
     progress.finish();
-    if (!o.tabbedout.empty()) core::write_file_atomically(o.tabbedout, out.tabbed, {.sync = false});
-    write_affiliation_tsv(out.table, o.output);
+    if (out.tabbed) out.tabbed->commit();
+    out.affiliation->commit();
     return out.summary;
 }
 
