@@ -148,6 +148,14 @@ void consume(QuerySlot& slot, Outputs& out, const std::string& path, const std::
     if (out.tabbed) out.tabbed->write(tab);
 }
 
+void open_outputs(Outputs& out, const TaxonomyIndex& index, const KmerTaxonomyOptions& o) {
+    out.table.method = o.method == KmerMethod::sintax ? "sintax" : "rdp";
+    for (std::size_t k = 0; k < index.ranks(); ++k) out.table.rank_names.emplace_back(index.rank_name(k));
+    out.affiliation = std::make_unique<core::OutputFile>(o.output, core::OutputOptions{.sync = false});
+    out.affiliation->write(affiliation_tsv_header(out.table.method, out.table.rank_names));
+    if (!o.tabbedout.empty()) out.tabbed = std::make_unique<core::OutputFile>(o.tabbedout, core::OutputOptions{.sync = false});
+}
+
 // One classifier per worker thread (each holds its scratch space).
 struct Classifiers {
     Classifiers(const TaxonomyIndex& index, const KmerTaxonomyOptions& o) {
@@ -177,11 +185,7 @@ KmerTaxonomySummary run_kmer_taxonomy(const KmerTaxonomyOptions& o) {
     GlibcRandom stream(static_cast<std::uint32_t>(o.seed));
     std::uint64_t read_so_far = 0;
     Outputs out;
-    out.table.method = sintax ? "sintax" : "rdp";
-    for (std::size_t k = 0; k < index.ranks(); ++k) out.table.rank_names.emplace_back(index.rank_name(k));
-    out.affiliation = std::make_unique<core::OutputFile>(o.output, core::OutputOptions{.sync = false});
-    out.affiliation->write(affiliation_tsv_header(out.table.method, out.table.rank_names));
-    if (!o.tabbedout.empty()) out.tabbed = std::make_unique<core::OutputFile>(o.tabbedout, core::OutputOptions{.sync = false});
+    open_outputs(out, index, o);
     core::Progress progress(o.progress, "queries");
     core::PipelineStages<QuerySlot> stages;
     stages.produce = [&](QuerySlot& slot) {
