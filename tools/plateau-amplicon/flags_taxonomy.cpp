@@ -45,8 +45,7 @@ CLI::App* add_taxonomy_command(CLI::App& app, TaxonomyFlags& f) {
         "          (--ref-fasta SINTAX FASTA or --db; --multi-hits FROGS' multi_hits.tsv)\n"
         "Output: the affiliation TSV (docs/amplicon.md); --tabbedout: vsearch's sintax table.\n"
         "Queries: A, C, G, T (U) only unless --allow-ambiguous (k-mer methods: IUPAC codes, their 8-mers skipped).");
-    cmd->add_option("--method", f.method, "sintax, rdp or align")->check(CLI::IsMember({"align", "sintax", "rdp"}))
-        ->capture_default_str();
+    cmd->add_option("--method", f.method, "sintax, rdp or align")->capture_default_str();
     cmd->add_option("--db", o.db, "Index written by plateau-amplicon db");
     cmd->add_option("--ref-fasta", f.ref_fasta, "align: reference FASTA in SINTAX format (>id;tax=d:...,g:...;)");
     cmd->add_option("-i,--input,--sintax", o.input, "Query FASTA/FASTQ (plain or gzip)")->required();
@@ -117,6 +116,8 @@ std::string run_align(TaxonomyFlags& f, const core::cli::RunContext& run) {
 }  // namespace
 
 std::string run_taxonomy_command(TaxonomyFlags& f, const core::cli::RunContext& run) {
+    if (f.method != "align" && f.method != "sintax" && f.method != "rdp")
+        throw_usage_error("--method: '" + f.method + "' is not one of align, sintax, rdp");
     if (f.strand != "plus" && f.strand != "both") throw_usage_error("--strand: '" + f.strand + "' is not plus or both");
     if (f.method == "align") return run_align(f, run);
     auto& o = f.kmer;

@@ -52,7 +52,7 @@ tax_case truncated_db 1 "truncated.db: truncated db index" ">q1\n$seq\n" "$WORK/
 printf "$good" > "$WORK/fasta_as.db"
 tax_case not_an_index 1 "fasta_as.db: not a plateau-amplicon db index (bad magic)" ">q1\n$seq\n" "$WORK/fasta_as.db"
 tax_case missing_db 1 "nonexistent.db: cannot open the database index" ">q1\n$seq\n" "$WORK/nonexistent.db"
-tax_case bad_method 2 "blast not in" ">q1\n$seq\n" "$WORK/good.db" --method blast
+tax_case bad_method 2 "--method: 'blast' is not one of align, sintax, rdp" ">q1\n$seq\n" "$WORK/good.db" --method blast
 tax_case bad_cutoff 2 "--cutoff must be in [0, 1]" ">q1\n$seq\n" "$WORK/good.db" --cutoff 1.5
 tax_case bad_strand 2 "--strand: 'minus' is not plus or both" ">q1\n$seq\n" "$WORK/good.db" --strand minus
 tax_case rdp_tabbedout 2 "--tabbedout is SINTAX's table" ">q1\n$seq\n" "$WORK/good.db" --method rdp --tabbedout "$WORK/t.tsv"
