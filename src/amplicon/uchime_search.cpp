@@ -1,6 +1,7 @@
 #include "amplicon/uchime_search.hpp"
 
 #include "amplicon/uchime_score.hpp"
+#include "amplicon/word_candidate.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -18,15 +19,8 @@ constexpr int k_max_rejects = 16;
 constexpr int k_delayed = 8;            // alignments are evaluated in groups of 8
 constexpr std::uint32_t k_min_word_matches = 12;  // vsearch's default for 8-mers
 
-struct Candidate {
-    std::uint32_t count = 0, length = 0, target = 0;
-};
-// vsearch's heap order: more shared k-mers, then shorter, then earlier.
-bool better(const Candidate& a, const Candidate& b) {
-    if (a.count != b.count) return a.count > b.count;
-    if (a.length != b.length) return a.length < b.length;
-    return a.target < b.target;
-}
+using Candidate = WordCandidate;
+constexpr auto better = better_candidate;
 
 struct Hit {
     std::uint32_t target = 0;

@@ -1,6 +1,7 @@
 #include "amplicon/unoise.hpp"
 
 #include "amplicon/parallel.hpp"
+#include "amplicon/word_candidate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,15 +15,8 @@ constexpr std::size_t k_consider = 32;            // maxaccepts + maxrejects - 1
 constexpr std::uint32_t k_min_word_matches = 12;  // vsearch's default for 8-mers
 constexpr double k_weak_id = 0.90;                // vsearch sets --weak_id 0.90 for cluster_unoise
 
-struct Candidate {
-    std::uint32_t count = 0, length = 0, target = 0;
-};
-// vsearch's heap order: more shared k-mers, then shorter, then earlier.
-bool better(const Candidate& a, const Candidate& b) {
-    if (a.count != b.count) return a.count > b.count;
-    if (a.length != b.length) return a.length < b.length;
-    return a.target < b.target;
-}
+using Candidate = WordCandidate;
+constexpr auto better = better_candidate;
 
 // One query's search against the centroids known before its batch.
 struct Speculation {

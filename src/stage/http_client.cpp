@@ -151,16 +151,34 @@ std::string HttpClient::path_of(const std::string& location) const {
     return path;
 }
 
+std::ostream& HttpClient::send_head(const std::string& method, const std::string& path, const Headers& headers,
+                                   std::optional<std::uint64_t> content_length) {
+    if (!m_session) connect();
+    Poco::Net::HTTPRequest req(method, path_of(path), Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!m_options.token.empty()) req.set("Authorization", "Bearer " + m_options.token);
+    for (const auto& [name, value] : headers) req.set(name, value);
+    if (content_length) req.setContentLength64(static_cast<Poco::Int64>(*content_length));
+    return m_session->sendRequest(req);
+}
+
+void HttpClient::guarded(const std::function<void()>& exchange) {
+    try {
+        exchange();
+    } catch (const TransientError&) {
+        m_session.reset();
+        throw;
+    } catch (const Poco::Exception& e) {
+        m_session.reset();
+        throw TransientError(e.displayText());
+    }
+}
+
 Response HttpClient::request(const std::string& method, const std::string& path, const Headers& headers,
                              std::string_view body, std::uint64_t* sent) {
     Response out;
-    try {
-        if (!m_session) connect();
-        Poco::Net::HTTPRequest req(method, path_of(path), Poco::Net::HTTPMessage::HTTP_1_1);
-        if (!m_options.token.empty()) req.set("Authorization", "Bearer " + m_options.token);
-        for (const auto& [name, value] : headers) req.set(name, value);
-        if (!body.empty() || method == "POST" || method == "PATCH") req.setContentLength64(static_cast<Poco::Int64>(body.size()));
-        std::ostream& os = m_session->sendRequest(req);
+    guarded([&] {
+        const bool sized = !body.empty() || method == "POST" || method == "PATCH";
+        std::ostream& os = send_head(method, path, headers, sized ? std::optional<std::uint64_t>(body.size()) : std::nullopt);
         constexpr std::size_t k_slice = 256 << 10;
         for (std::size_t done = 0; done < body.size() && os;) {
             const std::size_t n = std::min(k_slice, body.size() - done);
@@ -172,32 +190,16 @@ Response HttpClient::request(const std::string& method, const std::string& path,
         os.flush();
         if (!os) throw TransientError("the connection broke while sending");
         read_response(*m_session, out, nullptr);
-    } catch (const TransientError&) {
-        m_session.reset();
-        throw;
-    } catch (const Poco::Exception& e) {
-        m_session.reset();
-        throw TransientError(e.displayText());
-    }
+    });
     return out;
 }
 
 Response HttpClient::download(const std::string& path, const Headers& headers, const Sink& sink) {
     Response out;
-    try {
-        if (!m_session) connect();
-        Poco::Net::HTTPRequest req("GET", path_of(path), Poco::Net::HTTPMessage::HTTP_1_1);
-        if (!m_options.token.empty()) req.set("Authorization", "Bearer " + m_options.token);
-        for (const auto& [name, value] : headers) req.set(name, value);
-        m_session->sendRequest(req);
+    guarded([&] {
+        send_head("GET", path, headers, std::nullopt);
         read_response(*m_session, out, &sink);
-    } catch (const TransientError&) {
-        m_session.reset();
-        throw;
-    } catch (const Poco::Exception& e) {
-        m_session.reset();
-        throw TransientError(e.displayText());
-    }
+    });
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,11 @@ public:
 
 private:
     void connect();
+    // Connects if needed and sends the request head (token, headers); returns the body stream.
+    std::ostream& send_head(const std::string& method, const std::string& path, const Headers& headers,
+                            std::optional<std::uint64_t> content_length);
+    // Runs `exchange` on the session; a network failure drops the session and becomes a TransientError.
+    void guarded(const std::function<void()>& exchange);
     const ServerOptions& m_options;
     RateLimiter& m_limiter;
     Endpoint m_endpoint;
