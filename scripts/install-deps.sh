@@ -54,7 +54,7 @@ done
 # (tests/gateway/tus_js -> <build>/npm) and playwright-core for gateway.stage_page
 # (tests/gateway/stage_page -> <build>/npm-stage-page; it drives Debian's chromium, never a browser
 # of its own: no `playwright install`). Bench group: @tus/server, @tus/file-store and tus-js-client
-# (the peer of bench/gateway/stage_bench.sh) into <build>/npm-bench. Node.js and npm come from
+# (the peer of bench/stage/bench.sh) into <build>/npm-bench. Node.js and npm come from
 # Debian (package npm) where the machine has no node of its own.
 install_npm_packages() {  # install_npm_packages SOURCE_FOLDER BUILD_SUBFOLDER
   local dir="${PLATEAU_BUILD_DIR:-build}/$2" src
@@ -70,7 +70,7 @@ install_npm_packages() {  # install_npm_packages SOURCE_FOLDER BUILD_SUBFOLDER
 install_wanted_npm() {
   [ "$want_npm" = 1 ] && install_npm_packages tests/gateway/tus_js npm
   [ "$want_npm" = 1 ] && install_npm_packages tests/gateway/stage_page npm-stage-page
-  [ "$want_npm_bench" = 1 ] && install_npm_packages bench/gateway/tus_node npm-bench
+  [ "$want_npm_bench" = 1 ] && install_npm_packages bench/stage/tus_node npm-bench
   return 0
 }
 want_npm=0

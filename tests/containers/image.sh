@@ -33,6 +33,7 @@ check "plateau-qc --version inside the image" test "$(run "$image" plateau-qc --
 check "plateau-amplicon --version inside the image" test "$(run "$image" plateau-amplicon --version)" = "plateau-amplicon $version"
 check "plateau-assemble --version inside the image" test "$(run "$image" plateau-assemble --version)" = "plateau-assemble $version"
 check "plateau-class2d --version inside the image" test "$(run "$image" plateau-class2d --version)" = "plateau-class2d $version"
+check "plateau-stage --version inside the image" test "$(run "$image" plateau-stage --version)" = "plateau-stage $version"
 check "minimap2 is in the image (plateau-assemble evaluate runs it)" run "$image" minimap2 --version
 # podman waits 20 s for a container's exit when conmon's cleanup fails (a runroot over 50
 # characters did that): a trivial run must come back at once.

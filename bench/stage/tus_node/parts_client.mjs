@@ -1,4 +1,4 @@
-// The common client of bench/gateway/stage_bench.sh: uploads FILE as N independent tus uploads,
+// The common client of bench/stage/bench.sh: uploads FILE as N independent tus uploads,
 // one per part (the same byte ranges plateau-stage's --parallel N would use), all at once: POST
 // (Upload-Length), then one PATCH streaming the part from the file. No checksum and no
 // concatenation, because @tus/server's FileStore has neither; run unchanged against

@@ -13,7 +13,7 @@
 #            it has neither extension); the sha256 of its 8 files, in order, is checked after the timing
 # Medians of wall time; throughput = bytes / wall; the gateway's CPU-seconds (user + system, from
 # /proc/<pid>/stat) per GiB for stage and gw-node; the server's for tus-node.
-# Usage: bench/gateway/stage_bench.sh [WORK_DIR]   (on the disk to measure; default build/bench-stage)
+# Usage: bench/stage/bench.sh [WORK_DIR]   (on the disk to measure; default build/bench-stage)
 # Knobs: SIZE_MIB (4096), PARTS (8), REPEATS (3). Needs: scripts/install-deps.sh bench (node, npm
 # packages in build/npm-bench), a build with plateau-gateway and plateau-stage.
 set -euo pipefail
@@ -25,14 +25,14 @@ size_mib=${SIZE_MIB:-4096}
 parts=${PARTS:-8}
 repeats=${REPEATS:-3}
 token=bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')
-[ -d "$npm_dir/node_modules/@tus/server" ] || { echo "stage_bench: $npm_dir has no @tus/server (scripts/install-deps.sh bench)" >&2; exit 1; }
+[ -d "$npm_dir/node_modules/@tus/server" ] || { echo "bench/stage: $npm_dir has no @tus/server (scripts/install-deps.sh bench)" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
-cp "$root/bench/gateway/tus_node/"*.mjs "$npm_dir/"
+cp "$root/bench/stage/tus_node/"*.mjs "$npm_dir/"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-echo "stage_bench: writing $size_mib MiB of random bytes" >&2
+echo "bench/stage: writing $size_mib MiB of random bytes" >&2
 head -c $((size_mib << 20)) /dev/urandom > "$work/src.bin"
 bytes=$((size_mib << 20))
 want=$(sha256sum "$work/src.bin" | cut -d' ' -f1)
@@ -59,7 +59,7 @@ run_stage() {
   local c0 t out; c0=$(cpu $gw); t=$(now)
   out=$("$bin/plateau-stage" --url "$gw_url" --token "$token" --quiet upload --parallel "$parts" --state-dir "$work/state" "$work/src.bin")
   record stage "$(sub "$(now)" "$t")" "$(sub "$(cpu $gw)" "$c0")"
-  [ "$(cut -f4 <<< "$out")" = "$want" ] || { echo "stage_bench: plateau-stage's dataset sha256 differs" >&2; exit 1; }
+  [ "$(cut -f4 <<< "$out")" = "$want" ] || { echo "bench/stage: plateau-stage's dataset sha256 differs" >&2; exit 1; }
   curl -sf -X DELETE -H "Authorization: Bearer $token" "$gw_url/api/v1/datasets/$(cut -f1 <<< "$out")"
 }
 run_node() {  # run_node NAME PID ENDPOINT [TOKEN]
@@ -74,12 +74,12 @@ run_node() {  # run_node NAME PID ENDPOINT [TOKEN]
     got=$(for u in $urls; do cat "$work/gw/datasets/files/$(basename "$u")"; done | sha256sum | cut -d' ' -f1)
     for u in $urls; do curl -sf -X DELETE -H "Authorization: Bearer $4" "$gw_url/api/v1/datasets/$(basename "$u")"; done
   fi
-  [ "$got" = "$want" ] || { echo "stage_bench: $1's files do not hold the source bytes" >&2; exit 1; }
+  [ "$got" = "$want" ] || { echo "bench/stage: $1's files do not hold the source bytes" >&2; exit 1; }
 }
 
 echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$work/summary.txt"
 for r in $(seq "$repeats"); do
-  echo "stage_bench: round $r of $repeats" >&2
+  echo "bench/stage: round $r of $repeats" >&2
   run_dd; run_sha; run_stage; run_node gw-node $gw "$gw_url/api/v1/uploads" "$token"; run_node tus-node $tus "$tus_url"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/summary.txt"

@@ -1,4 +1,4 @@
-// @tus/server with its FileStore, the peer of bench/gateway/stage_bench.sh.
+// @tus/server with its FileStore, the peer of bench/stage/bench.sh.
 // Usage: node tus_server.mjs DIRECTORY PORT_FILE   (listens on 127.0.0.1, a free port)
 import fs from 'node:fs';
 import { Server } from '@tus/server';
