@@ -22,23 +22,9 @@ mkdir -p "$work"
 source "$root/bench/amplicon/lib.bash"
 bench_need vsearch grinder
 [ -r "$gold" ] || { echo "$gold missing (apt-get install microbiomeutil-data)" >&2; exit 1; }
-if [ ! -s "$work/gold_sintax.fa" ]; then
-  /usr/bin/python3 - "$gold" "$work/gold_sintax.fa" <<'PY'
-import sys
-out = open(sys.argv[2], 'w')
-for line in open(sys.argv[1]):
-    if line.startswith('>'):
-        f = line[1:].rstrip('\n').split('\t')
-        ranks = [x.strip() for x in f[-1].split(';')]
-        out.write('>%s;tax=%s;\n' % (f[0].split()[0], ','.join('%s:%s' % (l, n) for l, n in zip('dpcofg', ranks))))
-    else:
-        out.write(line)
-PY
-fi
+[ -s "$work/gold_sintax.fa" ] || bench_gold_sintax "$gold" "$work/gold_sintax.fa"
 if [ ! -s "$work/queries.fa" ]; then
-  printf '>515F\nGTGCCAGCMGCCGCGGTAA\n>806R\nGGACTACHVGGGTWTCTAAT\n' > "$work/primers.fa"
-  grinder -rf "$gold" -fr "$work/primers.fa" -un 1 -cb 1 -lb 0 -rd 250 uniform 0 -tr "$nq" -di 200 -am powerlaw 0.7 \
-    -md poly4 0.1 2e-10 -mr 95 5 -rs 1 -bn grinder -od "$work" > "$work/grinder.log"
+  bench_grinder_v4 "$gold" "$nq" 200 "$work"
   # one id per read; IUPAC codes of the references come through (both tools skip their 8-mers)
   awk '/^>/ { print ">q" ++n; next } { print }' "$work/grinder-reads.fa" > "$work/queries.fa"
 fi

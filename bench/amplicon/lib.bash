@@ -40,3 +40,30 @@ bench_row() {
 }
 # bench_ratio NAME_A NAME_B COLUMN: median of A / median of B, two decimals.
 bench_ratio() { awk -v a="$(bench_median "$1" "$3")" -v b="$(bench_median "$2" "$3")" 'BEGIN { printf "%.2f", a / b }'; }
+
+# bench_gold_sintax GOLD OUT: the records of the microbiomeutil gold set GOLD (taxonomy in the last
+# tab field, "Bacteria; Firmicutes; ...") rewritten with SINTAX headers (>ID;tax=d:...,g:...;) for
+# vsearch --sintax; sequences as they are.
+bench_gold_sintax() {
+  /usr/bin/python3 - "$1" "$2" <<'PY'
+import sys
+out = open(sys.argv[2], 'w')
+for line in open(sys.argv[1]):
+    if line.startswith('>'):
+        f = line[1:].rstrip('\n').split('\t')
+        ranks = [x.strip() for x in f[-1].split(';')]
+        out.write('>%s;tax=%s;\n' % (f[0].split()[0], ','.join('%s:%s' % (l, n) for l, n in zip('dpcofg', ranks))))
+    else:
+        out.write(line)
+PY
+}
+
+# bench_grinder_v4 REFS READS DIVERSITY DIR: grinder 250-nt amplicon reads of the V4 region
+# (515F/806R, forward strand), READS of them from a power-law community (0.7) of DIVERSITY
+# references of REFS, grinder's poly4 position-dependent error model (-md poly4 0.1 2e-10, 95 %
+# substitutions), seed 1. Writes DIR/grinder-reads.fa (headers keep grinder's reference=ID).
+bench_grinder_v4() {
+  printf '>515F\nGTGCCAGCMGCCGCGGTAA\n>806R\nGGACTACHVGGGTWTCTAAT\n' > "$4/primers.fa"
+  grinder -rf "$1" -fr "$4/primers.fa" -un 1 -cb 1 -lb 0 -rd 250 uniform 0 -tr "$2" -di "$3" -am powerlaw 0.7 \
+    -md poly4 0.1 2e-10 -mr 95 5 -rs 1 -bn grinder -od "$4" > "$4/grinder.log"
+}
