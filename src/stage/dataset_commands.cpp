@@ -95,6 +95,11 @@ std::size_t list(const ServerOptions& server) {
 std::uint64_t download(const ServerOptions& server, const DownloadOptions& options) {
     validate(server);
     validate(options);
+    // The bytes go to OUTPUT.part, renamed over OUTPUT once verified: a device or FIFO there
+    // (/dev/null, /dev/stdout) would be replaced by a regular file, so it is refused.
+    if (struct stat st{}; ::stat(options.output.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        throw_usage_error("--output " + options.output + " is not a regular file (download writes " + options.output +
+                          ".part and renames it when its sha256 is verified)");
     RateLimiter limiter(server.limit_rate);
     HttpClient http(server, limiter);
     const auto record = get_json(http, dataset_path(options.dataset_id), "reading dataset " + options.dataset_id);

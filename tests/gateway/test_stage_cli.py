@@ -7,6 +7,7 @@ gateway and a wrong token. Expected digests come from hashlib, never from platea
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 
@@ -112,6 +113,12 @@ def list_download_delete(gw, work, big):
     r = run_stage(gw.port, TOKEN, "download", ident, "-o", bad)
     R.check("a .part file with wrong bytes: the sha256 check fails, exit 1, one error line, no output file",
             r.returncode == 1 and len(error_lines(r.stderr)) == 1 and "sha256" in r.stderr and not os.path.exists(bad),
+            (r.returncode, r.stderr))
+    fifo = f"{work}/dl/fifo"
+    os.mkfifo(fifo)
+    r = run_stage(gw.port, TOKEN, "download", ident, "-o", fifo)
+    R.check("download onto a FIFO (as onto /dev/null): usage error, exit 2, and the FIFO is not replaced by a file",
+            r.returncode == 2 and stat.S_ISFIFO(os.stat(fifo).st_mode) and not os.path.exists(fifo + ".part"),
             (r.returncode, r.stderr))
     r = run_stage(gw.port, TOKEN, "delete", ident)
     R.check("delete: exit 0 and the dataset is gone", r.returncode == 0 and "one.bin" not in datasets_by_name(gw))
