@@ -50,21 +50,7 @@ v2same=$(cmp -s "$work/v1.fa" "$work/v2.fa" && cmp -s "$work/v1.uc" "$work/v2.uc
 echo "centroids and uc byte-identical to vsearch --threads 1 in every plateau run: $identical" \
   "(vsearch --threads 2 itself identical to --threads 1: $v2same)"
 score() {  # score LABEL FASTA: ASV recall and precision against the true sequences
-  /usr/bin/python3 - "$work/truth.tsv" "$2" "$1" <<'PYEOF'
-import sys
-true = {l.split("\t")[4].strip().upper() for l in list(open(sys.argv[1]))[1:]}
-asvs, seq = [], []
-for line in open(sys.argv[2]):
-    if line.startswith(">"):
-        if seq: asvs.append("".join(seq).upper())
-        seq = []
-    else:
-        seq.append(line.strip())
-if seq: asvs.append("".join(seq).upper())
-tp = sum(1 for a in asvs if a in true)
-print(f"{sys.argv[3]}: {len(asvs)} ASVs, {tp} true: recall {tp / len(true):.3f} of {len(true)} true sequences, "
-      f"precision {tp / max(1, len(asvs)):.3f}")
-PYEOF
+  /usr/bin/python3 "$root/bench/amplicon/score_asvs.py" "$work/truth.tsv" "$2" "$1"
 }
 score "vsearch --cluster_unoise" "$work/v1.fa"
 score "plateau-amplicon denoise" "$work/p2.fa"

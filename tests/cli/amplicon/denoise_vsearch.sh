@@ -41,24 +41,7 @@ compare "dada2 --minsize 1 --unoise_alpha 4" "$WORK/dada2.derep.fa" --minsize 1 
 vsearch --derep_fulllength "$WORK/syn.reads.fa" --sizeout --output "$WORK/syn.fa" --quiet 2>/dev/null
 compare synthetic "$WORK/syn.fa"
 compare "synthetic --minsize 4" "$WORK/syn.fa" --minsize 4
-found=$("$PY" - "$WORK/syn.truth.tsv" "$WORK/p.synthetic.fa" <<'PYEOF'
-import sys
-true = set()
-for line in open(sys.argv[1]):
-    f = line.rstrip("\n").split("\t")
-    if len(f) >= 5 and f[0] != "id":
-        true.add(f[4].upper())
-asvs, seq = [], []
-for line in open(sys.argv[2]):
-    if line.startswith(">"):
-        if seq: asvs.append("".join(seq).upper())
-        seq = []
-    else:
-        seq.append(line.strip())
-if seq: asvs.append("".join(seq).upper())
-print(sum(1 for a in asvs if a in true), len(asvs), len(true))
-PYEOF
-)
+found=$("$PY" "$SRC/bench/amplicon/score_asvs.py" "$WORK/syn.truth.tsv" "$WORK/p.synthetic.fa")
 read -r tp n_asv n_true <<< "$found"
 [ "$tp" -ge $((n_true / 2)) ] && [ "$tp" -ge $((n_asv * 8 / 10)) ] \
   && pass "synthetic: $tp of $n_asv ASVs are true sequences ($n_true true; the generator and the rule work)" \
