@@ -2,7 +2,8 @@
 # Plateau QC benchmark: plateau-qc against fastp 0.23.2 (Debian) and, with FASTP_LATEST=, the newest
 # fastp (1.3.6, built by bench/qc/build_fastp_latest.sh) on 2x150 gzip paired reads with known adapters.
 #
-# Data (cached in $WORK/data/...): E. coli K-12 MG1655 (Debian ragout-examples) -> ART HS25 pairs
+# Data (cached in $WORK/data/...): GENOME=ecoli (E. coli K-12 MG1655, 4.64 Mbp) or GENOME=saureus (S. aureus
+# N315, 2.81 Mbp), both from Debian ragout-examples -> ART HS25 pairs
 # (art_illumina -ss HS25 -p -l 150 -f $FOLD -m 400 -s 50 -rs $ART_SEED -na; FOLD=100 gives ~1.55 M pairs)
 # -> splice_adapters.py splice: $ADAPTER_SHARE of the pairs get adapter read-through at known positions.
 # Runs: fastp -w $THREADS -z $COMPRESSION and plateau-qc --threads $THREADS --compression $COMPRESSION,
@@ -24,6 +25,7 @@ REPEATS=${REPEATS:-3}
 THREADS=${THREADS:-2}
 COMPRESSION=${COMPRESSION:-4}
 SLEEP=${SLEEP:-3}
+GENOME=${GENOME:-ecoli}                  # ecoli | saureus (the second genome of issue 16)
 FOLD=${FOLD:-100}
 MIN_PAIRS=${MIN_PAIRS:-1500000}
 ART_SEED=${ART_SEED:-42}
@@ -51,6 +53,11 @@ for t in $TOOLS; do
 done
 [[ $REPEATS =~ ^[1-9][0-9]*$ ]] || die "REPEATS must be a positive integer"
 case $ADAPTER_MODE in default|detect|given) ;; *) die "ADAPTER_MODE must be default, detect or given";; esac
+case $GENOME in
+  ecoli)   genome_ref=E.Coli/references/MG1655-K12.fasta.gz ;;
+  saureus) genome_ref=S.Aureus/references/N315.fasta.gz ;;
+  *) die "GENOME must be ecoli or saureus, got '$GENOME'" ;;
+esac
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
 [ -x "$py" ] || die "$py is missing"
 
@@ -81,13 +88,13 @@ fi
 for tool in art_illumina pigz; do command -v $tool >/dev/null || die "$tool not found"; done
 
 # --- data -----------------------------------------------------------------------------------------
-data="$WORK/data/ecoli_art_hs25_l150_f${FOLD}_rs${ART_SEED}_ad${ADAPTER_SHARE}_s${SPLICE_SEED}_z${GEN_GZIP_LEVEL}"
+data="$WORK/data/${GENOME}_art_hs25_l150_f${FOLD}_rs${ART_SEED}_ad${ADAPTER_SHARE}_s${SPLICE_SEED}_z${GEN_GZIP_LEVEL}"
 r1="$data/r1.fq.gz"; r2="$data/r2.fq.gz"; truth="$data/truth.tsv"
 if [ ! -f "$data/.done" ]; then
   mkdir -p "$data"
   log "fetching ragout-examples into $DEBDATA"
   bash "$repo/tests/data/fetch-debian-data.sh" "$DEBDATA" ragout-examples
-  ref_gz="$DEBDATA/ragout-examples/usr/share/doc/ragout/examples/E.Coli/references/MG1655-K12.fasta.gz"
+  ref_gz="$DEBDATA/ragout-examples/usr/share/doc/ragout/examples/$genome_ref"
   [ -f "$ref_gz" ] || die "missing $ref_gz"
   zcat "$ref_gz" > "$data/ref.fa"
   log "ART: art_illumina -ss HS25 -p -l 150 -f $FOLD -m 400 -s 50 -rs $ART_SEED -na"
