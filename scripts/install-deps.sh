@@ -15,12 +15,13 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # time (/usr/bin/time): bench/amplicon/frogs_chain.sh times its steps; cli.amplicon.run_dada2 runs it as the peer.
 # minimap2: plateau-assemble evaluate's aligner (cli.assemble.evaluate*).
 # chromium: the headless browser gateway.stage_page drives (through playwright-core from npm).
+# strace: gateway.staging_join_durable checks the order of fdatasync and database writes on the gateway's system calls.
 # python3-numpy, python3-scipy, python3-mrcfile: bench/class2d's particle simulator and scorer
 # (cli.class2d.simulate, score, accuracy); relion (3.1.3, relion_refine, relion_star_handler): the peer
 # that reads plateau-class2d's outputs (cli.class2d.relion_interop).
 # r-bioc-dada2: assignTaxonomy run live against taxonomy --method rdp (cli.amplicon.taxonomy_dada2).
 test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt minimap2 python3 slurm-wlm slurmctld slurmd slurm-client munge curl
-  python3-biom-format r-bioc-phyloseq r-bioc-dada2 time python3-numpy python3-scipy python3-mrcfile relion chromium)
+  python3-biom-format r-bioc-phyloseq r-bioc-dada2 time python3-numpy python3-scipy python3-mrcfile relion chromium strace)
 # wrk: plateau-gateway's status benchmark (bench/gateway); megahit and minimap2: bench/assemble.
 # grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
 # FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).

@@ -11,6 +11,12 @@
 #            ranges, no checksum, no join) into plateau-gateway
 #   tus-node the same client into @tus/server 2.x with its FileStore (no fsync, no checksum, no join:
 #            it has neither extension); the sha256 of its 8 files, in order, is checked after the timing
+#   tus-node+sync    the same upload, timed until its 8 files are also fdatasync'ed (sync -d): the
+#            durability every gateway answer already has (its offsets count only fdatasync'ed bytes)
+#   tus-node+verify  the same upload, timed until its files are fdatasync'ed and their sha256, in
+#            order, is computed (openssl dgst -sha256: SHA extensions, as fast as the gateway's own)
+#            and compared with the source's: the whole task of stage (durable, every byte's sha256
+#            checked), done with @tus/server and the common client
 # Medians of wall time; throughput = bytes / wall; the gateway's CPU-seconds (user + system, from
 # /proc/<pid>/stat) per GiB for stage and gw-node; the server's for tus-node.
 # Usage: bench/stage/bench.sh [WORK_DIR]   (on the disk to measure; default build/bench-stage)
@@ -35,7 +41,7 @@ trap cleanup EXIT
 echo "bench/stage: writing $size_mib MiB of random bytes" >&2
 head -c $((size_mib << 20)) /dev/urandom > "$work/src.bin"
 bytes=$((size_mib << 20))
-want=$(sha256sum "$work/src.bin" | cut -d' ' -f1)
+want=$(openssl dgst -sha256 -r "$work/src.bin" | cut -d" " -f1)
 
 PLATEAU_GATEWAY_TOKEN=$token "$bin/plateau-gateway" --data-dir "$work/gw" --port 0 --port-file "$work/gw.port" \
   --log-level warn > "$work/gateway.log" 2>&1 &
@@ -68,10 +74,15 @@ run_node() {  # run_node NAME PID ENDPOINT [TOKEN]
   record "$1" "$(sub "$(now)" "$t")" "$(sub "$(cpu "$2")" "$c0")"
   local got
   if [ "$1" = tus-node ]; then
-    got=$(for u in $urls; do cat "$work/tus/$(basename "$u")"; done | sha256sum | cut -d' ' -f1)
+    local files=() c1 t1
+    for u in $urls; do files+=("$work/tus/$(basename "$u")"); done
+    sync -d "${files[@]}"
+    record tus-node+sync "$(sub "$(now)" "$t")" "$(sub "$(cpu "$2")" "$c0")"
+    got=$(cat "${files[@]}" | openssl dgst -sha256 -r | cut -d' ' -f1)
+    record tus-node+verify "$(sub "$(now)" "$t")" "$(sub "$(cpu "$2")" "$c0")"
     rm -rf "${work:?}/tus/"*
   else
-    got=$(for u in $urls; do cat "$work/gw/datasets/files/$(basename "$u")"; done | sha256sum | cut -d' ' -f1)
+    got=$(for u in $urls; do cat "$work/gw/datasets/files/$(basename "$u")"; done | openssl dgst -sha256 -r | cut -d" " -f1)
     for u in $urls; do curl -sf -X DELETE -H "Authorization: Bearer $4" "$gw_url/api/v1/datasets/$(basename "$u")"; done
   fi
   [ "$got" = "$want" ] || { echo "bench/stage: $1's files do not hold the source bytes" >&2; exit 1; }
@@ -81,6 +92,7 @@ echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}'
 for r in $(seq "$repeats"); do
   echo "bench/stage: round $r of $repeats" >&2
   run_dd; run_sha; run_stage; run_node gw-node $gw "$gw_url/api/v1/uploads" "$token"; run_node tus-node $tus "$tus_url"
+  echo "load after round $r: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/summary.txt"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/summary.txt"
 awk -v bytes="$bytes" -F'\t' '
@@ -89,10 +101,11 @@ awk -v bytes="$bytes" -F'\t' '
     n = split(list, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
   END {
-    printf "%-9s %9s %10s %14s\n", "what", "wall s", "MiB/s", "server CPU s/GiB"
+    printf "%-16s %9s %10s %14s\n", "what", "wall s", "MiB/s", "server CPU s/GiB"
     for (k in wall) { w = median(wall[k]); c = median(cpu[k]); m[k] = bytes / 1048576 / w
-      printf "%-9s %9.2f %10.0f %14.2f\n", k, w, m[k], c / (bytes / 1073741824) }
+      printf "%-16s %9.2f %10.0f %14.2f\n", k, w, m[k], c / (bytes / 1073741824) }
     floor = m["dd"] < m["sha256"] ? m["dd"] : m["sha256"]
     printf "stage / min(dd, sha256sum) = %.2f (target >= 0.9)\n", m["stage"] / floor
     printf "gw-node / tus-node = %.2f; stage / tus-node = %.2f (target >= 2)\n", m["gw-node"] / m["tus-node"], m["stage"] / m["tus-node"]
+    printf "durable: gw-node / tus-node+sync = %.2f; whole task: stage / tus-node+verify = %.2f (target >= 2)\n", m["gw-node"] / m["tus-node+sync"], m["stage"] / m["tus-node+verify"]
   }' "$results" | tee -a "$work/summary.txt"

@@ -61,7 +61,21 @@ struct FileUpload {
     }
 };
 
+// Once the final upload exists, a part cannot be replaced: the next run starts the file afresh.
+[[noreturn]] void part_lost(FileUpload& u, const PartState& part) {
+    {
+        std::lock_guard lock(u.mutex);
+        UploadState fresh = u.state;
+        fresh.final_url.clear();
+        for (PartState& p : fresh.parts) p.url.clear(), p.offset = 0;
+        save_state(u.state_path, fresh);
+    }
+    throw_io_error(u.state.name + ": upload " + part.url + " of its final upload " + u.state.final_url +
+                   " is gone on the gateway (expired or removed); run again to send the file afresh");
+}
+
 void create_part(FileUpload& u, PartState& part, HttpClient& http) {
+    if (!u.state.final_url.empty()) part_lost(u, part);
     Headers h = tus_headers({{"Upload-Length", std::to_string(part.length)}, {"Upload-Metadata", metadata(u.state.name)}});
     if (u.state.concatenated) h.emplace_back("Upload-Concat", "partial");
     Response r;
@@ -193,6 +207,47 @@ void run_workers(FileUpload& u, int parallel) {
     if (first) std::rethrow_exception(first);
 }
 
+std::string part_urls(const FileUpload& u) {
+    std::string urls;
+    // As the gateway named them (Location): behind a proxy with a path prefix, that prefix is not the gateway's.
+    for (const PartState& p : u.state.parts) urls += (urls.empty() ? "" : " ") + p.url;
+    return urls;
+}
+
+// tus concatenation-unfinished: the parts are created, then the final upload naming them, before
+// any byte is sent; the gateway then writes each part straight into the dataset's file and joins
+// it (one SHA-256 pass, no copy) when the last part completes. A gateway without it answers 400,
+// and the parts are joined once sent (join below).
+void make_final_first(FileUpload& u, HttpClient& http) {
+    for (PartState& part : u.state.parts) create_part(u, part, http);
+    const Headers h = tus_headers({{"Upload-Concat", "final;" + part_urls(u)}, {"Upload-Metadata", metadata(u.state.name)}});
+    const Response r = http.request("POST", "/api/v1/uploads", h);
+    if (r.status != 201 || r.header("location").empty()) {
+        core::log_debug("stage", u.state.name + ": no final upload before the parts (" + std::to_string(r.status) + "); joining at the end");
+        return;
+    }
+    {
+        std::lock_guard lock(u.mutex);
+        u.state.final_url = r.header("location");
+    }
+    u.save();
+}
+
+// The dataset of a final upload made first: the gateway joined it when the last part completed
+// (a HEAD joins it if that did not happen); the answer names the dataset.
+std::string final_dataset(FileUpload& u, HttpClient& http) {
+    http.set_timeout(std::max(u.server.timeout_seconds, static_cast<double>(u.state.size >> 20) / 20.0));
+    std::string id;
+    with_retries(u.server, "finishing " + u.state.name, [&] {
+        const Response r = http.request("HEAD", u.state.final_url, tus_headers());
+        if (r.status == 409) throw TransientError("409 " + r.error_text());  // the join is still running
+        expect_status(r, {200}, "HEAD " + u.state.final_url);
+        id = r.header("plateau-dataset");
+    });
+    if (id.empty()) throw_io_error(u.state.name + ": final upload " + u.state.final_url + " is not joined although its parts are sent");
+    return id;
+}
+
 // After a join whose answer was lost (a timeout, a cut connection), the gateway may have made the
 // dataset and consumed the parts: the newest dataset of this name and size, if the parts are gone.
 std::string joined_meanwhile(FileUpload& u, HttpClient& http) {
@@ -214,10 +269,7 @@ std::string joined_meanwhile(FileUpload& u, HttpClient& http) {
 // The final upload joining the parts in order; returns the dataset id. The gateway answers once
 // the parts are joined and hashed, so the request may wait (at least 20 MiB/s is allowed for).
 std::string join(FileUpload& u, HttpClient& http) {
-    std::string urls;
-    // As the gateway named them (Location): behind a proxy with a path prefix, that prefix is not the gateway's.
-    for (const PartState& p : u.state.parts) urls += (urls.empty() ? "" : " ") + p.url;
-    const Headers h = tus_headers({{"Upload-Concat", "final;" + urls}, {"Upload-Metadata", metadata(u.state.name)}});
+    const Headers h = tus_headers({{"Upload-Concat", "final;" + part_urls(u)}, {"Upload-Metadata", metadata(u.state.name)}});
     http.set_timeout(std::max(u.server.timeout_seconds, static_cast<double>(u.state.size >> 20) / 20.0));
     Response r;
     std::string id;
@@ -286,9 +338,11 @@ UploadedDataset upload_file(const ServerOptions& server, const UploadOptions& op
     // The local SHA-256 is computed while the parts travel (one more read, mostly from the page cache).
     auto local_sha = std::async(std::launch::async, [&] { return sha256_file(input.path); });
     if (u.state.dataset.empty()) {
-        run_workers(u, options.parallel);
         HttpClient http(server, limiter);
-        u.state.dataset = u.state.concatenated ? join(u, http) : u.dataset;
+        if (u.state.concatenated && u.state.final_url.empty() && u.state.parts.front().url.empty()) make_final_first(u, http);
+        run_workers(u, options.parallel);
+        if (!u.state.concatenated) u.state.dataset = u.dataset;
+        else u.state.dataset = u.state.final_url.empty() ? join(u, http) : final_dataset(u, http);
         if (u.state.dataset.empty()) throw_io_error(input.path + ": the gateway named no dataset for the finished upload");
         u.save();
     } else {

@@ -52,6 +52,7 @@ std::optional<UploadState> load_state(const std::string& file) {
         s.part_size = j.at("part_size").get<std::uint64_t>();
         s.concatenated = j.at("concatenated").get<bool>();
         s.dataset = j.value("dataset", "");
+        s.final_url = j.value("final_url", "");
         for (const auto& p : j.at("parts"))
             s.parts.push_back({p.at("first").get<std::uint64_t>(), p.at("length").get<std::uint64_t>(),
                                p.at("url").get<std::string>(), p.at("offset").get<std::uint64_t>()});
@@ -68,7 +69,8 @@ void save_state(const std::string& file, const UploadState& s) {
     const nlohmann::json j = {{"plateau_stage_state", 1}, {"server", s.server},   {"path", s.path},
                               {"name", s.name},           {"size", s.size},       {"mtime_ns", s.mtime_ns},
                               {"part_size", s.part_size}, {"concatenated", s.concatenated},
-                              {"parts", parts},           {"dataset", s.dataset}};
+                              {"parts", parts},           {"final_url", s.final_url},
+                              {"dataset", s.dataset}};
     core::write_file_atomically(file, j.dump(1) + "\n");
 }
 

@@ -25,7 +25,8 @@ struct UploadState {
     std::uint64_t part_size = 0;
     bool concatenated = false;  // parts are tus partial uploads joined by a final upload
     std::vector<PartState> parts;
-    std::string dataset;  // set once the gateway made the dataset
+    std::string final_url;  // the final upload, when made before the parts were sent (concatenation-unfinished)
+    std::string dataset;    // set once the gateway made the dataset
 };
 
 // The folder for state files: `configured`, else $XDG_CACHE_HOME/plateau-stage, else

@@ -119,7 +119,36 @@ def expiry():
         R.check("/metrics counts the expiry", 'event="upload_expired"} 1' in metrics)
 
 
+def kill_placed():
+    """kill -9 while two parts write straight into the file of a final upload made first
+    (concatenation-unfinished): after the restart the final's file is still there, each part goes
+    on from HEAD's offset, and the joined dataset is the parts in order (hashlib)."""
+    data = payload(24 * MiB, 7)
+    half = 12 * MiB
+    with Gateway(extra_args=["--set", "datasets.checkpoint_bytes=1M"]) as gw:
+        tus = Tus(gw)
+        urls = [tus.create(half, headers={"Upload-Concat": "partial"})[1] for _ in range(2)]
+        r, final = tus.create(headers={"Upload-Concat": "final;" + " ".join(urls)})
+        first = tus.patch(urls[0], 0, data[:4 * MiB])
+        s = send_partial_patch(gw, urls[1], 0, data[half:], 10 * MiB)
+        time.sleep(1.0)
+        gw.kill9()
+        s.close()
+        gw.start()
+        offsets = [int(tus.head(u).headers.get("upload-offset", -1)) for u in urls]
+        R.check("placed parts after kill -9: the acknowledged offset kept, the cut PATCH's checkpoints kept",
+                r.status == 201 and first.status == 204 and offsets[0] == 4 * MiB and MiB <= offsets[1] <= 10 * MiB,
+                (r.status, first.status, offsets))
+        tus.patch(urls[0], offsets[0], data[offsets[0]:half])
+        r = tus.patch(urls[1], offsets[1], data[half + offsets[1]:])
+        final_id = final.rsplit("/", 1)[1]
+        d = {x["id"]: x for x in tus.datasets()}.get(final_id, {})
+        R.check("resumed after kill -9: the final upload is joined; sha256 = hashlib's",
+                r.status == 204 and d.get("sha256") == sha256(data), (r.status, d))
+
+
 kill_mid_transfer()
+kill_placed()
 bad_checksum_part()
 quota()
 expiry()

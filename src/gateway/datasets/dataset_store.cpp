@@ -123,6 +123,24 @@ void DatasetStore::insert_upload(const UploadRecord& r, const AuditEntry& audit)
     });
 }
 
+void DatasetStore::insert_final(const UploadRecord& final, const std::vector<UploadRecord>& placed, const AuditEntry& audit) {
+    guarded("creating a final upload", [&] {
+        m_db.with_session([&](Poco::Data::Session& s) {
+            in_transaction(s, [&] {
+                Poco::Int64 length = static_cast<Poco::Int64>(final.length.value_or(0));
+                Poco::Int64 created = final.created_ms;
+                Poco::Int64 expires = final.expires_ms;
+                s << "INSERT INTO uploads (id, owner, group_name, length, offset, metadata, name, concat, parts, "
+                     "state, created_ms, expires_ms) VALUES (?, ?, ?, ?, 0, ?, ?, 'final', ?, 'active', ?, ?)",
+                    bind(final.id), bind(final.owner), bind(final.group), use(length), bind(final.metadata), bind(final.name),
+                    bind(final.parts), use(created), use(expires), now;
+                for (const UploadRecord& p : placed) s << "UPDATE uploads SET parts = ? WHERE id = ?", bind(p.parts), bind(p.id), now;
+                append_audit(s, audit);
+            });
+        });
+    });
+}
+
 std::optional<UploadRecord> DatasetStore::find_upload(const std::string& id) {
     auto rows = guarded("reading an upload", [&] {
         return m_db.with_session([&](Poco::Data::Session& s) {

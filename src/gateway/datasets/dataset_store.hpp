@@ -25,7 +25,9 @@ struct UploadRecord {
     std::string metadata;                  // the Upload-Metadata header as sent
     std::string name;                      // from metadata (filename/name), else empty
     std::string concat;                    // "", "partial" or "final"
-    std::string parts;                     // final: the partial ids, space-separated, in order
+    std::string parts;                     // final: the partial ids, space-separated, in order; partial:
+                                           // "<final id> <offset>" once a final names it before it is
+                                           // complete (its bytes then go straight into the final's file)
     std::string hash_state;                // ResumableSha256::save() at `offset`
     std::string state = "active";          // active, done
     std::int64_t created_ms = 0;
@@ -51,6 +53,8 @@ public:
     // Saves offset, hash_state, expires_ms and length of `record`.
     void save_progress(const UploadRecord& record);
     void delete_upload(const std::string& id, const AuditEntry& audit);
+    // One transaction: the final upload's row and the `parts` column of each placed partial upload.
+    void insert_final(const UploadRecord& final, const std::vector<UploadRecord>& placed, const AuditEntry& audit);
     [[nodiscard]] std::vector<UploadRecord> uploads_where(const std::string& condition, std::int64_t value);
 
     // One transaction: the dataset row, `upload` saved as done (offset = length), the rows of

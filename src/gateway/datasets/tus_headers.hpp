@@ -14,7 +14,8 @@ namespace plateau::gateway {
 
 inline constexpr std::string_view k_tus_version = "1.0.0";
 inline constexpr std::string_view k_tus_extensions =
-    "creation,creation-with-upload,creation-defer-length,termination,expiration,checksum,concatenation";
+    "creation,creation-with-upload,creation-defer-length,termination,expiration,checksum,concatenation,"
+    "concatenation-unfinished";
 inline constexpr std::string_view k_tus_checksums = "sha1,sha256";
 inline constexpr std::string_view k_offset_content_type = "application/offset+octet-stream";
 // Where the tus endpoint and the datasets live (docs/gateway.md).

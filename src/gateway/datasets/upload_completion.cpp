@@ -6,6 +6,7 @@
 #include "gateway/datasets/file_join.hpp"
 #include "gateway/datasets/dataset_links.hpp"
 #include "gateway/datasets/upload_service.hpp"
+#include "gateway/datasets/writeback.hpp"
 #include "gateway/http_errors.hpp"
 
 #include <fcntl.h>
@@ -53,6 +54,14 @@ DatasetRecord dataset_of(const UploadRecord& r, const std::string& sha256_hex) {
     d.group = r.group;
     d.created_ms = now_ms();
     return d;
+}
+
+// A final upload made before its parts were complete (its first part names it).
+bool placed_final(DatasetStore& store, const UploadRecord& final) {
+    const auto ids = split_parts(final.parts);
+    const auto first = ids.empty() ? std::nullopt : store.find_upload(ids.front());
+    const auto where = first ? placement_of(*first) : std::nullopt;
+    return where && where->final_id == final.id;
 }
 
 }  // namespace
@@ -122,20 +131,26 @@ void UploadService::finish_single(UploadRecord& r, const std::string& sha256_hex
 UploadRecord UploadService::create_final(const CreateUpload& request, const Identity& who) {
     std::vector<UploadRecord> parts;
     std::uint64_t total = 0;
+    bool complete = true;
     for (const std::string& id : request.concat.parts) {
         auto part = m_store.find_upload(id);
-        if (!part || part->owner != who.name || part->concat != "partial")
+        if (!part || part->owner != who.name || part->concat != "partial" || part->state != "active")
             throw_http(400, "bad_concat", "'" + id + "' is not one of your partial uploads");
-        if (!part->length || part->offset != *part->length)
-            throw_http(400, "partial_incomplete", "partial upload '" + id + "' is not complete");
+        if (!part->length) throw_http(400, "bad_concat", "partial upload '" + id + "' has no Upload-Length yet");
+        if (!part->parts.empty()) throw_http(400, "bad_concat", "partial upload '" + id + "' belongs to another final upload");
+        complete = complete && part->offset == *part->length;
         total += *part->length;
         parts.push_back(std::move(*part));
     }
     if (config().max_size > 0 && total > config().max_size) throw_http(413, "too_large", "the parts exceed Tus-Max-Size");
+    if (std::set<std::string>(request.concat.parts.begin(), request.concat.parts.end()).size() != parts.size())
+        throw_http(400, "bad_concat", "a partial upload is named twice");
     UploadRecord r = new_upload_record(request, who, expiry_from_now());
     r.concat = "final";
     r.length = total;
     for (const auto& p : parts) r.parts += (r.parts.empty() ? "" : " ") + p.id;
+    // concatenation-unfinished: the parts still to come are written straight into the final's file.
+    if (!complete) return create_placed_final(std::move(r), request.concat.parts, who);
     // No quota check: the parts hold the bytes until the join replaces them with the dataset.
     m_store.insert_upload(r, dataset_audit("upload/" + r.id, who.name, "upload.created",
                                            {{"length", total}, {"name", r.name}, {"concat", "final"}, {"parts", r.parts}}));
@@ -150,10 +165,10 @@ void UploadService::join_parts(UploadRecord& r) {
     std::sort(sorted.begin(), sorted.end());
     std::vector<std::unique_lock<std::timed_mutex>> locks;
     for (const auto& id : sorted) locks.push_back(lock_upload(id));
-    const auto temp = config().dir / "files" / (r.id + ".joining");
-    core::UniqueFd out(::open(temp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (!out.valid()) throw_http(500, "io_error", "cannot create " + temp.string() + ": " + std::strerror(errno));
+    core::UniqueFd out(::open(joining_file(r.id).c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!out.valid()) throw_http(500, "io_error", "cannot create " + joining_file(r.id).string() + ": " + std::strerror(errno));
     std::uint64_t offset = 0;
+    WritebackStarter writeback(out.get(), 0, 0);
     std::set<std::string> methods;
     for (const auto& id : ids) {
         const auto part = m_store.find_upload(id);
@@ -163,19 +178,27 @@ void UploadService::join_parts(UploadRecord& r) {
         if (!in.valid()) throw_http(500, "io_error", "cannot open partial upload " + id);
         methods.insert(to_string(append_file(out.get(), offset, in.get(), *part->length, "joining upload " + r.id)));
         offset += *part->length;
+        writeback.start(offset);  // the disk writes this part while the next is copied
     }
-    if (::fsync(out.get()) != 0) throw_http(500, "io_error", std::string("fsync failed: ") + std::strerror(errno));
-    // One read of the joined file: SHA-256 cannot be combined from the parts' own digests.
-    const std::string sha = hash_file_prefix(out.get(), offset).hex();
-    ::fchmod(out.get(), 0444);
+    std::string how;
+    for (const auto& m : methods) how += (how.empty() ? "" : ",") + m;
+    finish_join(r, out.get(), ids, how);
+}
+
+void UploadService::finish_join(UploadRecord& r, int out_fd, const std::vector<std::string>& ids, const std::string& how) {
+    const std::uint64_t size = r.length.value_or(0);
+    // One read of the joined file (from the page cache, while the disk writes what is not yet
+    // written): SHA-256 cannot be combined from the parts' own digests.
+    const std::string sha = hash_file_prefix(out_fd, size).hex();
+    if (::fsync(out_fd) != 0) throw_http(500, "io_error", std::string("fsync failed: ") + std::strerror(errno));
+    ::fchmod(out_fd, 0444);
+    const auto temp = joining_file(r.id);
     if (::rename(temp.c_str(), dataset_file(r.id).c_str()) != 0) throw_http(500, "io_error", "cannot rename the joined file");
     sync_directory(temp.parent_path());
-    r.offset = offset;
+    r.offset = size;
     r.state = "done";
     r.expires_ms = expiry_from_now();
     const DatasetRecord d = dataset_of(r, sha);
-    std::string how;
-    for (const auto& m : methods) how += (how.empty() ? "" : ",") + m;
     m_store.complete(r, d, ids,
                      {dataset_audit("upload/" + r.id, r.owner, "upload.completed", {{"size", d.size}, {"joined_by", how}}),
                       dataset_audit("dataset/" + d.id, r.owner, "dataset.created",
@@ -185,15 +208,84 @@ void UploadService::join_parts(UploadRecord& r) {
     m_metrics.record_staging(StagingEvent::dataset_created);
 }
 
+UploadRecord UploadService::create_placed_final(UploadRecord r, const std::vector<std::string>& ids, const Identity& who) {
+    std::vector<std::string> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::unique_lock<std::timed_mutex>> locks;
+    for (const auto& id : sorted) locks.push_back(lock_upload(id));
+    const auto path = joining_file(r.id);
+    core::UniqueFd out(::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    if (!out.valid()) throw_http(500, "io_error", "cannot create " + path.string() + ": " + std::strerror(errno));
+    try {
+        // The whole file's room now: a full disk fails here, not in the middle of a part.
+        if (::fallocate(out.get(), 0, 0, static_cast<off_t>(*r.length)) != 0) {
+            if (errno == ENOSPC || errno == EDQUOT) throw_http(507, "insufficient_storage", "no room for the final upload");
+            if (::ftruncate(out.get(), static_cast<off_t>(*r.length)) != 0) throw_http(500, "io_error", "cannot size " + path.string());
+        }
+        std::vector<UploadRecord> placed;
+        std::uint64_t base = 0;
+        for (const auto& id : ids) {
+            auto part = m_store.find_upload(id);  // again, now that it is locked
+            if (!part || part->state != "active" || !part->parts.empty() || !part->length)
+                throw_http(409, "bad_concat", "partial upload '" + id + "' changed while the final upload was made");
+            if (part->offset > 0) {  // what the part already holds moves once; the rest goes straight there
+                core::UniqueFd in(::open(upload_file(id).c_str(), O_RDONLY | O_CLOEXEC));
+                if (!in.valid()) throw_http(500, "io_error", "cannot open partial upload " + id);
+                static_cast<void>(append_file(out.get(), base, in.get(), part->offset, "placing upload " + id));
+            }
+            part->parts = r.id + " " + std::to_string(base);
+            base += *part->length;
+            placed.push_back(std::move(*part));
+        }
+        if (::fdatasync(out.get()) != 0) throw_http(500, "io_error", std::string("fdatasync failed: ") + std::strerror(errno));
+        sync_directory(path.parent_path());
+        m_store.insert_final(r, placed, dataset_audit("upload/" + r.id, who.name, "upload.created",
+                                                      {{"length", *r.length}, {"name", r.name}, {"concat", "final"},
+                                                       {"parts", r.parts}, {"unfinished", true}}));
+    } catch (...) {
+        ::unlink(path.c_str());
+        throw;
+    }
+    for (const auto& id : ids) ::unlink(upload_file(id).c_str());
+    m_metrics.record_staging(StagingEvent::upload_created);
+    return r;
+}
+
+bool UploadService::finish_placed(const std::string& final_id) {
+    auto final_lock = lock_upload(final_id);
+    auto r = m_store.find_upload(final_id);
+    if (!r || r->state != "active" || r->concat != "final") return false;
+    const std::vector<std::string> ids = split_parts(r->parts);
+    std::vector<std::string> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::unique_lock<std::timed_mutex>> locks;
+    for (const auto& id : sorted) locks.push_back(lock_upload(id));
+    for (const auto& id : ids) {
+        const auto part = m_store.find_upload(id);
+        if (!part || !part->length || part->offset != *part->length) return false;
+    }
+    // A kill between the rename into files/ and the commit: the rename is done again.
+    if (::access(joining_file(final_id).c_str(), F_OK) != 0) ::rename(dataset_file(final_id).c_str(), joining_file(final_id).c_str());
+    // Every part's bytes were fdatasync'ed into this file before its offset was saved.
+    core::UniqueFd out(::open(joining_file(final_id).c_str(), O_RDONLY | O_CLOEXEC));  // fsync works on it
+    if (!out.valid()) throw_http(500, "io_error", "cannot open the file of final upload " + final_id);
+    finish_join(*r, out.get(), ids, "placed");
+    return true;
+}
+
 // After a kill: a finished upload whose file was moved but whose row was not saved is finished
 // again (its file hashed), an interrupted join is redone, and stray files are removed.
 void UploadService::recover() {
     std::set<std::string> known;
+    std::set<std::string> placed;  // finals whose parts write into their file: it stays
     for (UploadRecord& r : m_store.uploads_where("created_ms > ?", -1)) {
         known.insert(r.id);
         if (r.state != "active") continue;
         try {
-            if (r.concat == "final") {
+            if (r.concat == "final" && placed_final(m_store, r)) {
+                placed.insert(r.id);
+                static_cast<void>(finish_placed(r.id));
+            } else if (r.concat == "final") {
                 join_parts(r);
             } else if (r.length && r.offset == *r.length && r.concat.empty()) {
                 core::UniqueFd fd(::open(dataset_file(r.id).c_str(), O_RDONLY | O_CLOEXEC));
@@ -208,7 +300,8 @@ void UploadService::recover() {
     for (const auto& entry : std::filesystem::directory_iterator(config().dir / "uploads", ec))
         if (!known.contains(entry.path().filename().string())) std::filesystem::remove(entry.path(), ec);
     for (const auto& entry : std::filesystem::directory_iterator(config().dir / "files", ec))
-        if (entry.path().extension() == ".joining") std::filesystem::remove(entry.path(), ec);
+        if (entry.path().extension() == ".joining" && !placed.contains(entry.path().stem().string()))
+            std::filesystem::remove(entry.path(), ec);
 }
 
 }  // namespace plateau::gateway

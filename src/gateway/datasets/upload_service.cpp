@@ -1,7 +1,9 @@
 #include "gateway/datasets/upload_service.hpp"
 
+#include "core/log.hpp"
 #include "core/report/json.hpp"
 #include "gateway/datasets/digests.hpp"
+#include "gateway/datasets/writeback.hpp"
 #include "gateway/http_errors.hpp"
 
 #include <fcntl.h>
@@ -16,6 +18,7 @@ namespace plateau::gateway {
 namespace {
 
 constexpr std::size_t k_block = 1 << 20;
+constexpr std::uint64_t k_writeback_step = 8 << 20;  // write-back is started every 8 MiB of a body
 
 std::string new_upload_id() {
     std::random_device rd;
@@ -80,6 +83,15 @@ UploadService::~UploadService() { stop(); }
 
 std::filesystem::path UploadService::dataset_file(const std::string& id) const { return config().dir / "files" / id; }
 std::filesystem::path UploadService::upload_file(const std::string& id) const { return config().dir / "uploads" / id; }
+std::filesystem::path UploadService::joining_file(const std::string& id) const {
+    return config().dir / "files" / (id + ".joining");
+}
+
+std::optional<PartPlacement> placement_of(const UploadRecord& partial) {
+    const auto space = partial.parts.find(' ');
+    if (partial.concat != "partial" || space == std::string::npos) return std::nullopt;
+    return PartPlacement{partial.parts.substr(0, space), std::stoull(partial.parts.substr(space + 1))};
+}
 std::int64_t UploadService::expiry_from_now() const { return now_ms() + std::int64_t{config().expire_seconds} * 1000; }
 
 std::unique_lock<std::timed_mutex> UploadService::lock_upload(const std::string& id) {
@@ -159,6 +171,7 @@ void UploadService::terminate(const std::string& id, const Identity& who) {
 
 void UploadService::remove_upload(const UploadRecord& r, const std::string& actor, const std::string& action) {
     if (r.state == "active") ::unlink(upload_file(r.id).c_str());
+    if (r.state == "active" && r.concat == "final") ::unlink(joining_file(r.id).c_str());
     m_store.delete_upload(r.id, dataset_audit("upload/" + r.id, actor, action, {{"offset", r.offset}, {"state", r.state}}));
     std::lock_guard lock(m_locks_mutex);
     m_locks.erase(r.id);
@@ -183,6 +196,7 @@ struct UploadWriter {
     int fd;
     ResumableSha256 sha;
     bool hash_body;  // false for a partial upload (Upload-Concat: partial)
+    std::uint64_t base = 0;  // where the upload's byte 0 lies in `fd` (a part placed in its final's file)
 
     void commit() {
         if (::fdatasync(fd) != 0) throw_http(500, "io_error", std::string("fdatasync failed: ") + std::strerror(errno));
@@ -199,6 +213,7 @@ struct UploadWriter {
         std::vector<char> buffer(k_block);
         const std::uint64_t start = record.offset;
         std::uint64_t since_commit = 0;
+        WritebackStarter writeback(fd, base + start, k_writeback_step);
         while (true) {
             std::uint64_t want = buffer.size();
             if (request.content_length) want = std::min(want, *request.content_length - (record.offset - start));
@@ -208,7 +223,8 @@ struct UploadWriter {
             const std::size_t got = body(buffer.data(), static_cast<std::size_t>(room >= want ? want : room + 1));
             if (got == 0) break;
             if (got > room) over.raise(service.m_metrics);
-            write_at(fd, buffer.data(), got, record.offset);
+            write_at(fd, buffer.data(), got, base + record.offset);
+            writeback.wrote_up_to(base + record.offset + got);
             if (hash_body) sha.update(buffer.data(), got);
             if (digest) digest->update(buffer.data(), got);
             record.offset += got;
@@ -257,22 +273,21 @@ UploadRecord UploadService::patch(const std::string& id, const PatchRequest& req
         }
     }
     if (request.content_length && *request.content_length > limit) over.raise(m_metrics);
-    core::UniqueFd fd(::open(upload_file(r.id).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-    if (!fd.valid()) throw_http(500, "io_error", "cannot open the upload file: " + std::string(std::strerror(errno)));
-    // Bytes past the committed offset (a request cut short by a kill, a refused checksum) go.
-    if (::ftruncate(fd.get(), static_cast<off_t>(r.offset)) != 0) throw_http(500, "io_error", "cannot truncate the upload file");
+    std::uint64_t base = 0;
+    const core::UniqueFd fd = open_for_patch(r, base);
+    const auto placed = placement_of(r);
     const bool hashed = r.concat != "partial";  // a partial's own SHA-256 is never used: the join hashes the joined file
     auto sha = hashed ? ResumableSha256::restore(r.hash_state) : std::optional<ResumableSha256>(ResumableSha256());
     if (hashed && (!sha || sha->bytes() != r.offset)) sha = hash_file_prefix(fd.get(), r.offset);
-    UploadWriter writer{*this, m_store, r, fd.get(), *sha, hashed};
+    UploadWriter writer{*this, m_store, r, fd.get(), *sha, hashed, base};
     const UploadRecord before = r;
     std::uint64_t written = 0;
     try {
         written = writer.run(request, body, limit, over);
     } catch (...) {
         if (request.checksum) {
-            r = before;  // nothing of this request is kept
-            (void)::ftruncate(fd.get(), static_cast<off_t>(r.offset));
+            r = before;  // nothing of this request is kept (in a final's file, it will be written over)
+            if (!placed) (void)::ftruncate(fd.get(), static_cast<off_t>(r.offset));
         } else if (r.offset != before.offset) {
             writer.commit();  // what arrived is kept; the client resumes from HEAD's offset
         }
@@ -282,7 +297,33 @@ UploadRecord UploadService::patch(const std::string& id, const PatchRequest& req
     writer.commit();
     m_metrics.add_uploaded(written);
     if (r.length && r.offset == *r.length && r.concat.empty()) finish_single(r, writer.sha.hex());
+    if (placed && r.offset == r.length) {
+        guard.unlock();
+        join_if_last(placed->final_id);
+    }
     return r;
+}
+
+void UploadService::join_if_last(const std::string& final_id) {
+    try {  // the last part to complete joins the final upload; HEAD on the final tries again
+        static_cast<void>(finish_placed(final_id));
+    } catch (const std::exception& e) {
+        core::log_warn("gateway", "final upload " + final_id + " not joined yet: " + e.what());
+    }
+}
+
+core::UniqueFd UploadService::open_for_patch(const UploadRecord& r, std::uint64_t& base) {
+    const auto placed = placement_of(r);
+    base = placed ? placed->base : 0;
+    const auto path = placed ? joining_file(placed->final_id) : upload_file(r.id);
+    core::UniqueFd fd(::open(path.c_str(), placed ? O_RDWR | O_CLOEXEC : O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    if (!fd.valid() && placed) throw_http(410, "upload_expired", "the final upload this part belongs to is gone");
+    if (!fd.valid()) throw_http(500, "io_error", "cannot open the upload file: " + std::string(std::strerror(errno)));
+    // Bytes past the committed offset (a request cut short by a kill, a refused checksum) go; in
+    // a final's file they are written over when the part goes on from its committed offset.
+    if (!placed && ::ftruncate(fd.get(), static_cast<off_t>(r.offset)) != 0)
+        throw_http(500, "io_error", "cannot truncate the upload file");
+    return fd;
 }
 
 }  // namespace plateau::gateway

@@ -45,6 +45,14 @@ struct PatchRequest {
     std::optional<UploadChecksum> checksum;
 };
 
+// Where a partial upload's bytes go once a final upload names it before it is complete
+// (concatenation-unfinished): straight into the final's file, at `base`.
+struct PartPlacement {
+    std::string final_id;
+    std::uint64_t base = 0;
+};
+[[nodiscard]] std::optional<PartPlacement> placement_of(const UploadRecord& partial);
+
 struct DatasetLink {
     std::string path;  // /api/v1/links/<id>/<name>?expires=...&signature=...
     std::int64_t expires_epoch = 0;
@@ -72,6 +80,9 @@ public:
     [[nodiscard]] UploadRecord patch(const std::string& id, const PatchRequest& request, const BodyReader& body,
                                      const Identity& who);
     void terminate(const std::string& id, const Identity& who);
+    // A final upload created before its parts were complete: joins it (SHA-256 of its file, the
+    // dataset made) once every part is complete; false while one is not (or it is already done).
+    bool finish_placed(const std::string& final_id);
     // Removes unfinished uploads idle past their expiry (and finished uploads' rows); returns how many.
     std::size_t sweep_expired();
 
@@ -87,6 +98,8 @@ public:
     [[nodiscard]] OpenDataset open_linked(const std::string& id, const std::string& expires, const std::string& signature);
     [[nodiscard]] std::filesystem::path dataset_file(const std::string& id) const;
     [[nodiscard]] std::filesystem::path upload_file(const std::string& id) const;
+    // The file a final upload is joined into before it becomes the dataset's.
+    [[nodiscard]] std::filesystem::path joining_file(const std::string& id) const;
     [[nodiscard]] std::int64_t expiry_from_now() const;
     [[nodiscard]] const DatasetConfig& config() const { return m_config.datasets; }
 
@@ -99,6 +112,12 @@ private:
     [[nodiscard]] UploadRecord create_final(const CreateUpload& request, const Identity& who);
     void finish_single(UploadRecord& record, const std::string& sha256_hex);
     void join_parts(UploadRecord& record);
+    [[nodiscard]] UploadRecord create_placed_final(UploadRecord record, const std::vector<std::string>& ids, const Identity& who);
+    // The end of every join: `out_fd` holds the parts in order; hashed, made durable, renamed
+    // into files/, and the dataset recorded with the parts' rows removed.
+    void finish_join(UploadRecord& record, int out_fd, const std::vector<std::string>& ids, const std::string& how);
+    [[nodiscard]] core::UniqueFd open_for_patch(const UploadRecord& record, std::uint64_t& base);
+    void join_if_last(const std::string& final_id);  // finish_placed, its failure only logged
     void recover();
     void remove_upload(const UploadRecord& record, const std::string& actor, const std::string& action);
     void sweeper();

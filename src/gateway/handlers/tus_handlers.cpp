@@ -28,7 +28,8 @@ std::optional<std::uint64_t> number_header(const HTTPServerRequest& request, con
 }
 
 void set_upload_headers(HTTPServerResponse& response, const UploadRecord& r) {
-    response.set("Upload-Offset", std::to_string(r.offset));
+    // A final upload has no offset until it is joined (tus concatenation-unfinished).
+    if (r.concat != "final" || r.state == "done") response.set("Upload-Offset", std::to_string(r.offset));
     if (r.length) response.set("Upload-Length", std::to_string(*r.length));
     else response.set("Upload-Defer-Length", "1");
     if (r.state == "active") response.set("Upload-Expires", http_date(r.expires_ms));
@@ -93,7 +94,10 @@ void TusCreateHandler::handle(HTTPServerRequest& request, HTTPServerResponse& re
 
 void TusHeadHandler::handle(HTTPServerRequest& request, HTTPServerResponse& response, RequestContext& context) {
     require_tus(request, response);
-    const UploadRecord r = services().uploads.find(context.route.job_id, context.identity);
+    UploadRecord r = services().uploads.find(context.route.job_id, context.identity);
+    // A final made before its parts were complete is joined here if the last PATCH could not.
+    if (r.concat == "final" && r.state == "active" && services().uploads.finish_placed(r.id))
+        r = services().uploads.find(r.id, context.identity);
     set_upload_headers(response, r);
     if (!r.metadata.empty()) response.set("Upload-Metadata", r.metadata);
     if (r.concat == "partial") response.set("Upload-Concat", "partial");
