@@ -29,10 +29,13 @@ ReadPassStats count_reads(const AssembleOptions& o, Counter& counter, int k) {
                             for_each_sequence(a, b, [&](std::string_view s) { counter.add_candidates(w, s); });
                         });
     counter.finish_candidates();
-    return for_each_read_batch(o.libraries, o.threads, o.progress, label + " pass 2/2",
-                               [&](std::size_t w, const core::ReadBatch& a, const core::ReadBatch& b) {
-                                   for_each_sequence(a, b, [&](std::string_view s) { counter.count(w, s); });
-                               });
+    const ReadPassStats stats =
+        for_each_read_batch(o.libraries, o.threads, o.progress, label + " pass 2/2",
+                            [&](std::size_t w, const core::ReadBatch& a, const core::ReadBatch& b) {
+                                for_each_sequence(a, b, [&](std::string_view s) { counter.count(w, s); });
+                            });
+    counter.finish_counts();
+    return stats;
 }
 
 CleaningParameters cleaning_for(const AssembleOptions& o, int k) {

@@ -4,14 +4,17 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 
 namespace plateau::assembly {
 
 namespace {
-constexpr std::size_t k_shard_bits = 8;
+// 16 shards: few enough that each table spans whole 2 MB huge pages (page_allocator.hpp), enough
+// that two to four workers rarely wait for one shard's lock.
+constexpr std::size_t k_shard_bits = 4;
 constexpr std::size_t k_shards = std::size_t(1) << k_shard_bits;
-constexpr std::size_t k_flush_at = 256;  // workers x shards x 256 k-mers: 4 MB for 2 workers at k > 63
+constexpr std::size_t k_flush_at = 256;  // workers x shards x 256 k-mers: 256 KB for 2 workers at k > 63
 // No k-mer has all bits set (k <= 63 in 128 bits, k <= 127 in 256).
 template <class W>
 const W k_empty = ~W(0);
@@ -70,7 +73,7 @@ BasicKmerCounter<W>::BasicKmerCounter(const BasicKmerShape<W>& shape, std::uint6
         m_shards.back()->rehash(1024);
     }
     m_table_bytes = k_shards * 1024 * k_slot_bytes<W>;
-    m_pending.assign(std::size_t(std::max(1, threads)), std::vector<std::vector<W>>(k_shards));
+    m_pending.assign(std::size_t(std::max(1, threads)), std::vector<std::vector<Hashed>>(k_shards));
     m_scratch.resize(std::size_t(std::max(1, threads)));
 }
 
@@ -100,22 +103,40 @@ void BasicKmerCounter<W>::reserve(std::uint64_t kmers) {
 }
 
 template <class W>
-void BasicKmerCounter<W>::insert_candidates(std::size_t shard, const std::vector<W>& kmers) {
+void BasicKmerCounter<W>::insert_candidates(std::size_t shard, const std::vector<Hashed>& kmers) {
     Shard& s = *m_shards[shard];
     std::lock_guard lock(s.mutex);
-    for (W x : kmers) {
+    for (const Hashed& item : kmers) __builtin_prefetch(&s.keys[s.home(item.hash)]);
+    for (const Hashed& item : kmers) {
         if ((s.used + 1) * 10 > s.keys.size() * 8) {  // load 0.8, growth by half: 0.53-0.8
             const std::size_t grown = s.keys.size() / 2;
             check_memory(grown * k_slot_bytes<W>);
             m_table_bytes += grown * k_slot_bytes<W>;
             s.rehash(s.keys.size() + grown);
         }
-        const std::size_t i = s.find(x, kmer_hash(x));
+        const std::size_t i = s.find(item.kmer, item.hash);
         if (s.keys[i] == k_empty<W>) {
-            s.keys[i] = x;
+            s.keys[i] = item.kmer;
             ++s.used;
         }
     }
+}
+
+// Pass 2 adds no keys, so the slots are found without the lock; only the increments take it.
+template <class W>
+void BasicKmerCounter<W>::add_counts(std::size_t shard, const std::vector<Hashed>& kmers) {
+    Shard& s = *m_shards[shard];
+    std::array<std::uint32_t, k_flush_at> hits;  // slots of the candidates among `kmers`
+    std::size_t n = 0;
+    for (const Hashed& item : kmers) __builtin_prefetch(&s.keys[s.home(item.hash)]);
+    for (const Hashed& item : kmers) {
+        const std::size_t i = s.find(item.kmer, item.hash);
+        if (s.keys[i] != item.kmer) continue;
+        hits[n++] = std::uint32_t(i);
+        __builtin_prefetch(&s.counts[i], 1);
+    }
+    std::lock_guard lock(s.mutex);
+    for (std::size_t j = 0; j < n; ++j) ++s.counts[hits[j]];
 }
 
 template <class W>
@@ -129,15 +150,16 @@ void BasicKmerCounter<W>::add_candidates(std::size_t worker, std::string_view se
         __builtin_prefetch(&m_bloom[kmers.back().hash & words_mask], 1);
     });
     for (const Hashed& item : kmers) {
-        const W x = item.kmer;
-        const std::uint64_t h = item.hash;
-        const std::uint64_t m = bloom_mask(h);
-        const std::uint64_t old = std::atomic_ref<std::uint64_t>(m_bloom[h & words_mask]).fetch_or(m, std::memory_order_relaxed);
-        if ((old & m) != m) continue;
-        auto& buffer = buffers[shard_of(h)];
-        buffer.push_back(x);
+        const std::uint64_t m = bloom_mask(item.hash);
+        std::atomic_ref<std::uint64_t> word(m_bloom[item.hash & words_mask]);
+        // Most k-mers were seen before: a plain load settles them without a locked instruction.
+        if ((word.load(std::memory_order_relaxed) & m) != m && (word.fetch_or(m, std::memory_order_relaxed) & m) != m) {
+            continue;
+        }
+        auto& buffer = buffers[shard_of(item.hash)];
+        buffer.push_back(item);
         if (buffer.size() >= k_flush_at) {
-            insert_candidates(shard_of(h), buffer);
+            insert_candidates(shard_of(item.hash), buffer);
             buffer.clear();
         }
     }
@@ -146,33 +168,40 @@ void BasicKmerCounter<W>::add_candidates(std::size_t worker, std::string_view se
 template <class W>
 void BasicKmerCounter<W>::finish_candidates() {
     for (auto& buffers : m_pending) {
-        for (std::size_t s = 0; s < k_shards; ++s) insert_candidates(s, buffers[s]);
+        for (std::size_t s = 0; s < k_shards; ++s) {
+            insert_candidates(s, buffers[s]);
+            buffers[s].clear();
+        }
     }
-    m_pending.clear();
     PageVector<std::uint64_t>().swap(m_bloom);
 }
 
 template <class W>
 void BasicKmerCounter<W>::count(std::size_t worker, std::string_view seq) {
-    auto& kmers = m_scratch[worker];
-    kmers.clear();
+    auto& buffers = m_pending[worker];
     for_each_canonical_kmer(m_shape, seq, [&](W x) {
         const std::uint64_t h = kmer_hash(x);
-        kmers.push_back({x, h});
-        const Shard& s = *m_shards[shard_of(h)];
-        __builtin_prefetch(&s.keys[s.home(h)]);
+        auto& buffer = buffers[shard_of(h)];
+        buffer.push_back({x, h});
+        if (buffer.size() >= k_flush_at) {
+            add_counts(shard_of(h), buffer);
+            buffer.clear();
+        }
     });
-    for (const Hashed& item : kmers) {
-        Shard& s = *m_shards[shard_of(item.hash)];
-        const std::size_t i = s.find(item.kmer, item.hash);
-        if (s.keys[i] == item.kmer) std::atomic_ref<std::uint32_t>(s.counts[i]).fetch_add(1, std::memory_order_relaxed);
+}
+
+template <class W>
+void BasicKmerCounter<W>::finish_counts() {
+    for (auto& buffers : m_pending) {
+        for (std::size_t s = 0; s < k_shards; ++s) add_counts(s, buffers[s]);
     }
+    m_pending.clear();
 }
 
 template <class W>
 void BasicKmerCounter<W>::ensure_count(W canonical, std::uint32_t min_count) {
     const std::uint64_t h = kmer_hash(canonical);
-    insert_candidates(shard_of(h), {canonical});
+    insert_candidates(shard_of(h), {{canonical, h}});
     Shard& s = *m_shards[shard_of(h)];
     std::uint32_t& c = s.counts[s.find(canonical, h)];
     c = std::max(c, min_count);
@@ -197,6 +226,7 @@ std::vector<typename BasicKmerCounter<W>::Counted> BasicKmerCounter<W>::take_sol
     }
     std::vector<Counted> solid;
     solid.reserve(n);
+    advise_huge_pages(solid.data(), n * sizeof(Counted));  // the solid index looks k-mers up at random
     for (auto& s : m_shards) {
         for (std::size_t i = 0; i < s->keys.size(); ++i) {
             const W x = s->keys[i];

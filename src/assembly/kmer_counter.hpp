@@ -2,7 +2,8 @@
 //   pass 1: every k-mer goes through a blocked Bloom filter (one 64-bit word per k-mer, set with one
 //           atomic fetch_or); a k-mer the filter has already seen becomes a candidate in a sharded
 //           hash table. Candidates are a superset of the k-mers seen twice or more.
-//   pass 2: every k-mer of the reads that is a candidate is counted exactly (atomic increments).
+//   pass 2: every k-mer of the reads that is a candidate is counted exactly (k-mers gathered by
+//           shard, their slots found without a lock, then incremented under the shard's lock).
 // Which k-mers are candidates depends on thread timing (Bloom false positives), but every k-mer
 // counted twice or more is a candidate and its count is exact, so the solid set is not.
 #pragma once
@@ -67,6 +68,8 @@ public:
     void finish_candidates();
     /// Pass 2 for one worker's sequence.
     void count(std::size_t worker, std::string_view seq);
+    /// Ends pass 2 (counts the k-mers still in the workers' buffers).
+    void finish_counts();
     /// Raises a k-mer's count to at least `min_count`, making it a candidate first (after pass 2;
     /// sequential use only): k-mers carried from the previous k's contigs.
     void ensure_count(W canonical, std::uint32_t min_count);
@@ -80,18 +83,19 @@ public:
 
 private:
     struct Shard;
-    void insert_candidates(std::size_t shard, const std::vector<W>& kmers);
+    struct Hashed {
+        W kmer;
+        std::uint64_t hash;
+    };
+    void insert_candidates(std::size_t shard, const std::vector<Hashed>& kmers);
+    void add_counts(std::size_t shard, const std::vector<Hashed>& kmers);
     void check_memory(std::uint64_t extra) const;
 
     BasicKmerShape<W> m_shape;
     std::uint64_t m_memory_cap;
     PageVector<std::uint64_t> m_bloom;  // updated through std::atomic_ref
     std::vector<std::unique_ptr<Shard>> m_shards;
-    std::vector<std::vector<std::vector<W>>> m_pending;  // worker x shard buffers
-    struct Hashed {
-        W kmer;
-        std::uint64_t hash;
-    };
+    std::vector<std::vector<std::vector<Hashed>>> m_pending;  // worker x shard buffers
     std::vector<std::vector<Hashed>> m_scratch;  // per worker: one read's k-mers, prefetched together
     std::atomic<std::uint64_t> m_table_bytes{0};
 };

@@ -5,6 +5,7 @@
 
 #include "assembly/kmer.hpp"
 #include "assembly/kmer_counter.hpp"
+#include "assembly/page_allocator.hpp"
 
 #include <array>
 #include <cstdint>
@@ -45,12 +46,21 @@ public:
 
 private:
     void build_edges(int threads);
+    /// Edge masks of solid k-mers [from, to): their eight neighbours looked up a block at a time,
+    /// table slots and then candidate records prefetched before they are read.
+    void fill_edges(std::size_t from, std::size_t to);
+    [[nodiscard]] std::uint32_t find_hashed(W canonical, std::uint64_t h) const;
+    /// The first k-mer whose stored hash bits match h (npos: absent); it is x only if its k-mer is.
+    [[nodiscard]] std::uint32_t first_tag_match(std::uint64_t h) const;
+    [[nodiscard]] std::size_t home(std::uint64_t h) const {
+        return std::size_t((std::uint64_t(std::uint32_t(h)) * m_table.size()) >> 32);
+    }
 
     BasicKmerShape<W> m_shape;
     std::vector<Counted> m_solid;
     // Open addressing at load <= 0.625: (hash >> 32) << 32 | (index + 1); 0 empty. The stored
     // upper hash bits settle most misses without reading the k-mer.
-    std::vector<std::uint64_t> m_table;
+    PageVector<std::uint64_t> m_table;
     // Per k-mer: bits 0-3 the solid successors of the canonical k-mer, bits 4-7 those of its
     // reverse complement.
     std::vector<std::uint8_t> m_edges;

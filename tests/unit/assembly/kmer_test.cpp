@@ -85,6 +85,7 @@ TEST_CASE("KmerCounter: solid k-mers and counts equal a brute-force count, at 1 
     run([&](std::size_t w, const std::string& r) { counter.add_candidates(w, r); });
     counter.finish_candidates();
     run([&](std::size_t w, const std::string& r) { counter.count(w, r); });
+    counter.finish_counts();
     const auto solid = counter.take_solid(2);
     std::map<std::string, std::uint32_t> expected;
     for (const auto& [kmer, n] : brute) if (n >= 2) expected[kmer] = n;
