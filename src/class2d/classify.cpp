@@ -138,7 +138,10 @@ Class2dResult classify(const ParticleSource& source, const Class2dOptions& optio
             update_priors_and_noise(model, run.sums, model.current_size);
             update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
         }
-        if (comm != nullptr && comm->size() > 1) share_model(model, *comm);
+        if (comm != nullptr && comm->size() > 1) {
+            share_model(model, *comm);
+            share_states(run.particles, *comm);
+        }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         history.push_back(iteration_record(model, run.sums, iteration, size, seconds));
         if (on_iteration) on_iteration(history.back());

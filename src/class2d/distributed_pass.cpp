@@ -4,6 +4,7 @@
 #include "class2d/byte_buffer.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace plateau::class2d {
 namespace {
@@ -81,13 +82,8 @@ UnpackedBlock unpack_block(const std::vector<char>& bytes) {
 std::size_t distributed_block_step(const IterationContext& ctx, const ParticleBlock& block, DistributedState& state,
                                    Communicator& comm, int threads) {
     std::vector<char> mine;
-    if (block.count > 0) {
+    if (block.count > 0)
         mine = pack_block(block, block_bucket_sums(ctx, block.prepared, block.records, block.count, threads));
-        // Each rank keeps the states of its own particles (the next E-step's prior offsets).
-        if (comm.rank() != 0)
-            add_block_sums(ctx, block.prepared, block.records, block.first, block.count, *state.states,
-                           *state.assignments, *state.sums);
-    }
     const std::vector<std::vector<char>> all = comm.gather(mine);
     std::size_t done = 0;
     for (const std::vector<char>& bytes : all) {  // rank order = block order within the round
@@ -120,6 +116,20 @@ void share_model(ModelState& m, Communicator& comm) {
     for (std::vector<double>* v : {&m.class_prior, &m.prior_x_a, &m.prior_y_a, &m.class_resolution_a}) r.get_vector(*v);
     r.get_nested(m.sigma2);
     r.get_nested(m.tau2);
+}
+
+}  // namespace plateau::class2d
+
+namespace plateau::class2d {
+
+void share_states(std::vector<ParticleState>& states, Communicator& comm) {
+    static_assert(std::is_trivially_copyable_v<ParticleState>);
+    ByteWriter w;
+    if (comm.rank() == 0) w.put_vector(states);
+    comm.broadcast(w.bytes());
+    if (comm.rank() == 0) return;
+    ByteReader r(w.bytes());
+    r.get_vector(states);
 }
 
 }  // namespace plateau::class2d

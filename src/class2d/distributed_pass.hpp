@@ -2,8 +2,8 @@
 // the ranks round-robin (block b to rank b mod size, each rank streaming only its own blocks); after
 // each round the ranks' block results (class-psi bucket sums and per-particle scalars) are gathered
 // at rank 0, which adds them in block order exactly as one process adds its blocks, so any number of
-// ranks at any thread count gives the same bytes. Rank 0 then runs the M-step and sends the model to
-// every rank.
+// ranks at any thread count gives the same bytes. Rank 0 then runs the M-step and sends the model and
+// the particle states to every rank.
 #pragma once
 
 #include "class2d/communicator.hpp"
@@ -16,7 +16,7 @@ namespace plateau::class2d {
 
 struct DistributedState {
     std::vector<BackProjector>* classes;          // rank 0 adds every block into these
-    std::vector<ParticleState>* states;           // rank 0: all particles; others: their own blocks
+    std::vector<ParticleState>* states;           // rank 0 updates every particle's
     std::vector<ParticleAssignment>* assignments;
     IterationSums* sums;                          // meaningful on rank 0 only
 };
@@ -29,5 +29,10 @@ std::size_t distributed_block_step(const IterationContext& ctx, const ParticleBl
 
 // Collective: rank 0's model replaces every other rank's.
 void share_model(ModelState& model, Communicator& comm);
+
+// Collective: rank 0's particle states (every particle's last class and offset, the next E-step's
+// prior) replace every other rank's. A rank cannot keep only its own: mini-batches (--fast) send a
+// particle to another rank in each iteration.
+void share_states(std::vector<ParticleState>& states, Communicator& comm);
 
 }  // namespace plateau::class2d
