@@ -44,3 +44,13 @@ macro(plateau_require_fft why)
   plateau_pkg_module(FFTW3F fftw3f "${why}")
   find_package(OpenMP REQUIRED COMPONENTS CXX)
 endmacro()
+
+# plateau-class2d-mpi (PLATEAU_CLASS2D_MPI, ON when MPI is found, e.g. Debian's libopenmpi-dev):
+# only that executable links MPI; plateau-class2d and the class2d library never need it.
+macro(plateau_optional_mpi)
+  find_package(MPI QUIET COMPONENTS CXX)
+  option(PLATEAU_CLASS2D_MPI "Build plateau-class2d-mpi (needs MPI: libopenmpi-dev)" ${MPI_CXX_FOUND})
+  if(PLATEAU_CLASS2D_MPI)
+    find_package(MPI REQUIRED COMPONENTS CXX)
+  endif()
+endmacro()

@@ -6,7 +6,7 @@ set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config ninja-build
   libpoco-dev libhts-dev libfftw3-dev nlohmann-json3-dev catch2 libcli11-dev
-  libdeflate-dev libisal-dev zlib1g-dev libsqlite3-dev)
+  libdeflate-dev libisal-dev zlib1g-dev libsqlite3-dev libopenmpi-dev openmpi-bin)
 # fastp, fastqc and multiqc are the peers the tests compare against (swarm 3.1.2, vsearch 2.22.1 and cutadapt 4.2 for plateau-amplicon;
 # minimap2 for plateau-assemble evaluate); python3 is Debian's own interpreter.
 # slurm-wlm, slurmctld, slurmd, slurm-client and munge: plateau-gateway's tests start a real single-node Slurm;
@@ -19,9 +19,10 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # python3-numpy, python3-scipy, python3-mrcfile: bench/class2d's particle simulator and scorer
 # (cli.class2d.simulate, score, accuracy); relion (3.1.3, relion_refine, relion_star_handler): the peer
 # that reads plateau-class2d's outputs (cli.class2d.relion_interop).
+# openmpi-bin (mpirun, also in build): cli.class2d.mpi runs plateau-class2d-mpi on 2 and 3 ranks.
 # r-bioc-dada2: assignTaxonomy run live against taxonomy --method rdp (cli.amplicon.taxonomy_dada2).
 test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt minimap2 python3 slurm-wlm slurmctld slurmd slurm-client munge curl
-  python3-biom-format r-bioc-phyloseq r-bioc-dada2 time python3-numpy python3-scipy python3-mrcfile relion chromium strace)
+  python3-biom-format r-bioc-phyloseq r-bioc-dada2 time python3-numpy python3-scipy python3-mrcfile relion chromium strace openmpi-bin)
 # wrk: plateau-gateway's status benchmark (bench/gateway); megahit and minimap2: bench/assemble.
 # grinder, microbiomeutil-data (16S gold set) and cutadapt: the amplicon ground-truth study and the
 # FROGS-flag chain (bench/amplicon/make_study.sh, frogs_chain.sh).

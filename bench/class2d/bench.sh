@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # plateau-class2d against RELION 3.1.3 on simulated particles (docs/class2d.md, "Simulation and benchmarks").
 #
-# Usage: bench/class2d/bench.sh [acceptance|smoke|scale] [REPEATS]
+# Usage: bench/class2d/bench.sh [acceptance|smoke|scale|fast] [REPEATS]
 #   acceptance  issue 13's sets: 2,000 particles, 64 px, 2.5 Å/px, K = 4, 25 iterations, SNR 0.05 and
 #               0.02 (simulate.py seed 42); RELION and ours alternately, REPEATS times (default 3)
 #   smoke       500 particles, 10 iterations, SNR 0.05, both tools once (proves the script; RELION
 #               needs about 1,800 CPU-s for one acceptance set, so do not run that on a shared machine)
 #   scale       50,000 particles, 128 px, 1.25 Å/px, K = 4, ITER (default 5) iterations, ours only:
 #               CPU time per particle per iteration and peak RSS
+#   fast        the fast mode's trade-off: ours with --fast off (full EM) and --fast on (mini-batches),
+#               alternately; 50,000 particles, 128 px, 1.25 Å/px, K = 4, 25 iterations, SNR 0.05, once
 # Environment: PLATEAU_BIN (folder with plateau-class2d; ours is skipped with a message when absent),
 #   WORK (default /tmp/plateau-class2d-bench; simulated sets are cached there), THREADS (2),
 #   RELION=0 to skip RELION, and N, BOX, APIX, K, ITER, SNRS, SEED to override a mode's set.
@@ -24,7 +26,8 @@ case "$mode" in
   acceptance) : "${N:=2000}" "${BOX:=64}" "${APIX:=2.5}" "${K:=4}" "${ITER:=25}" "${SNRS:=0.05 0.02}"; repeats=${repeats:-3} ;;
   smoke)      : "${N:=500}" "${BOX:=64}" "${APIX:=2.5}" "${K:=4}" "${ITER:=10}" "${SNRS:=0.05}"; repeats=${repeats:-1} ;;
   scale)      : "${N:=50000}" "${BOX:=128}" "${APIX:=1.25}" "${K:=4}" "${ITER:=5}" "${SNRS:=0.05}"; repeats=${repeats:-1}; RELION=0 ;;
-  *) echo "usage: $0 [acceptance|smoke|scale] [REPEATS]" >&2; exit 2 ;;
+  fast)       : "${N:=50000}" "${BOX:=128}" "${APIX:=1.25}" "${K:=4}" "${ITER:=25}" "${SNRS:=0.05}"; repeats=${repeats:-1}; RELION=0 ;;
+  *) echo "usage: $0 [acceptance|smoke|scale|fast] [REPEATS]" >&2; exit 2 ;;
 esac
 : "${SEED:=42}" "${THREADS:=2}" "${RELION:=1}" "${WORK:=/tmp/plateau-class2d-bench}" "${DIAMETER:=130}"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (Debian package time)" >&2; exit 1; }
@@ -72,6 +75,10 @@ run_tool() {
     cmd=("$ours" --i particles.star --o "$out/run" --K "$K" --iter "$ITER" --tau2_fudge 2
          --particle_diameter "$DIAMETER" --psi_step 10 --offset_range 5 --offset_step 2 --zero_mask --ctf
          --seed 0 --threads "$THREADS")
+    # fast mode: "ours" is the full EM, "fast" the mini-batch run, whatever --fast auto would pick.
+    if [ "$mode" = fast ]; then
+      if [ "$tool" = fast ]; then cmd+=(--fast on); else cmd+=(--fast off); fi
+    fi
     final=$out/run_data.star
   fi
   echo "bench: $tool in $dir/$out: ${cmd[*]}" >&2
@@ -95,9 +102,10 @@ for snr in $SNRS; do
   for r in $(seq 1 "$repeats"); do
     # Alternate which tool goes first, so slow drifts in the machine's load hit both.
     if [ $((r % 2)) -eq 1 ]; then order="relion ours"; else order="ours relion"; fi
+    [ "$mode" = fast ] && { if [ $((r % 2)) -eq 1 ]; then order="fast ours"; else order="ours fast"; fi; }
     for tool in $order; do
       if [ "$tool" = relion ] && [ -z "$relion" ]; then continue; fi
-      if [ "$tool" = ours ] && [ -z "$ours" ]; then continue; fi
+      if [ "$tool" != relion ] && [ -z "$ours" ]; then continue; fi
       run_tool "$tool" "$dir" "runs/${tool}_r$r"
     done
   done

@@ -3,6 +3,8 @@
 
 #include <omp.h>
 
+#include <algorithm>
+
 namespace plateau::class2d {
 namespace {
 
@@ -36,11 +38,10 @@ void bucket_sum(const IterationContext& ctx, const std::vector<PreparedParticle>
 
 }  // namespace
 
-void back_project_block(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
-                        const std::vector<ParticleRecord>& records, std::size_t count,
-                        std::vector<BackProjector>& classes, int threads) {
+BlockBuckets block_bucket_sums(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                               const std::vector<ParticleRecord>& records, std::size_t count, int threads) {
     const int npsi = ctx.poses->fine_psi();
-    const std::size_t buckets = classes.size() * static_cast<std::size_t>(npsi);
+    const std::size_t buckets = static_cast<std::size_t>(ctx.model->classes) * static_cast<std::size_t>(npsi);
     std::vector<std::vector<BucketEntry>> entries(buckets);
     for (std::size_t i = 0; i < count; ++i) {
         const std::vector<Sample>& s = records[i].samples;
@@ -51,26 +52,45 @@ void back_project_block(const IterationContext& ctx, const std::vector<PreparedP
             a = b;
         }
     }
-    std::vector<std::vector<double>> data(buckets), weight(buckets);
-    const long long total = static_cast<long long>(buckets);
+    BlockBuckets out;
+    for (std::size_t b = 0; b < buckets; ++b)
+        if (!entries[b].empty()) out.bucket.push_back(static_cast<int>(b));
+    out.data.resize(out.bucket.size());
+    out.weight.resize(out.bucket.size());
+    const long long total = static_cast<long long>(out.bucket.size());
 #pragma omp parallel num_threads(threads)
     {
         std::vector<float> ramp;
 #pragma omp for schedule(dynamic, 1)
-        for (long long b = 0; b < total; ++b)
-            if (!entries[static_cast<std::size_t>(b)].empty())
-                bucket_sum(ctx, prepared, records, entries[static_cast<std::size_t>(b)], data[static_cast<std::size_t>(b)],
-                           weight[static_cast<std::size_t>(b)], ramp);
+        for (long long u = 0; u < total; ++u) {
+            const auto i = static_cast<std::size_t>(u);
+            bucket_sum(ctx, prepared, records, entries[static_cast<std::size_t>(out.bucket[i])], out.data[i],
+                       out.weight[i], ramp);
+        }
     }
+    return out;
+}
+
+void add_block_buckets(const IterationContext& ctx, const BlockBuckets& buckets, std::vector<BackProjector>& classes,
+                       int threads) {
+    const int npsi = ctx.poses->fine_psi();
     const long long k_total = static_cast<long long>(classes.size());
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (long long k = 0; k < k_total; ++k)
-        for (int j = 0; j < npsi; ++j) {
-            const std::size_t b = static_cast<std::size_t>(k) * npsi + j;
-            if (entries[b].empty()) continue;
+    for (long long k = 0; k < k_total; ++k) {  // buckets are sorted by (class, psi)
+        const auto first = std::lower_bound(buckets.bucket.begin(), buckets.bucket.end(), static_cast<int>(k) * npsi);
+        for (auto it = first; it != buckets.bucket.end() && *it < static_cast<int>(k + 1) * npsi; ++it) {
+            const auto i = static_cast<std::size_t>(it - buckets.bucket.begin());
+            const int j = *it - static_cast<int>(k) * npsi;
             classes[static_cast<std::size_t>(k)].add(ctx.poses->fine_psi_deg[static_cast<std::size_t>(j)], ctx.pixels,
-                                                      data[b].data(), weight[b].data());
+                                                      buckets.data[i].data(), buckets.weight[i].data());
         }
+    }
+}
+
+void back_project_block(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                        const std::vector<ParticleRecord>& records, std::size_t count,
+                        std::vector<BackProjector>& classes, int threads) {
+    add_block_buckets(ctx, block_bucket_sums(ctx, prepared, records, count, threads), classes, threads);
 }
 
 }  // namespace plateau::class2d

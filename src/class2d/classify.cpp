@@ -4,8 +4,10 @@
 #include "class2d/classify.hpp"
 
 #include "class2d/context.hpp"
+#include "class2d/distributed_pass.hpp"
 #include "class2d/initialise.hpp"
 #include "class2d/maximisation.hpp"
+#include "class2d/minibatch.hpp"
 #include "class2d/particle_blocks.hpp"
 #include "class2d/resolution.hpp"
 
@@ -22,8 +24,11 @@ struct RunState {
 };
 
 void expectation_pass(const ParticleSource& source, const IterationContext& ctx, const FftPool& ffts,
-                      std::vector<BackProjector>& classes, RunState& run, const ProgressCallback& on_progress) {
+                      std::vector<BackProjector>& classes, RunState& run, const ProgressCallback& on_progress,
+                      Communicator* comm) {
     const Class2dOptions& options = *ctx.options;
+    const bool distributed = comm != nullptr && comm->size() > 1;
+    DistributedState shared{&classes, &run.particles, &run.assignments, &run.sums};
     stream_particle_blocks(
         source, options,
         [&](ParticleBlock& block, std::size_t u, EStepScratch& s) {
@@ -36,11 +41,35 @@ void expectation_pass(const ParticleSource& source, const IterationContext& ctx,
             particle_residual(ctx, block.prepared[u], block.records[u]);
         },
         [&](ParticleBlock& block) {
+            if (distributed) {
+                const std::size_t done = distributed_block_step(ctx, block, shared, *comm, options.threads);
+                if (on_progress && done > 0) on_progress(ctx.iteration, done, source.count);
+                return;
+            }
             back_project_block(ctx, block.prepared, block.records, block.count, classes, options.threads);
             add_block_sums(ctx, block.prepared, block.records, block.first, block.count, run.particles,
                            run.assignments, run.sums);
             if (on_progress) on_progress(ctx.iteration, block.first + block.count, source.count);
-        });
+        },
+        distributed ? comm->rank() : 0, distributed ? comm->size() : 1);
+}
+
+// The E-step of a mini-batch: the subset as a source of its own, with its particles' states.
+void minibatch_pass(const ParticleSource& source, const std::vector<std::size_t>& indices,
+                    const IterationContext& ctx, const FftPool& ffts, std::vector<BackProjector>& classes,
+                    RunState& run, const ProgressCallback& on_progress, Communicator* comm) {
+    const ParticleSource subset = subset_source(source, indices);
+    RunState batch{{}, {}, std::move(run.sums)};
+    for (std::size_t i : indices) {
+        batch.particles.push_back(run.particles[i]);
+        batch.assignments.push_back(run.assignments[i]);
+    }
+    expectation_pass(subset, ctx, ffts, classes, batch, on_progress, comm);
+    for (std::size_t u = 0; u < indices.size(); ++u) {
+        run.particles[indices[u]] = batch.particles[u];
+        run.assignments[indices[u]] = batch.assignments[u];
+    }
+    run.sums = std::move(batch.sums);
 }
 
 IterationRecord iteration_record(const ModelState& model, const IterationSums& sums, int iteration, int size,
@@ -51,6 +80,7 @@ IterationRecord iteration_record(const ModelState& model, const IterationSums& s
     record.class_distribution = model.class_prior;
     record.resolution_a = model.current_resolution_a;
     record.image_size = size;
+    record.particles = sums.particles;
     record.changed_assignments = sums.changed;
     record.average_pmax = sums.particles ? sums.pmax_sum / static_cast<double>(sums.particles) : 0;
     record.sigma_offset_a = model.sigma_offset_a;
@@ -82,7 +112,7 @@ Class2dResult make_result(const ModelState& model, RunState& run) {
 
 Class2dResult classify(const ParticleSource& source, const Class2dOptions& options,
                        const std::function<void(const IterationRecord&)>& on_iteration,
-                       const ProgressCallback& on_progress) {
+                       const ProgressCallback& on_progress, Communicator* comm) {
     source.validate();
     options.validate();
     const FftPool ffts(source.box);
@@ -97,10 +127,21 @@ Class2dResult classify(const ParticleSource& source, const Class2dOptions& optio
         const IterationContext ctx = make_context(model, poses, options, ffts, use_ctf, iteration);
         std::vector<BackProjector> classes(static_cast<std::size_t>(model.classes), BackProjector(model.box));
         run.sums.reset(model.classes, model.groups, model.box / 2 + 1);
-        expectation_pass(source, ctx, ffts, classes, run, on_progress);
-        update_priors_and_noise(model, run.sums, model.current_size);
+        const std::size_t batch = minibatch_size(source.count, options, iteration);
+        if (batch < source.count)
+            minibatch_pass(source, minibatch_indices(source.count, batch, options.seed, iteration), ctx, ffts, classes,
+                           run, on_progress, comm);
+        else
+            expectation_pass(source, ctx, ffts, classes, run, on_progress, comm);
         const int size = model.current_size;
-        update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
+        if (comm == nullptr || comm->rank() == 0) {
+            update_priors_and_noise(model, run.sums, model.current_size);
+            update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
+        }
+        if (comm != nullptr && comm->size() > 1) {
+            share_model(model, *comm);
+            share_states(run.particles, *comm);
+        }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         history.push_back(iteration_record(model, run.sums, iteration, size, seconds));
         if (on_iteration) on_iteration(history.back());

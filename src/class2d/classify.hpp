@@ -61,9 +61,20 @@ struct Class2dOptions {
     std::uint64_t seed = 1;            // --random_seed
     int threads = 1;                   // --j
     std::size_t block_particles = 512;  // particles read per ParticleSource::read call
+    // Fast mode (--fast, minibatch.hpp): mini-batch EM iterations, then full ones.
+    bool fast = false;
+    struct FastSchedule {
+        int full_iterations = 2;             // the last iterations use every particle
+        std::size_t per_class_first = 100;   // mini-batch particles per class, first 30 % of them
+        std::size_t per_class_last = 300;    // ... last 20 % (a linear ramp between)
+        std::size_t min_batch = 1000;        // smallest mini-batch
+    } fast_schedule;
     bool double_precision_check = false;  // test hook: accumulate E-step sums in double
     void validate() const;  // throws plateau::Error (Usage) naming the option, value and range
 };
+
+// --fast auto turns the fast mode on from this many particles (docs/class2d.md "Fast mode").
+inline constexpr std::size_t k_fast_min_particles = 20000;
 
 struct ParticleAssignment {
     int class_index = 0;        // 1-based, like rlnClassNumber
@@ -82,6 +93,7 @@ struct IterationRecord {
     std::vector<double> class_distribution;  // K, sums to 1
     double resolution_a = 0;        // current resolution (Å) after this iteration
     int image_size = 0;             // current image size (pixels) used in this iteration
+    std::size_t particles = 0;      // particles in this iteration's E-step (fewer in a mini-batch)
     std::size_t changed_assignments = 0;  // particles whose class changed from the previous iteration
     double average_pmax = 0;        // <Pmax>
     double sigma_offset_a = 0;      // translation prior sigma after this iteration
@@ -109,10 +121,15 @@ struct Class2dResult {
 // iteration 0 is the initialisation pass. Called from the calling thread after each block.
 using ProgressCallback = std::function<void(int iteration, std::size_t done, std::size_t total)>;
 
+class Communicator;  // class2d/communicator.hpp
+
 // Runs the EM. on_iteration (optional) is called after each iteration from the calling thread.
+// With a communicator of several ranks (MPI, docs/class2d.md "MPI"), every rank calls classify with
+// the same source and options; the E-step is shared, and only rank 0's result is complete (the
+// other ranks' assignments cover their own particles, their iteration records are not meaningful).
 // Throws plateau::Error: Usage for invalid options or source fields, whatever source.read throws.
 Class2dResult classify(const ParticleSource& source, const Class2dOptions& options,
                        const std::function<void(const IterationRecord&)>& on_iteration = {},
-                       const ProgressCallback& on_progress = {});
+                       const ProgressCallback& on_progress = {}, Communicator* comm = nullptr);
 
 }  // namespace plateau::class2d

@@ -7,11 +7,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <numeric>
 
 namespace plateau::class2d {
+namespace {
+
+// FFTW's planner is process-wide state: only fftw_execute* may run from several threads at once, so
+// plans are made and destroyed under this lock (two classify() runs in one process, e.g. the
+// in-process ranks of the distributed test, would otherwise race).
+std::mutex& planner_lock() {
+    static std::mutex lock;
+    return lock;
+}
+
+}  // namespace
 
 Fft2d::Fft2d(int n) : n_(n) {
+    const std::lock_guard<std::mutex> guard(planner_lock());
     std::vector<float> real(static_cast<std::size_t>(n) * n);
     std::vector<cfloat> complex(static_cast<std::size_t>(n) * (n / 2 + 1));
     auto* c = reinterpret_cast<fftwf_complex*>(complex.data());
@@ -22,6 +35,7 @@ Fft2d::Fft2d(int n) : n_(n) {
 }
 
 Fft2d::~Fft2d() {
+    const std::lock_guard<std::mutex> guard(planner_lock());
     if (forward_) fftwf_destroy_plan(forward_);
     if (inverse_) fftwf_destroy_plan(inverse_);
 }

@@ -24,6 +24,21 @@ struct IterationSums {
     void reset(int classes, int groups, int shells);
 };
 
+// One block's class-psi bucket sums: bucket = class * fine_psi + psi (ascending, non-empty only),
+// data (interleaved, 2 * pixels) and weight (pixels) per bucket.
+struct BlockBuckets {
+    std::vector<int> bucket;
+    std::vector<std::vector<double>> data, weight;
+};
+
+// The block's bucket sums (parallel over buckets; each bucket summed in particle order).
+BlockBuckets block_bucket_sums(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                               const std::vector<ParticleRecord>& records, std::size_t count, int threads);
+
+// Adds bucket sums into the class back-projectors (parallel over classes, psi order within a class).
+void add_block_buckets(const IterationContext& ctx, const BlockBuckets& buckets, std::vector<BackProjector>& classes,
+                       int threads);
+
 // Adds a block's class-psi sums into the class back-projectors (parallel over buckets, then over
 // classes; deterministic).
 void back_project_block(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,

@@ -47,6 +47,9 @@ void Class2dOptions::validate() const {
     require(mask_edge_px >= 0 && mask_edge_px <= 100, "--maskedge", mask_edge_px, "0 to 100 pixels");
     require(threads >= 1 && threads <= 1024, "--j", threads, "1 to 1024");
     require(block_particles >= 1, "block size", block_particles, ">= 1");
+    require(fast_schedule.full_iterations >= 1, "fast-mode full iterations", fast_schedule.full_iterations, ">= 1");
+    require(fast_schedule.per_class_first >= 1 && fast_schedule.per_class_last >= fast_schedule.per_class_first,
+            "fast-mode batch per class", fast_schedule.per_class_last, ">= the first batch's, >= 1");
 }
 
 }  // namespace plateau::class2d

@@ -28,9 +28,11 @@ struct ParticleBlock {
 };
 
 /// per_particle(ParticleBlock&, std::size_t index_in_block, EStepScratch&); per_block(ParticleBlock&).
+/// With ranks > 1 this process takes blocks rank, rank + ranks, ... (round-robin), and in a round
+/// where it has none, per_block sees an empty block (count 0), so every rank calls it equally often.
 template <class PerParticle, class PerBlock>
 void stream_particle_blocks(const ParticleSource& source, const Class2dOptions& options, PerParticle&& per_particle,
-                            PerBlock&& per_block) {
+                            PerBlock&& per_block, int rank = 0, int ranks = 1) {
     ParticleBlock block;
     block.box = source.box;
     const std::size_t capacity = std::min(options.block_particles, source.count);
@@ -38,9 +40,13 @@ void stream_particle_blocks(const ParticleSource& source, const Class2dOptions& 
     block.prepared.resize(capacity);
     block.records.resize(capacity);
     std::vector<EStepScratch> scratch(static_cast<std::size_t>(options.threads));
-    for (block.first = 0; block.first < source.count; block.first += capacity) {
-        block.count = std::min(capacity, source.count - block.first);
-        source.read(block.first, block.count, block.images.data());
+    const std::size_t blocks = (source.count + capacity - 1) / capacity;
+    const auto r = static_cast<std::size_t>(rank), step = static_cast<std::size_t>(ranks);
+    for (std::size_t round = 0; round * step < blocks; ++round) {
+        const std::size_t b = round * step + r;
+        block.first = std::min(b * capacity, source.count);
+        block.count = b < blocks ? std::min(capacity, source.count - block.first) : 0;
+        if (block.count > 0) source.read(block.first, block.count, block.images.data());
         const auto total = static_cast<long long>(block.count);
 #pragma omp parallel for num_threads(options.threads) schedule(dynamic, 1)
         for (long long i = 0; i < total; ++i)

@@ -5,7 +5,7 @@
 #      is honoured by cmake/PlateauDependencies.cmake);
 #   2. plateau-qc only (PLATEAU_BUILD_GATEWAY=OFF, PLATEAU_BUILD_AMPLICON=OFF), with Poco and OpenSSL made unfindable;
 #   3. plateau-amplicon only, 4. plateau-assemble only and 5. the class2d library only (htslib,
-#      libdeflate, libisal, Poco, OpenSSL unfindable), likewise, configured but not compiled:
+#      libdeflate, libisal, Poco, OpenSSL and MPI unfindable: plateau-class2d-mpi must then be off), likewise, configured but not compiled:
 #      a configure with Poco and OpenSSL unfindable already fails if their targets link a Poco or
 #      OpenSSL target, and architecture.layering checks their includes; compiling them again from
 #      scratch would add minutes of CI on 2 cores for little more assurance.
@@ -55,7 +55,12 @@ build assemble-only --configure-only -DPLATEAU_BUILD_ASSEMBLE=ON -DPLATEAU_BUILD
   -DCMAKE_DISABLE_FIND_PACKAGE_FFTW3F=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON
 build class2d-only --configure-only -DPLATEAU_BUILD_CLASS2D=ON -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_AMPLICON=OFF \
   -DPLATEAU_BUILD_QC=OFF -DPLATEAU_BUILD_GATEWAY=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON \
-  -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBDEFLATE=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBISAL=ON
+  -DCMAKE_DISABLE_FIND_PACKAGE_HTSLIB=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBDEFLATE=ON -DCMAKE_DISABLE_FIND_PACKAGE_LIBISAL=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_MPI=ON
+# Without MPI, class2d configures with plateau-class2d-mpi off (PLATEAU_CLASS2D_MPI defaults to "found").
+if [ -f "$work/class2d-only/CMakeCache.txt" ] && ! grep -q '^PLATEAU_CLASS2D_MPI:BOOL=OFF' "$work/class2d-only/CMakeCache.txt"; then
+  echo "FAIL - class2d-only with MPI unfindable: PLATEAU_CLASS2D_MPI is not OFF"; failures=$((failures + 1))
+fi
 
 # The check must be able to fail: asking for a tool whose package is unfindable is an error.
 if cmake -S "$src" -B "$work/negative" "${generator[@]}" -DPLATEAU_BUILD_TESTS=OFF -DPLATEAU_BUILD_GATEWAY=OFF -DPLATEAU_BUILD_AMPLICON=OFF -DPLATEAU_BUILD_ASSEMBLE=OFF -DPLATEAU_BUILD_CLASS2D=OFF \

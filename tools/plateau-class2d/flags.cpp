@@ -34,11 +34,24 @@ void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
     app.add_flag("--ctf_intact_first_peak", c.ctf_intact_first_peak, "Ignore the CTF until its first peak")->group("CTF");
     app.add_option("--random_seed,--seed", c.seed, "Seed of the random initial classes (same seed, same result at any --j)")
         ->capture_default_str()->group("Run");
-    app.add_option("--fast", f.fast, "Mini-batch mode for large sets: auto (by particle count), on or off")
+    app.add_option("--block_particles", c.block_particles,
+                   "Particles per block: read together, E-stepped in parallel over --j threads and added in one "
+                   "piece (the unit an MPI rank takes; the block size, unlike --j and the rank count, changes the "
+                   "last bits of the sums)")
         ->capture_default_str()->group("Run");
+    app.add_option("--fast", f.fast,
+                   "Fast mode for large sets (mini-batch EM iterations, then 2 on every particle): auto (the "
+                   "default: on from 20,000 particles), on (also a bare --fast) or off")
+        ->expected(0, 1)->default_str("on")->group("Run");
+    app.add_flag("--no-fast", f.no_fast, "Full EM in every iteration, whatever the particle count (--fast off)")
+        ->group("Run");
 }
 
 void finish_class2d_flags(Class2dFlags& f) {
+    if (f.no_fast) {
+        if (f.fast == "on") throw_usage_error("--fast and --no-fast contradict each other");
+        f.fast = "off";
+    }
     if (f.fast == "auto") f.options.fast = class2d::FastMode::automatic;
     else if (f.fast == "on") f.options.fast = class2d::FastMode::on;
     else if (f.fast == "off") f.options.fast = class2d::FastMode::off;

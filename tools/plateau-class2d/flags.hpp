@@ -13,7 +13,8 @@ namespace plateau::class2d_cli {
 
 struct Class2dFlags {
     class2d::RunOptions options;
-    std::string fast = "auto";  // --fast: auto, on or off
+    std::string fast = "auto";  // --fast: auto, on (also a bare --fast) or off
+    bool no_fast = false;       // --no-fast
 };
 
 /// Binds the flags to `flags`.

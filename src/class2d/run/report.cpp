@@ -21,7 +21,7 @@ nlohmann::json iteration_json(const IterationRecord& r) {
             {"class_distribution", r.class_distribution}, {"resolution_angstrom", r.resolution_a},
             {"image_size", r.image_size},         {"changed_assignments", r.changed_assignments},
             {"average_pmax", r.average_pmax},     {"sigma_offset_angstrom", r.sigma_offset_a},
-            {"seconds", r.seconds}};
+            {"particles", r.particles},         {"seconds", r.seconds}};
 }
 
 nlohmann::json classes_json(const OutputContext& c) {
@@ -54,7 +54,8 @@ nlohmann::json options_json(const RunOptions& o) {
             {"offset_step_pixels", c.offset_step_px}, {"zero_mask", c.zero_mask},
             {"ctf", o.ctf},                  {"ctf_intact_first_peak", c.ctf_intact_first_peak},
             {"seed", c.seed},                {"threads", c.threads},
-            {"fast", o.fast == FastMode::on ? "on" : o.fast == FastMode::off ? "off" : "auto"}};
+            {"fast", o.fast == FastMode::on ? "on" : o.fast == FastMode::off ? "off" : "auto"},
+            {"fast_mode_used", c.fast},      {"block_particles", c.block_particles}};
 }
 
 void gallery_section(std::string& out, const nlohmann::json& report) {

@@ -1,6 +1,7 @@
 // plateau-class2d's run (run.hpp): open the particles, classify, write every output at the end.
 #include "class2d/run/run.hpp"
 
+#include "class2d/communicator.hpp"
 #include "class2d/run/outputs.hpp"
 #include "core/em/particle_set.hpp"
 #include "core/error.hpp"
@@ -73,9 +74,10 @@ struct PassProgress {
 void log_iteration(const IterationRecord& r) {
     char line[256];
     std::snprintf(line, sizeof line,
-                  "iteration %d: log-likelihood %.6g, resolution %.2f A at %d px, <Pmax> %.3f, %zu changed classes, %.1f s",
-                  r.iteration, r.log_likelihood, r.resolution_a, r.image_size, r.average_pmax, r.changed_assignments,
-                  r.seconds);
+                  "iteration %d: %zu particles, log-likelihood %.6g, resolution %.2f A at %d px, <Pmax> %.3f, %zu changed "
+                  "classes, %.1f s",
+                  r.iteration, r.particles, r.log_likelihood, r.resolution_a, r.image_size, r.average_pmax,
+                  r.changed_assignments, r.seconds);
     core::log_info(k_module, line);
 }
 
@@ -93,8 +95,9 @@ OutputPaths output_paths(const std::string& output) {
             prefix + "_report.html"};
 }
 
-RunSummary run(const RunOptions& o) {
+RunSummary run(const RunOptions& o, Communicator* comm) {
     const auto start = std::chrono::steady_clock::now();
+    const bool writer = comm == nullptr || comm->rank() == 0;
     const bool folder = is_folder_output(o.output);
     const OutputPaths paths = output_paths(o.output);
     const fs::path parent = folder ? fs::path(o.output).parent_path().parent_path() : fs::path(paths.data).parent_path();
@@ -103,17 +106,29 @@ RunSummary run(const RunOptions& o) {
         throw_io_error("--o " + o.output + ": folder " + parent.string() + " does not exist");
     const auto set = core::em::ParticleSet::open(o.input);
     const ParticleSource source = source_of(*set, o);
-    core::log_info(k_module, std::to_string(set->size()) + " particles of " + std::to_string(set->box()) + " px at " +
-                                 std::to_string(set->pixel_size_a()) + " A/px from " + std::to_string(set->stack_count()) +
-                                 " stack(s)" + (o.ctf ? ", CTF in the likelihood" : ", no CTF"));
-    PassProgress progress{o.progress, -1, nullptr};
+    RunOptions resolved = o;  // --fast auto: the fast mode from k_fast_min_particles particles
+    resolved.classify.fast = o.fast == FastMode::on || (o.fast == FastMode::automatic && set->size() >= k_fast_min_particles);
+    if (writer)
+        core::log_info(k_module, std::to_string(set->size()) + " particles of " + std::to_string(set->box()) + " px at " +
+                                     std::to_string(set->pixel_size_a()) + " A/px from " +
+                                     std::to_string(set->stack_count()) + " stack(s)" +
+                                     (o.ctf ? ", CTF in the likelihood" : ", no CTF") +
+                                     (resolved.classify.fast ? ", fast mode (mini-batches)" : "") +
+                                     (comm ? ", " + std::to_string(comm->size()) + " MPI rank(s)" : std::string()));
+    PassProgress progress{writer ? o.progress : core::ProgressMode::never, -1, nullptr};
     const Class2dResult result = classify(
-        source, o.classify, [&](const IterationRecord& r) { progress.finish(), log_iteration(r); },
-        [&](int iteration, std::size_t done, std::size_t) { progress.update(iteration, done); });
+        source, resolved.classify,
+        [&](const IterationRecord& r) {
+            progress.finish();
+            if (writer) log_iteration(r);
+        },
+        [&](int iteration, std::size_t done, std::size_t) { progress.update(iteration, done); }, comm);
     progress.finish();
-    if (folder) fs::create_directories(o.output, ec);
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    write_outputs(paths, OutputContext{*set, o, result, wall});
+    if (writer) {
+        if (folder) fs::create_directories(o.output, ec);
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        write_outputs(paths, OutputContext{*set, resolved, result, wall});
+    }
     return {set->size(), o.classify.classes, int(result.iterations.size()), result.current_resolution_a};
 }
 

@@ -40,7 +40,8 @@ struct RunSummary {
     double resolution_a = 0;
 };
 
-/// Reads, classifies, writes; throws plateau::Error (no output is left on failure).
-RunSummary run(const RunOptions& options);
+/// Reads, classifies, writes; throws plateau::Error (no output is left on failure). With a
+/// communicator (plateau-class2d-mpi), every rank calls run and only rank 0 logs and writes.
+RunSummary run(const RunOptions& options, Communicator* comm = nullptr);
 
 }  // namespace plateau::class2d
