@@ -7,6 +7,7 @@
 #include "class2d/initialise.hpp"
 #include "class2d/maximisation.hpp"
 #include "class2d/particle_blocks.hpp"
+#include "class2d/reseed.hpp"
 #include "class2d/resolution.hpp"
 
 #include <algorithm>
@@ -101,8 +102,13 @@ Class2dResult classify(const ParticleSource& source, const Class2dOptions& optio
         update_priors_and_noise(model, run.sums, model.current_size);
         const int size = model.current_size;
         update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        history.push_back(iteration_record(model, run.sums, iteration, size, seconds));
+        IterationRecord record = iteration_record(model, run.sums, iteration, size, 0);
+        if (const int empty = class_to_reseed(model, options, iteration); empty >= 0) {
+            record.reseeded_particles = reseed_class(source, options, ffts, poses, use_ctf, iteration, empty, model, run.particles);
+            record.reseeded_class = empty + 1;
+        }
+        record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        history.push_back(record);
         if (on_iteration) on_iteration(history.back());
     }
     Class2dResult result = make_result(model, run);
