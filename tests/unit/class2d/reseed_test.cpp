@@ -92,3 +92,31 @@ TEST_CASE("reseed_class: the worse-fitting half of the largest class seeds the e
     CHECK(a0 > b0 + 0.2);
     CHECK(b2 > a2 + 0.2);
 }
+
+TEST_CASE("reseed_class: the same references at 1 and 3 threads", "[class2d][reseed][threads]") {
+    const synth::Set set = synth::make_set(90, 2, 0.5, 1.0, 5);
+    const ParticleSource source = synth::source_of(set);
+    std::vector<std::vector<float>> references[2];
+    for (int run = 0; run < 2; ++run) {
+        Class2dOptions options;
+        options.classes = 3;
+        options.iterations = 10;
+        options.particle_diameter_a = 100;
+        options.threads = run == 0 ? 1 : 3;  // noise-filled mask: seeded per particle
+        options.block_particles = 16;
+        const FftPool ffts(source.box);
+        const PoseGrid poses = make_pose_grid(options);
+        ModelState model;
+        initialise_model(source, options, ffts, poses, model, {});
+        model.class_prior = {0.9, 0.09, 0.01};
+        std::vector<ParticleState> particles(set.truth.size());
+        for (std::size_t i = 0; i < particles.size(); ++i) {
+            particles[i].class_index = i % 7 == 0 ? 1 : 0;
+            particles[i].psi_index = static_cast<int>(i * 13 % poses.fine_psi_deg.size());
+            particles[i].fit = static_cast<double>(i % 5);  // ties broken by particle index
+        }
+        CHECK(reseed_class(source, options, ffts, poses, false, 2, 2, model, particles) == 38);
+        references[run] = model.references;
+    }
+    CHECK(references[0] == references[1]);
+}
