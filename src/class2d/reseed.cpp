@@ -45,7 +45,6 @@ void rebuild(const Class2dOptions& options, const FftPool& ffts, int size, BackP
     if (options.flatten_solvent)
         flatten_solvent(reference.data(), model.box, options.particle_diameter_a / 2 / model.pixel_size_a,
                         options.mask_edge_px);
-    model.tau2[static_cast<std::size_t>(k)] = reference_tau2(ffts.image, reference.data());
 }
 
 }  // namespace
@@ -79,6 +78,9 @@ std::size_t reseed_class(const ParticleSource& source, const Class2dOptions& opt
     rebuild(options, ffts, model.current_size, halves[0], model, donor);
     rebuild(options, ffts, model.current_size, halves[1], model, empty);
     const auto d = static_cast<std::size_t>(donor), e = static_cast<std::size_t>(empty);
+    // Both halves keep the donor's signal spectrum: the unregularised halves' own power includes
+    // their noise, and a tau2 from it would inflate the next SSNR and the resolution.
+    model.tau2[e] = model.tau2[d];
     const double share = (model.class_prior[d] + model.class_prior[e]) / 2;
     model.class_prior[d] = model.class_prior[e] = share;
     model.prior_x_a[e] = model.prior_x_a[d];
