@@ -9,6 +9,7 @@
 #include "class2d/maximisation.hpp"
 #include "class2d/minibatch.hpp"
 #include "class2d/particle_blocks.hpp"
+#include "class2d/reseed.hpp"
 #include "class2d/resolution.hpp"
 
 #include <algorithm>
@@ -108,6 +109,34 @@ Class2dResult make_result(const ModelState& model, RunState& run) {
     return result;
 }
 
+// The M-step on rank 0 (or the only process) and the re-seeding of a class that emptied (reseed.hpp),
+// then the model and the particle states shared with the other ranks. Every rank returns the
+// iteration's record; only rank 0's carries the re-seeding and is logged.
+IterationRecord maximise_and_share(const ParticleSource& source, const Class2dOptions& options, const FftPool& ffts,
+                                   const PoseGrid& poses, bool use_ctf, int iteration,
+                                   std::vector<BackProjector>& classes, ModelState& model, RunState& run,
+                                   Communicator* comm) {
+    const int size = model.current_size;
+    const bool root = comm == nullptr || comm->rank() == 0;
+    IterationRecord record;
+    if (root) {
+        update_priors_and_noise(model, run.sums, model.current_size);
+        update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
+        record = iteration_record(model, run.sums, iteration, size, 0);
+        if (const int empty = class_to_reseed(model, options, iteration); empty >= 0) {
+            record.reseeded_particles =
+                reseed_class(source, options, ffts, poses, use_ctf, iteration, empty, model, run.particles);
+            record.reseeded_class = empty + 1;
+        }
+    }
+    if (comm != nullptr && comm->size() > 1) {
+        share_model(model, *comm);
+        share_states(run.particles, *comm);
+    }
+    if (!root) record = iteration_record(model, run.sums, iteration, size, 0);
+    return record;
+}
+
 }  // namespace
 
 Class2dResult classify(const ParticleSource& source, const Class2dOptions& options,
@@ -133,17 +162,9 @@ Class2dResult classify(const ParticleSource& source, const Class2dOptions& optio
                            run, on_progress, comm);
         else
             expectation_pass(source, ctx, ffts, classes, run, on_progress, comm);
-        const int size = model.current_size;
-        if (comm == nullptr || comm->rank() == 0) {
-            update_priors_and_noise(model, run.sums, model.current_size);
-            update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
-        }
-        if (comm != nullptr && comm->size() > 1) {
-            share_model(model, *comm);
-            share_states(run.particles, *comm);
-        }
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        history.push_back(iteration_record(model, run.sums, iteration, size, seconds));
+        IterationRecord record = maximise_and_share(source, options, ffts, poses, use_ctf, iteration, classes, model, run, comm);
+        record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        history.push_back(record);
         if (on_iteration) on_iteration(history.back());
     }
     Class2dResult result = make_result(model, run);

@@ -51,6 +51,9 @@ struct Class2dOptions {
     double sigma_offset_a = 10;        // --offset: initial sigma of the translation prior (Å)
     double adaptive_fraction = 0.999;  // --adaptive_fraction (significance)
     int max_significant = 0;           // --maxsig (0: no cap)
+    // --reseed_fraction: a class below this fraction of N/K particles takes over the worse-fitting
+    // half of the largest class (reseed.hpp); 0 keeps RELION 3.1's behaviour (no re-seeding).
+    double reseed_fraction = 0.1;
     int incr_size = 10;                // --incr_size
     double strict_highres_exp_a = 0;   // --strict_highres_exp (0: off)
     double mask_edge_px = 5;           // --maskedge
@@ -97,6 +100,8 @@ struct IterationRecord {
     std::size_t changed_assignments = 0;  // particles whose class changed from the previous iteration
     double average_pmax = 0;        // <Pmax>
     double sigma_offset_a = 0;      // translation prior sigma after this iteration
+    int reseeded_class = 0;         // 1-based class re-seeded after this iteration (0: none)
+    std::size_t reseeded_particles = 0;  // particles it took over from the largest class
     double seconds = 0;             // wall time of the iteration
 };
 

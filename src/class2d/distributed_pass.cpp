@@ -12,7 +12,7 @@ namespace {
 // The messages below copy these structures field by field: a new field must be sent too (or be
 // shown not to matter to rank 0), or the ranks would disagree. cli.class2d.mpi would then fail.
 static_assert(sizeof(ModelState) == 224, "ModelState changed: update share_model()");
-static_assert(sizeof(ParticleRecord) == 104, "ParticleRecord changed: update pack_block()/unpack_block()");
+static_assert(sizeof(ParticleRecord) == 112, "ParticleRecord changed: update pack_block()/unpack_block()");
 static_assert(sizeof(PreparedParticle) == 144, "PreparedParticle changed: update pack_block()/unpack_block()");
 
 // A block's results as rank 0 needs them: the bucket sums, and per particle what add_block_sums
@@ -35,7 +35,7 @@ std::vector<char> pack_block(const ParticleBlock& block, const BlockBuckets& buc
         w.put_vector(p.power);
         w.put_vector(r.samples);
         for (int v : {r.best_k, r.best_psi, r.best_t, r.significant}) w.put(v);
-        for (double v : {r.pmax, r.log_likelihood, r.psi_spread_deg, r.t_spread_px}) w.put(v);
+        for (double v : {r.pmax, r.log_likelihood, r.psi_spread_deg, r.t_spread_px, r.fit}) w.put(v);
         w.put_vector(r.residual);
     }
     return std::move(w.bytes());
@@ -71,7 +71,8 @@ UnpackedBlock unpack_block(const std::vector<char>& bytes) {
         r.get_vector(p.power);
         r.get_vector(rec.samples);
         for (int* v : {&rec.best_k, &rec.best_psi, &rec.best_t, &rec.significant}) *v = r.get<int>();
-        for (double* v : {&rec.pmax, &rec.log_likelihood, &rec.psi_spread_deg, &rec.t_spread_px}) *v = r.get<double>();
+        for (double* v : {&rec.pmax, &rec.log_likelihood, &rec.psi_spread_deg, &rec.t_spread_px, &rec.fit})
+            *v = r.get<double>();
         r.get_vector(rec.residual);
     }
     return b;

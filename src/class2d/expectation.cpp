@@ -249,6 +249,9 @@ void expect_particle(const IterationContext& ctx, const PreparedParticle& p, ESt
     for (std::size_t j = 0; j < n; ++j) xx += 0.5 * inv_sigma2[j] * (p.xm[2 * j] * p.xm[2 * j] + p.xm[2 * j + 1] * p.xm[2 * j + 1]);
     record.log_likelihood = fine.max_log_weight + std::log(fine.total) - xx;
     summarise(ctx, record);
+    const double aa = s.fine_aa[static_cast<std::size_t>(record.best_k) * ctx.poses->fine_psi() +
+                                static_cast<std::size_t>(record.best_psi)];
+    record.fit = aa > 0 ? (record.log_likelihood + xx) / aa : 0;
 }
 
 void particle_residual(const IterationContext& ctx, const PreparedParticle& p, ParticleRecord& record) {

@@ -29,6 +29,10 @@ struct ParticleRecord {
     int best_k = 0, best_psi = 0, best_t = 0;
     double pmax = 0, log_likelihood = 0, psi_spread_deg = 0, t_spread_px = 0;
     int significant = 0;
+    // How well the best reference explains the particle: (log-likelihood + sum |X|^2/(2 sigma^2)) /
+    // (sum CTF^2 |A|^2/(2 sigma^2)) at the best class and psi, about 2 rho - 1 for a normalised
+    // correlation rho; ranks a class's members for re-seeding (reseed.hpp).
+    double fit = 0;
     std::vector<double> residual;  // per shell < current_size/2: sum of w |X - CTF A|^2
 };
 

@@ -74,6 +74,8 @@ void add_block_sums(const IterationContext& ctx, const std::vector<PreparedParti
         ParticleState& state = states[first + i];
         if (state.class_index != rec.best_k) ++sums.changed;
         state.class_index = rec.best_k;
+        state.psi_index = rec.best_psi;
+        state.fit = rec.fit;
         state.offset_x_a = (p.rounded_x_px + g.fine_tx[static_cast<std::size_t>(rec.best_t)]) * m.pixel_size_a;
         state.offset_y_a = (p.rounded_y_px + g.fine_ty[static_cast<std::size_t>(rec.best_t)]) * m.pixel_size_a;
         ParticleAssignment& a = assignments[first + i];

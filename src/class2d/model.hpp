@@ -32,6 +32,8 @@ struct ModelState {
 struct ParticleState {
     double offset_x_a = 0, offset_y_a = 0;
     int class_index = -1;  // 0-based, -1 before the first E-step
+    int psi_index = 0;     // best fine psi of the last E-step
+    double fit = 0;        // ParticleRecord::fit of the last E-step
 };
 
 // Everything the E-step of one iteration shares read-only across threads.

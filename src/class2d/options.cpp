@@ -41,6 +41,7 @@ void Class2dOptions::validate() const {
     require(psi_step_deg >= 0.5 && psi_step_deg <= 90, "--psi_step", psi_step_deg, "0.5 to 90 degrees");
     require(sigma_offset_a > 0 && std::isfinite(sigma_offset_a), "--offset", sigma_offset_a, "Å, > 0");
     require(adaptive_fraction > 0 && adaptive_fraction <= 1, "--adaptive_fraction", adaptive_fraction, "(0, 1]");
+    require(reseed_fraction >= 0 && reseed_fraction <= 1, "--reseed_fraction", reseed_fraction, "0 to 1");
     require(max_significant >= 0, "--maxsig", max_significant, ">= 0");
     require(incr_size >= 0 && incr_size <= 1000, "--incr_size", incr_size, "0 to 1000");
     require(strict_highres_exp_a >= 0, "--strict_highres_exp", strict_highres_exp_a, ">= 0 Å");

@@ -32,6 +32,10 @@ void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
     app.add_flag("--ctf", o.ctf, "CTF in the likelihood (needs the STAR file's rlnDefocusU/V/Angle and the optics "
                                  "rlnVoltage, rlnSphericalAberration, rlnAmplitudeContrast)")->group("CTF");
     app.add_flag("--ctf_intact_first_peak", c.ctf_intact_first_peak, "Ignore the CTF until its first peak")->group("CTF");
+    app.add_option("--reseed_fraction", c.reseed_fraction,
+                   "Re-seed a class holding less than this fraction of N/K particles with the worse-fitting half "
+                   "of the largest class (not in the last 5 iterations; 0: never, as RELION 3.1)")
+        ->capture_default_str()->group("Classification");
     app.add_option("--random_seed,--seed", c.seed, "Seed of the random initial classes (same seed, same result at any --j)")
         ->capture_default_str()->group("Run");
     app.add_option("--block_particles", c.block_particles,

@@ -21,6 +21,7 @@ nlohmann::json iteration_json(const IterationRecord& r) {
             {"class_distribution", r.class_distribution}, {"resolution_angstrom", r.resolution_a},
             {"image_size", r.image_size},         {"changed_assignments", r.changed_assignments},
             {"average_pmax", r.average_pmax},     {"sigma_offset_angstrom", r.sigma_offset_a},
+            {"reseeded_class", r.reseeded_class}, {"reseeded_particles", r.reseeded_particles},
             {"particles", r.particles},         {"seconds", r.seconds}};
 }
 
