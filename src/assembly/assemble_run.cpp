@@ -66,7 +66,7 @@ nlohmann::json report_json(const AssembleOptions& o, const RunResult& r, double 
                             {"insert_median", p.insert_median},  {"insert_sd", p.insert_sd},
                             {"candidates", p.candidates},        {"joined", p.joined},
                             {"overlap_joins", p.overlaps},       {"ambiguous_paths", p.ambiguous_paths},
-                            {"no_path", p.no_path}};
+                            {"no_path", p.no_path},              {"extended_ends", p.extended}};
     report["contigs"] = {{"count", r.summary.contigs},
                          {"total_length", r.summary.total_length},
                          {"n50", r.summary.n50},

@@ -187,7 +187,42 @@ void bridge_overlap(UnitigGraph& g, std::uint32_t from, std::uint32_t to, std::s
     g.add_link(2 * b + 1, to);
 }
 
+std::vector<std::uint8_t> anchor_unitigs(const UnitigGraph& g, const PairJoinParameters& p) {
+    const double depth = median_depth(g);
+    std::vector<std::uint8_t> anchor(g.size(), 0);
+    for (std::size_t u = 0; u < g.size(); ++u) {
+        anchor[u] = !g.removed(u) && g.length(u) >= p.min_anchor_length &&
+                    g.coverage(u) <= p.unique_depth_factor * depth;
+    }
+    return anchor;
+}
+
 }  // namespace
+
+std::uint64_t extend_into_repeats(UnitigGraph& g, const PairJoinParameters& p, std::size_t max_length) {
+    const std::vector<std::uint8_t> anchor = anchor_unitigs(g, p);
+    const std::size_t join = std::size_t(g.k() - 1);
+    std::vector<std::pair<std::uint32_t, std::string>> extensions;  // decided first, applied after
+    for (std::uint32_t end = 0; end < 2 * anchor.size(); ++end) {
+        if (!anchor[end / 2] || g.links(end).size() != 1) continue;
+        const std::uint32_t entered = g.links(end)[0];
+        if (entered / 2 == end / 2 || g.links(entered).size() < 2) continue;
+        const std::string repeat = oriented(g, entered, false);
+        if (repeat.size() <= join + 1) continue;
+        extensions.emplace_back(end, repeat.substr(0, std::min(repeat.size(), join + max_length)));
+    }
+    for (auto& [end, seq] : extensions) {
+        const std::uint32_t entered = g.links(end)[0];
+        Unitig copy{std::move(seq), 0, 0, false};
+        copy.kmers = std::uint32_t(copy.seq.size() - join);
+        copy.count_sum = std::uint64_t(std::llround(g.coverage(end / 2) * double(copy.kmers)));
+        const std::uint32_t c = g.add_node(std::move(copy));
+        g.remove_link(end, entered);
+        g.add_link(end, 2 * c);
+    }
+    g.compact();
+    return extensions.size();
+}
 
 PairJoinStats join_by_pairs(UnitigGraph& g, PairEvidence evidence, const PairJoinParameters& p) {
     evidence.sort();
@@ -200,12 +235,7 @@ PairJoinStats join_by_pairs(UnitigGraph& g, PairEvidence evidence, const PairJoi
     const double sd = std::max(1.4826 * median_of(std::move(deviations)), 10.0);
     stats.insert_median = insert;
     stats.insert_sd = sd;
-    const double depth = median_depth(g);
-    std::vector<std::uint8_t> anchor(g.size(), 0);
-    for (std::size_t u = 0; u < g.size(); ++u) {
-        anchor[u] = !g.removed(u) && g.length(u) >= p.min_anchor_length &&
-                    g.coverage(u) <= p.unique_depth_factor * depth;
-    }
+    const std::vector<std::uint8_t> anchor = anchor_unitigs(g, p);
     const std::vector<Candidate> best = best_partners(g, evidence.links, anchor, insert, p);
     std::vector<std::tuple<std::uint32_t, std::uint32_t, std::vector<Step>>> joins;
     std::vector<std::tuple<std::uint32_t, std::uint32_t, std::size_t>> overlaps;

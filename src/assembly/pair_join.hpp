@@ -65,9 +65,17 @@ struct PairJoinStats {
     std::uint64_t ambiguous_paths = 0;  // several paths fit the insert size
     std::uint64_t overlaps = 0;         // two dead ends joined by their exact overlap (no path)
     std::uint64_t no_path = 0;          // no path fits (a gap or a repeat longer than the fragments)
+    std::uint64_t extended = 0;         // ends extended into a repeat (extend_into_repeats)
 };
 
 /// Joins unitigs of `graph` where the evidence is unique (see above), then re-compacts it.
 PairJoinStats join_by_pairs(UnitigGraph& graph, PairEvidence evidence, const PairJoinParameters& parameters);
+
+/// Extends each end of a unique unitig (as for joins) whose one link enters another unitig (a
+/// repeat: several unitigs enter it there) by a copy of up to `max_length` bases of it: the
+/// contig then reaches into each copy of the repeat, as far as the fragments from its end do
+/// (max_length: the insert size), where the pairs could not resolve it. Every extended contig is
+/// still a path of the graph. Returns how many ends were extended; re-compacts the graph.
+std::uint64_t extend_into_repeats(UnitigGraph& graph, const PairJoinParameters& parameters, std::size_t max_length);
 
 }  // namespace plateau::assembly

@@ -24,13 +24,15 @@ PairJoinStats run_pair_stage(const AssembleOptions& o, UnitigGraph& graph) {
     PairEvidence evidence;
     for (PairEvidence& e : per_worker) evidence.merge(std::move(e));
     PairJoinParameters parameters;
-    const PairJoinStats stats = join_by_pairs(graph, std::move(evidence), parameters);
+    PairJoinStats stats = join_by_pairs(graph, std::move(evidence), parameters);
+    if (stats.insert_median > 0) stats.extended = extend_into_repeats(graph, parameters, std::size_t(stats.insert_median));
     core::log_info("assemble", "pairs: " + std::to_string(stats.placed) + " of " + std::to_string(stats.pairs) +
                                    " placed, insert " + std::to_string(int(stats.insert_median)) + " +- " +
                                    std::to_string(int(stats.insert_sd)) + "; " + std::to_string(stats.joined) +
                                    " joins + " + std::to_string(stats.overlaps) + " by overlap, of " + std::to_string(stats.candidates) + " candidates (" +
                                    std::to_string(stats.ambiguous_paths) + " with several paths, " +
-                                   std::to_string(stats.no_path) + " with none)");
+                                   std::to_string(stats.no_path) + " with none); " +
+                                   std::to_string(stats.extended) + " ends extended into repeats");
     return stats;
 }
 

@@ -173,3 +173,31 @@ TEST_CASE("join_by_pairs: two dead ends that overlap by fewer than k-1 bases are
     REQUIRE(live.size() == 1);
     CHECK((live[0] == genome || live[0] == reverse_complement(genome)));
 }
+
+TEST_CASE("extend_into_repeats: unique ends reach into the repeat they enter, by up to max_length", "[assembly][pairs]") {
+    std::mt19937 rng(37);
+    const std::string repeat = random_dna(rng, 600);
+    const std::string a = random_dna(rng, 1500), bc = random_dna(rng, 1500), d = random_dna(rng, 1500);
+    const std::string genome = a + repeat + bc + repeat + d;
+    UnitigGraph g = graph_of({genome});
+    const std::vector<std::string> before = live_sequences(g);
+    REQUIRE(before.size() == 4);
+    std::size_t before_bases = 0, after_bases = 0;
+    for (const std::string& s : before) before_bases += s.size();
+    PairJoinParameters p;
+    p.min_anchor_length = 1000;
+    CHECK(extend_into_repeats(g, p, 200) == 4);  // a's right end, both ends of bc, d's left end
+    const std::vector<std::string> live = live_sequences(g);
+    CHECK(live.size() == 4);  // the repeat stays, once
+    for (const std::string& s : live) {
+        CHECK(inside(s, genome));
+        after_bases += s.size();
+    }
+    CHECK(after_bases == before_bases + 4 * 200);  // 200 new bases at each extended end
+    // Each unique piece now reaches 200 bases into every copy of the repeat it touches.
+    const std::vector<std::string> reaching{a + repeat.substr(0, 200), repeat.substr(400) + bc + repeat.substr(0, 200),
+                                            repeat.substr(400) + d};
+    for (const std::string& want : reaching) {
+        CHECK(std::count_if(live.begin(), live.end(), [&](const std::string& s) { return inside(want, s); }) == 1);
+    }
+}
