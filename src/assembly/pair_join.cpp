@@ -132,10 +132,13 @@ struct PathSearch {
 
 // Joins leaving end `from` to entering end `to` through copies of the path's unitigs.
 void apply_join(UnitigGraph& g, std::uint32_t from, std::uint32_t to, const std::vector<Step>& path,
-                std::vector<std::uint8_t>& walked) {
+                std::vector<std::uint8_t>& walked, std::vector<std::uint32_t>& touched) {
     for (std::uint32_t end : {from, to}) {
         const std::vector<std::uint32_t> partners = g.links(end);
-        for (std::uint32_t q : partners) g.remove_link(end, q);
+        for (std::uint32_t q : partners) {
+            g.remove_link(end, q);
+            touched.push_back(q / 2);
+        }
     }
     const double depth = (g.coverage(from / 2) + g.coverage(to / 2)) / 2;
     std::uint32_t leaving = from;
@@ -187,6 +190,16 @@ void bridge_overlap(UnitigGraph& g, std::uint32_t from, std::uint32_t to, std::s
     g.add_link(2 * b + 1, to);
 }
 
+// A repeat unitig that joins or extensions took links from, left with one link at each end, would
+// be merged with both remaining neighbours by compaction, though nothing says they are one copy:
+// its right-end link is cut so that at most one side merges (each side alone is a true adjacency).
+void keep_copies_apart(UnitigGraph& g, const std::vector<std::uint32_t>& touched) {
+    for (std::uint32_t w : touched) {
+        if (g.removed(w) || g.links(2 * w).size() != 1 || g.links(2 * w + 1).size() != 1) continue;
+        g.remove_link(2 * w + 1, g.links(2 * w + 1)[0]);
+    }
+}
+
 std::vector<std::uint8_t> anchor_unitigs(const UnitigGraph& g, const PairJoinParameters& p) {
     const double depth = median_depth(g);
     std::vector<std::uint8_t> anchor(g.size(), 0);
@@ -211,8 +224,10 @@ std::uint64_t extend_into_repeats(UnitigGraph& g, const PairJoinParameters& p, s
         if (repeat.size() <= join + 1) continue;
         extensions.emplace_back(end, repeat.substr(0, std::min(repeat.size(), join + max_length)));
     }
+    std::vector<std::uint32_t> touched;
     for (auto& [end, seq] : extensions) {
         const std::uint32_t entered = g.links(end)[0];
+        touched.push_back(entered / 2);
         Unitig copy{std::move(seq), 0, 0, false};
         copy.kmers = std::uint32_t(copy.seq.size() - join);
         copy.count_sum = std::uint64_t(std::llround(g.coverage(end / 2) * double(copy.kmers)));
@@ -220,6 +235,7 @@ std::uint64_t extend_into_repeats(UnitigGraph& g, const PairJoinParameters& p, s
         g.remove_link(end, entered);
         g.add_link(end, 2 * c);
     }
+    keep_copies_apart(g, touched);
     g.compact();
     return extensions.size();
 }
@@ -260,11 +276,13 @@ PairJoinStats join_by_pairs(UnitigGraph& g, PairEvidence evidence, const PairJoi
     }
     for (const auto& [from, to, o] : overlaps) bridge_overlap(g, from, to, o);
     std::vector<std::uint8_t> walked(g.size(), 0);
-    for (const auto& [from, to, path] : joins) apply_join(g, from, to, path, walked);
+    std::vector<std::uint32_t> touched;
+    for (const auto& [from, to, path] : joins) apply_join(g, from, to, path, walked, touched);
     stats.joined = joins.size();
     for (std::uint32_t w = 0; w < walked.size(); ++w) {  // a repeat whose every copy was joined
         if (walked[w] && g.links(2 * w).empty() && g.links(2 * w + 1).empty()) g.remove_node(w);
     }
+    keep_copies_apart(g, touched);
     g.compact();
     return stats;
 }
