@@ -74,7 +74,7 @@ PairJoinStats join_by_pairs(UnitigGraph& graph, PairEvidence evidence, const Pai
 /// Extends each end of a unique unitig (as for joins) whose one link enters another unitig (a
 /// repeat: several unitigs enter it there) by a copy of up to `max_length` bases of it: the
 /// contig then reaches into each copy of the repeat, as far as the fragments from its end do
-/// (max_length: the insert size), where the pairs could not resolve it. Every extended contig is
+/// (max_length: the insert size + 2 sd), where the pairs could not resolve it. Every extended contig is
 /// still a path of the graph. Returns how many ends were extended; re-compacts the graph.
 std::uint64_t extend_into_repeats(UnitigGraph& graph, const PairJoinParameters& parameters, std::size_t max_length);
 

@@ -25,7 +25,9 @@ PairJoinStats run_pair_stage(const AssembleOptions& o, UnitigGraph& graph) {
     for (PairEvidence& e : per_worker) evidence.merge(std::move(e));
     PairJoinParameters parameters;
     PairJoinStats stats = join_by_pairs(graph, std::move(evidence), parameters);
-    if (stats.insert_median > 0) stats.extended = extend_into_repeats(graph, parameters, std::size_t(stats.insert_median));
+    // As far as the fragments from a contig's end reach: the insert size + 2 sd.
+    const auto reach = std::size_t(stats.insert_median + 2 * stats.insert_sd);
+    if (stats.insert_median > 0) stats.extended = extend_into_repeats(graph, parameters, reach);
     core::log_info("assemble", "pairs: " + std::to_string(stats.placed) + " of " + std::to_string(stats.pairs) +
                                    " placed, insert " + std::to_string(int(stats.insert_median)) + " +- " +
                                    std::to_string(int(stats.insert_sd)) + "; " + std::to_string(stats.joined) +
