@@ -30,6 +30,7 @@ struct AssembleOptions {
     double low_local_ratio = 0.2;        // short unitigs below this ratio of their neighbours' depth go
     int cleaning_rounds = 5;
     bool mercy = true;                   // --no-mercy: no rescue of read-supported gaps at the first k
+    bool pair_joins = true;              // --no-pair-joins: no joins by read pairs after the last k
     int threads = 2;
     core::ProgressMode progress = core::ProgressMode::automatic;
     std::string command_line;

@@ -2,6 +2,7 @@
 #include "assembly/api.hpp"
 #include "assembly/contig_set.hpp"
 #include "assembly/k_stage.hpp"
+#include "assembly/pair_stage.hpp"
 #include "assembly/report_html.hpp"
 
 #include "core/error.hpp"
@@ -44,6 +45,7 @@ nlohmann::json stage_json(const KStageReport& r) {
 struct RunResult {
     ReadPassStats reads;
     std::vector<KStageReport> stages;
+    PairJoinStats pairs;
     AssembleSummary summary;
 };
 
@@ -58,6 +60,13 @@ nlohmann::json report_json(const AssembleOptions& o, const RunResult& r, double 
     nlohmann::json stages = nlohmann::json::array();
     for (const KStageReport& s : r.stages) stages.push_back(stage_json(s));
     report["k_stages"] = stages;
+    const PairJoinStats& p = r.pairs;
+    report["pair_joins"] = {{"enabled", o.pair_joins},         {"pairs", p.pairs},
+                            {"placed_pairs", p.placed},          {"linking_pairs", p.links},
+                            {"insert_median", p.insert_median},  {"insert_sd", p.insert_sd},
+                            {"candidates", p.candidates},        {"joined", p.joined},
+                            {"overlap_joins", p.overlaps},       {"ambiguous_paths", p.ambiguous_paths},
+                            {"no_path", p.no_path},              {"extended_ends", p.extended}};
     report["contigs"] = {{"count", r.summary.contigs},
                          {"total_length", r.summary.total_length},
                          {"n50", r.summary.n50},
@@ -69,8 +78,9 @@ nlohmann::json report_json(const AssembleOptions& o, const RunResult& r, double 
     return report;
 }
 
-void write_outputs(const AssembleOptions& o, const UnitigGraph& graph, RunResult& r,
+void write_outputs(const AssembleOptions& o, UnitigGraph& graph, RunResult& r,
                    std::chrono::steady_clock::time_point start) {
+    if (o.pair_joins) r.pairs = run_pair_stage(o, graph);
     const std::vector<Contig> contigs = select_contigs(graph, o.min_contig_len);
     std::vector<std::uint64_t> lengths;
     for (const Contig& c : contigs) lengths.push_back(c.seq.size());
@@ -132,7 +142,7 @@ AssembleSummary assemble_into_dir(const AssembleOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     RunResult r;
     if (!o.k_list.empty()) {
-        const UnitigGraph graph = run_stages(o, o.k_list, r);
+        UnitigGraph graph = run_stages(o, o.k_list, r);
         r.summary.reads = r.reads.reads;
         write_outputs(o, graph, r, start);
         return r.summary;

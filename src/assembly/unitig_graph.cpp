@@ -16,6 +16,18 @@ void UnitigGraph::remove_link(std::uint32_t a, std::uint32_t b) {
     drop(m_links[b], a);
 }
 
+std::uint32_t UnitigGraph::add_node(Unitig node) {
+    m_nodes.push_back(std::move(node));
+    m_links.resize(2 * m_nodes.size());
+    return std::uint32_t(m_nodes.size() - 1);
+}
+
+void UnitigGraph::add_link(std::uint32_t a, std::uint32_t b) {
+    if (std::find(m_links[a].begin(), m_links[a].end(), b) != m_links[a].end()) return;
+    m_links[a].push_back(b);
+    if (a != b) m_links[b].push_back(a);
+}
+
 void UnitigGraph::remove_node(std::size_t u) {
     for (std::uint32_t end : {std::uint32_t(2 * u), std::uint32_t(2 * u + 1)}) {
         const std::vector<std::uint32_t> partners = m_links[end];

@@ -35,6 +35,10 @@ public:
 
     void remove_node(std::size_t u);
     void remove_link(std::uint32_t a, std::uint32_t b);
+    /// Appends a node without links; returns its index.
+    std::uint32_t add_node(Unitig node);
+    /// Links end a to end b (both ways), unless they are linked already.
+    void add_link(std::uint32_t a, std::uint32_t b);
     /// Merges every simple path into one unitig and drops removed ones; returns how many merges.
     std::size_t compact();
 

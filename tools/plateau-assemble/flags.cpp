@@ -57,6 +57,8 @@ void add_assemble_flags(CLI::App& app, AssembleFlags& f) {
     app.add_option("--cleaning-rounds", o.cleaning_rounds, "Rounds of graph cleaning")->capture_default_str();
     app.add_flag_callback("--no-mercy", [&o] { o.mercy = false; },
                           "Do not rescue read-supported low-coverage k-mers (mercy k-mers) at the first k");
+    app.add_flag_callback("--no-pair-joins", [&o] { o.pair_joins = false; },
+                          "Do not join contigs across short repeats and gaps by read pairs after the last k");
 }
 
 CLI::App* add_evaluate_command(CLI::App& app, assembly::EvaluateOptions& o) {

@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     spec.description =
         "plateau-assemble: de novo assembly of bacterial short reads on a compacted de Bruijn graph\n"
         "(exact k-mer counting, solid threshold from the k-mer histogram, mercy k-mers, tip clipping,\n"
-        "bubble merging, pruning of weak links relative to local depth, iteration over k carrying contigs).\n"
+        "bubble merging, pruning of weak links relative to local depth, iteration over k carrying contigs,\n"
+        "joins across short repeats where the read pairs are unique, contig ends extended into repeats).\n"
         "  plateau-assemble -1 R1 -2 R2 -o DIR     writes DIR/contigs.fa, graph.gfa, assembly.json, assembly.html\n"
         "  plateau-assemble evaluate CONTIGS -r REF  QUAST-style metrics from minimap2 alignments";
     spec.footer = "Examples:\n"

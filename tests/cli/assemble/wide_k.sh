@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # k above 63 (256-bit k-mer words): a simulated 50 kbp genome with an 80-bp segment present three
-# times (simulate_genome.py --mid-repeat 80), 40x pairs of 150 bp. At k=63 no contig can span the
-# repeat; with --k-list 63,99 each copy is inside a contig with 100 bp of unique sequence on both
+# times (simulate_genome.py --mid-repeat 80), 40x pairs of 150 bp. At k=63 without pair joins no
+# contig can span the repeat; at k=63 with them (the default), the pairs place each copy between
+# its own flanks (every copy spanned, every contig an exact substring); with --k-list 63,99 each copy is inside a contig with 100 bp of unique sequence on both
 # sides, every contig is still an exact substring of the genome, they cover >= 99 % of it
 # (check_contigs.py, independent of plateau-assemble), GFA links overlap by 98 bases
 # (check_gfa.py), and the output is the same at 1 and 3 threads.
@@ -18,9 +19,14 @@ rc = lambda s: s.translate(str.maketrans('ACGT', 'TGCA'))[::-1]
 found = sum(1 for s in (10000, 20000, 35000) if g[s - 100:s + 180] in c or rc(g[s - 100:s + 180]) in c)
 print(found)" "$1"; }
 
-"$TOOL_BIN" -1 "$WORK/w_1.fq" -2 "$WORK/w_2.fq" -o "$WORK/k63" --k-list 63 2> /dev/null
-check "k=63: no contig spans a copy of the 80-bp repeat ($(spans "$WORK/k63/contigs.fa") of 3)" \
+"$TOOL_BIN" -1 "$WORK/w_1.fq" -2 "$WORK/w_2.fq" -o "$WORK/k63" --k-list 63 --no-pair-joins 2> /dev/null
+check "k=63 without pair joins: no contig spans a copy of the 80-bp repeat ($(spans "$WORK/k63/contigs.fa") of 3)" \
   [ "$(spans "$WORK/k63/contigs.fa")" = 0 ]
+"$TOOL_BIN" -1 "$WORK/w_1.fq" -2 "$WORK/w_2.fq" -o "$WORK/k63p" --k-list 63 2> /dev/null
+check "k=63 with pair joins: every copy of the repeat is spanned ($(spans "$WORK/k63p/contigs.fa") of 3)" \
+  [ "$(spans "$WORK/k63p/contigs.fa")" = 3 ]
+check "k=63 with pair joins: every contig is an exact substring of the genome" \
+  $PY "$here/check_contigs.py" "$WORK/w.genome.fa" "$WORK/k63p/contigs.fa"
 "$TOOL_BIN" -1 "$WORK/w_1.fq" -2 "$WORK/w_2.fq" -o "$WORK/k99" --k-list 63,99 -t 1 2> "$WORK/k99.err"
 check "k=63,99: every copy of the repeat is spanned with 100 bp of flank ($(spans "$WORK/k99/contigs.fa") of 3)" \
   [ "$(spans "$WORK/k99/contigs.fa")" = 3 ]
