@@ -90,7 +90,7 @@ void SintaxClassifier::search(const std::vector<std::uint32_t>& words, GlibcRand
             m_drawn[b * k_sintax_subset + drawn[b]++] = x;
         }
     }
-    m_rows.build(*m_table, m_index, words);
+    m_rows.build(*m_table, words);
     m_sample.resize(k_sintax_subset);
     for (std::size_t b = 0; b < static_cast<std::size_t>(k_sintax_bootstraps); ++b) {
         for (unsigned j = 0; j < drawn[b]; ++j) m_sample[j] = m_rows.row(m_drawn[b * k_sintax_subset + j]);

@@ -9,26 +9,40 @@ namespace plateau::amplicon {
 
 namespace {
 
-// Rows wider than this many bytes of postings are stored (about references / 16 postings or more).
-std::size_t stored_threshold(std::size_t references) { return std::max<std::size_t>(16, references / 8); }
+// Rows of 8-mers with at least this many bytes of postings are stored (about references / 64
+// postings or more: with the gold set, 9 % of the 8-mers, 80 % of the postings).
+std::size_t stored_threshold(std::size_t references) { return std::max<std::size_t>(16, references / 16); }
 
-void set_postings(const TaxonomyIndex& index, const SintaxRowTable& table, std::uint32_t kmer, std::uint64_t* row) {
+// Mapped postings are let go every this many bytes read, so the pass over them does not leave the
+// whole section resident.
+constexpr std::ptrdiff_t k_release_bytes = std::ptrdiff_t{1} << 20;
+
+// Reference numbers of 8-mer `kmer` as positions (in the order of the references).
+void positions_of(const TaxonomyIndex& index, const std::vector<std::uint32_t>& position, std::uint32_t kmer,
+                  std::vector<std::uint32_t>& out) {
+    out.clear();
     const unsigned char* p = index.sintax_begin(kmer);
     const unsigned char* end = index.sintax_end(kmer);
     std::uint32_t r = 0;
     while (p < end) {
         r += read_varint(p);
-        const std::uint32_t at = table.position_of(r);
-        row[at >> 6] |= std::uint64_t{1} << (at & 63);
+        out.push_back(position[r]);
     }
+}
+
+void write_varint(std::vector<unsigned char>& out, std::uint32_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<unsigned char>(v | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<unsigned char>(v));
 }
 
 }  // namespace
 
 SintaxRowTable::SintaxRowTable(const TaxonomyIndex& index) {
     const std::size_t n = index.references();
-    m_words = ((n + 63) / 64 + 3) / 4 * 4;
-    if (m_words == 0) m_words = 4;
+    m_words = std::max<std::size_t>(4, ((n + 63) / 64 + 3) / 4 * 4);
     m_order.resize(n);
     std::iota(m_order.begin(), m_order.end(), 0U);
     std::vector<std::uint32_t> length(n);
@@ -44,17 +58,42 @@ SintaxRowTable::SintaxRowTable(const TaxonomyIndex& index) {
         if (static_cast<std::size_t>(index.sintax_end(w) - index.sintax_begin(w)) >= threshold) m_slot[w] = stored++;
     }
     m_rows.assign(static_cast<std::size_t>(stored) * m_words, 0);
-    for (std::uint32_t w = 0; w < k_kmer_count; ++w) {
-        if (m_slot[w] != k_none) set_postings(index, *this, w, &m_rows[static_cast<std::size_t>(m_slot[w]) * m_words]);
-    }
+    copy_postings(index);
 }
 
-void SintaxQueryRows::build(const SintaxRowTable& table, const TaxonomyIndex& index, const std::vector<std::uint32_t>& words) {
+// Stored rows get their bits, the other 8-mers their positions (varint gaps) in memory of our own;
+// the mapped postings are let go as the pass goes (no query reads them afterwards).
+void SintaxRowTable::copy_postings(const TaxonomyIndex& index) {
+    m_rare_offsets.assign(k_kmer_count + 1, 0);
+    std::vector<std::uint32_t> at;
+    const unsigned char* kept = index.sintax_begin(0);
+    for (std::uint32_t w = 0; w < k_kmer_count; ++w) {
+        positions_of(index, m_position, w, at);
+        if (m_slot[w] != k_none) {
+            std::uint64_t* row = &m_rows[static_cast<std::size_t>(m_slot[w]) * m_words];
+            for (std::uint32_t x : at) row[x >> 6] |= std::uint64_t{1} << (x & 63);
+        } else {
+            std::sort(at.begin(), at.end());
+            std::uint32_t last = 0;
+            for (std::uint32_t x : at) {
+                write_varint(m_rare, x - last);
+                last = x;
+            }
+        }
+        m_rare_offsets[w + 1] = static_cast<std::uint32_t>(m_rare.size());
+        if (index.sintax_end(w) - kept >= k_release_bytes) {
+            index.release(kept, index.sintax_end(w));
+            kept = index.sintax_end(w);
+        }
+    }
+    index.release(kept, index.sintax_end(k_kmer_count - 1));
+    m_rare.shrink_to_fit();
+}
+
+void SintaxQueryRows::build(const SintaxRowTable& table, const std::vector<std::uint32_t>& words) {
     const std::size_t w = table.words();
     std::size_t own = 0;
-    for (std::uint32_t kmer : words) {
-        if (table.stored(kmer) == nullptr && index.sintax_begin(kmer) != index.sintax_end(kmer)) ++own;
-    }
+    for (std::uint32_t kmer : words) own += table.stored(kmer) == nullptr && !table.absent(kmer) ? 1 : 0;
     m_own.assign(own * w, 0);
     m_rows.resize(words.size());
     std::size_t next = 0;
@@ -62,11 +101,11 @@ void SintaxQueryRows::build(const SintaxRowTable& table, const TaxonomyIndex& in
         const std::uint32_t kmer = words[i];
         if (const std::uint64_t* s = table.stored(kmer)) {
             m_rows[i] = s;
-        } else if (index.sintax_begin(kmer) == index.sintax_end(kmer)) {
+        } else if (table.absent(kmer)) {
             m_rows[i] = table.zero_row();
         } else {
             std::uint64_t* row = &m_own[next++ * w];
-            set_postings(index, table, kmer, row);
+            table.set_rare(kmer, row);
             m_rows[i] = row;
         }
     }
