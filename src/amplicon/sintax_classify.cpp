@@ -93,8 +93,12 @@ void SintaxClassifier::search(const std::vector<std::uint32_t>& words, GlibcRand
     m_rows.build(*m_table, words);
     m_sample.resize(k_sintax_subset);
     for (std::size_t b = 0; b < static_cast<std::size_t>(k_sintax_bootstraps); ++b) {
-        for (unsigned j = 0; j < drawn[b]; ++j) m_sample[j] = m_rows.row(m_drawn[b * k_sintax_subset + j]);
-        const auto [at, best_count] = sintax_best_position(m_sample.data(), drawn[b], m_table->words());
+        std::size_t held = 0;  // rows of words some reference holds (the others add nothing)
+        for (unsigned j = 0; j < drawn[b]; ++j) {
+            const std::uint64_t* row = m_rows.row(m_drawn[b * k_sintax_subset + j]);
+            if (row != m_table->zero_row()) m_sample[held++] = row;
+        }
+        const auto [at, best_count] = sintax_best_position(m_sample.data(), held, m_table->words());
         if (best_count < std::min(k_sintax_min_words, drawn[b]) || best_count == 0) continue;
         const std::uint32_t hit = m_table->reference_at(at);
         out.hits.push_back(hit);

@@ -184,8 +184,30 @@ struct Planes {
     return max;
 }
 
+// The first position holding all `count` rows, or `words` * 64 when none does.
+[[gnu::always_inline]] inline std::size_t first_in_all(const std::uint64_t* const* rows, std::size_t count,
+                                                       std::size_t words) {
+    Block all, b;
+    for (std::size_t at = 0; at < words; at += 4) {
+        load_block(all, rows[0] + at);
+        for (std::size_t k = 1; k < count && any(all); ++k) {
+            load_block(b, rows[k] + at);
+            all &= b;
+        }
+        for (std::size_t j = 0; j < 4; ++j) {
+            if (all[j] != 0) return (at + j) * 64 + static_cast<std::size_t>(__builtin_ctzll(all[j]));
+        }
+    }
+    return words * 64;
+}
+
+// A position holding every row is the answer (no position counts more, the first one wins ties);
+// only when none does are the counts summed.
 [[gnu::always_inline]] inline std::pair<std::size_t, unsigned> best_body(const std::uint64_t* const* rows,
                                                                          std::size_t count, std::size_t words) {
+    if (count == 0) return {0, 0};
+    const std::size_t full = first_in_all(rows, count, words);
+    if (full < words * 64) return {full, static_cast<unsigned>(count)};
     std::size_t best_at = 0;
     unsigned best = 0;
     for (std::size_t at = 0; at < words; at += 4) {
