@@ -9,8 +9,8 @@ namespace plateau::amplicon {
 
 namespace {
 
-// Rows of 8-mers with at least this many bytes of postings are stored (about references / 64
-// postings or more: with the gold set, 9 % of the 8-mers, 80 % of the postings).
+// Rows of 8-mers with at least this many bytes of postings (varint gaps: one or two bytes each)
+// are stored; the rarer 8-mers' rows are built per query.
 std::size_t stored_threshold(std::size_t references) { return std::max<std::size_t>(16, references / 16); }
 
 // Mapped postings are let go every this many bytes read, so the pass over them does not leave the
