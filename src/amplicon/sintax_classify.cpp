@@ -5,9 +5,8 @@
 #include "amplicon/taxonomy_kmers.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstdio>
-#include <numeric>
+#include <utility>
 
 namespace plateau::amplicon {
 
@@ -42,37 +41,6 @@ std::string format_share(double v) {
     return buf;
 }
 
-// The first candidate (tie order) sharing the most sampled words; stops at `top` (nothing later
-// can do better, and ties go to the earlier). Inlined into a plain and a popcnt-instruction copy.
-[[gnu::always_inline]] inline std::pair<std::size_t, unsigned> best_hit_body(const std::uint64_t* masks, std::size_t n,
-                                                                             std::size_t w, const std::uint64_t* sample,
-                                                                             unsigned top) {
-    unsigned best_count = 0;
-    std::size_t best = 0;
-    for (std::size_t c = 0; c < n; ++c) {
-        const std::uint64_t* m = masks + c * w;
-        unsigned count = 0;
-        for (std::size_t j = 0; j < w; ++j) count += static_cast<unsigned>(__builtin_popcountll(m[j] & sample[j]));
-        if (count > best_count) {
-            best_count = count;
-            best = c;
-            if (count == top) break;
-        }
-    }
-    return {best, best_count};
-}
-
-std::pair<std::size_t, unsigned> best_hit(const std::uint64_t* masks, std::size_t n, std::size_t w,
-                                          const std::uint64_t* sample, unsigned top) {
-    return best_hit_body(masks, n, w, sample, top);
-}
-
-[[gnu::target("popcnt")]] std::pair<std::size_t, unsigned> best_hit_popcnt(const std::uint64_t* masks, std::size_t n,
-                                                                           std::size_t w, const std::uint64_t* sample,
-                                                                           unsigned top) {
-    return best_hit_body(masks, n, w, sample, top);
-}
-
 }  // namespace
 
 void sintax_word_counts(std::string_view seq, bool both_strands, std::size_t& plus, std::size_t& minus) {
@@ -96,105 +64,47 @@ void SintaxClassifier::skip_draws(GlibcRandom& rng, std::size_t plus_words, std:
 }
 
 SintaxClassifier::SintaxClassifier(const TaxonomyIndex& index, SintaxOptions options)
-    : m_index(index), m_options(options) {
-    m_order.resize(index.references());
-    std::iota(m_order.begin(), m_order.end(), 0U);
-    std::vector<std::uint32_t> length(index.references());
-    for (std::size_t r = 0; r < length.size(); ++r) length[r] = index.length(r);
-    std::stable_sort(m_order.begin(), m_order.end(), [&](std::uint32_t a, std::uint32_t b) { return length[a] < length[b]; });
+    : SintaxClassifier(index, options, std::make_shared<const SintaxRowTable>(index)) {}
+
+SintaxClassifier::SintaxClassifier(const TaxonomyIndex& index, SintaxOptions options,
+                                   std::shared_ptr<const SintaxRowTable> table)
+    : m_index(index), m_options(options), m_table(std::move(table)) {
     for (std::size_t k = 0; k < index.ranks(); ++k) m_letters.push_back(rank_letter(index.rank_name(k)));
-    m_shared.resize(index.references());
 }
 
-void SintaxClassifier::fill_masks(const std::vector<std::uint32_t>& words) {
-    m_words = (words.size() + 63) / 64;
-    m_masks.assign(m_index.references() * m_words, 0);
-    std::fill(m_shared.begin(), m_shared.end(), 0U);
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        const std::uint64_t bit = std::uint64_t{1} << (i & 63);
-        const std::size_t slot = i >> 6;
-        const unsigned char* p = m_index.sintax_begin(words[i]);
-        const unsigned char* end = m_index.sintax_end(words[i]);
-        std::uint32_t r = 0;
-        while (p < end) {
-            r += read_varint(p);
-            m_masks[r * m_words + slot] |= bit;
-            ++m_shared[r];
-        }
-    }
-}
-
+// Draws every bootstrap's words first (the stream's order), then sums each one's rows.
 void SintaxClassifier::search(const std::vector<std::uint32_t>& words, GlibcRandom& rng, StrandResult& out) {
     out = {};
     if (words.size() < static_cast<std::size_t>(k_sintax_subset)) return;
     const auto n = static_cast<std::uint32_t>(words.size());
-    std::vector<std::uint64_t> samples(static_cast<std::size_t>(k_sintax_bootstraps) * ((n + 63) / 64), 0);
     std::array<unsigned, k_sintax_bootstraps> drawn{};
-    const std::size_t w = (n + 63) / 64;
-    unsigned fewest = k_sintax_subset;
-    for (int b = 0; b < k_sintax_bootstraps; ++b) {
-        std::uint64_t* s = &samples[static_cast<std::size_t>(b) * w];
+    m_drawn.assign(static_cast<std::size_t>(k_sintax_bootstraps) * k_sintax_subset, 0);
+    std::vector<std::uint64_t> seen((n + 63) / 64);
+    for (std::size_t b = 0; b < static_cast<std::size_t>(k_sintax_bootstraps); ++b) {
+        std::fill(seen.begin(), seen.end(), 0);
         for (int j = 0; j < k_sintax_subset; ++j) {
             const std::uint32_t x = rng.below(n);
             const std::uint64_t bit = std::uint64_t{1} << (x & 63);
-            if ((s[x >> 6] & bit) == 0) ++drawn[static_cast<std::size_t>(b)];
-            s[x >> 6] |= bit;
+            if ((seen[x >> 6] & bit) != 0) continue;
+            seen[x >> 6] |= bit;
+            m_drawn[b * k_sintax_subset + drawn[b]++] = x;
         }
-        fewest = std::min(fewest, drawn[static_cast<std::size_t>(b)]);
     }
-    fill_masks(words);
-    select_candidates(std::min(k_sintax_min_words, fewest), w);
-    std::vector<std::uint64_t> reach(w, 0);  // words some candidate holds: the most a bootstrap can reach
-    for (std::size_t c = 0; c < m_candidates.size(); ++c)
-        for (std::size_t j = 0; j < w; ++j) reach[j] |= m_candidate_masks[c * w + j];
-    const bool hardware = __builtin_cpu_supports("popcnt");
-    for (int b = 0; b < k_sintax_bootstraps; ++b) {
-        const std::uint64_t* s = &samples[static_cast<std::size_t>(b) * w];
-        const unsigned need = std::min(k_sintax_min_words, drawn[static_cast<std::size_t>(b)]);
-        unsigned top = 0;
-        for (std::size_t j = 0; j < w; ++j) top += static_cast<unsigned>(std::popcount(s[j] & reach[j]));
-        const auto [best, best_count] = hardware ? best_hit_popcnt(m_candidate_masks.data(), m_candidates.size(), w, s, top)
-                                                 : best_hit(m_candidate_masks.data(), m_candidates.size(), w, s, top);
-        if (best_count < need || best_count == 0) continue;
-        const std::uint32_t hit = m_candidates[best];
+    m_rows.build(*m_table, words);
+    m_sample.resize(k_sintax_subset);
+    for (std::size_t b = 0; b < static_cast<std::size_t>(k_sintax_bootstraps); ++b) {
+        std::size_t held = 0;  // rows of words some reference holds (the others add nothing)
+        for (unsigned j = 0; j < drawn[b]; ++j) {
+            const std::uint64_t* row = m_rows.row(m_drawn[b * k_sintax_subset + j]);
+            if (row != m_table->zero_row()) m_sample[held++] = row;
+        }
+        const auto [at, best_count] = sintax_best_position(m_sample.data(), held, m_table->words());
+        if (best_count < std::min(k_sintax_min_words, drawn[b]) || best_count == 0) continue;
+        const std::uint32_t hit = m_table->reference_at(at);
         out.hits.push_back(hit);
         if (best_count > out.best_count) {
             out.best_count = best_count;
             out.best = hit;
-        }
-    }
-}
-
-// Candidates in vsearch's tie order (length, then number) that can reach `floor` shared words,
-// less those dominated: a reference whose words are all held by a reference earlier in the tie
-// order never wins a bootstrap (the earlier one counts at least as many and wins ties). The
-// dominators tried are the 16 kept references holding the most query words so far.
-void SintaxClassifier::select_candidates(unsigned floor, std::size_t w) {
-    constexpr std::size_t k_dominators = 16;
-    std::vector<std::uint32_t> dominators;  // kept references, most shared words first
-    m_candidates.clear();
-    m_candidate_masks.clear();
-    for (std::uint32_t r : m_order) {
-        if (m_shared[r] < floor) continue;
-        const std::uint64_t* m = &m_masks[r * w];
-        bool dominated = false;
-        for (std::uint32_t a : dominators) {
-            if (m_shared[a] < m_shared[r]) break;
-            const std::uint64_t* ma = &m_masks[a * w];
-            std::uint64_t extra = 0;
-            for (std::size_t j = 0; j < w; ++j) extra |= m[j] & ~ma[j];
-            if (extra == 0) {
-                dominated = true;
-                break;
-            }
-        }
-        if (dominated) continue;
-        m_candidates.push_back(r);
-        m_candidate_masks.insert(m_candidate_masks.end(), m, m + w);
-        auto at = std::find_if(dominators.begin(), dominators.end(), [&](std::uint32_t a) { return m_shared[a] < m_shared[r]; });
-        if (static_cast<std::size_t>(at - dominators.begin()) < k_dominators) {
-            dominators.insert(at, r);
-            if (dominators.size() > k_dominators) dominators.pop_back();
         }
     }
 }

@@ -15,10 +15,12 @@
 #pragma once
 
 #include "amplicon/affiliation.hpp"
+#include "amplicon/sintax_rows.hpp"
 #include "amplicon/taxonomy_index.hpp"
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +65,8 @@ struct SintaxOptions {
 class SintaxClassifier {
 public:
     SintaxClassifier(const TaxonomyIndex& index, SintaxOptions options);
+    // Threads share `table` (built once from `index`).
+    SintaxClassifier(const TaxonomyIndex& index, SintaxOptions options, std::shared_ptr<const SintaxRowTable> table);
     // Advances `rng` past the draws of a query with these distinct-word counts (reader thread).
     static void skip_draws(GlibcRandom& rng, std::size_t plus_words, std::size_t minus_words);
     // Classifies `seq` (upper case) with the stream at `rng`; `tab_line` gets vsearch's --tabbedout
@@ -75,19 +79,15 @@ private:
         std::uint32_t best = 0, best_count = 0;
     };
     void search(const std::vector<std::uint32_t>& words, GlibcRandom& rng, StrandResult& out);
-    void fill_masks(const std::vector<std::uint32_t>& words);
-    void select_candidates(unsigned floor, std::size_t words_per_mask);
     Affiliation analyse(std::string_view id, const StrandResult& r, bool minus, std::string& tab_line) const;
 
     const TaxonomyIndex& m_index;
     SintaxOptions m_options;
-    std::vector<std::uint32_t> m_order;  // references by length, then number (vsearch's tie order)
+    std::shared_ptr<const SintaxRowTable> m_table;
     std::vector<std::string> m_letters;  // rank letters for --tabbedout
-    std::size_t m_words = 0;             // 64-bit words per mask
-    std::vector<std::uint64_t> m_masks;  // per reference: which query words it contains
-    std::vector<std::uint32_t> m_shared;
-    std::vector<std::uint64_t> m_candidate_masks;
-    std::vector<std::uint32_t> m_candidates;
+    SintaxQueryRows m_rows;
+    std::vector<std::uint32_t> m_drawn;  // per bootstrap: the distinct word indices drawn
+    std::vector<const std::uint64_t*> m_sample;
 };
 
 // The distinct-word counts of a query on each strand (minus: 0 unless both strands).

@@ -69,6 +69,10 @@ public:
     [[nodiscard]] const unsigned char* rdp_begin(std::uint32_t w) const { return m_rdp + m_rdp_offsets[w]; }
     [[nodiscard]] const unsigned char* rdp_end(std::uint32_t w) const { return m_rdp + m_rdp_offsets[w + 1]; }
 
+    // Drops the mapped pages wholly inside [begin, end) (a range of this index) from memory; they
+    // are read from the file again when next touched. For passes over many postings done once.
+    void release(const unsigned char* begin, const unsigned char* end) const;
+
     // A copy of the whole database in memory (what the alignment method reads).
     [[nodiscard]] TaxonomyReference to_reference() const;
 

@@ -55,6 +55,13 @@ TaxonomyIndex::~TaxonomyIndex() {
     if (m_base != nullptr) ::munmap(const_cast<unsigned char*>(m_base), m_size);
 }
 
+void TaxonomyIndex::release(const unsigned char* begin, const unsigned char* end) const {
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t lo = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
+    const std::uintptr_t hi = reinterpret_cast<std::uintptr_t>(end) / page * page;
+    if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);  // advice: failure is harmless
+}
+
 void TaxonomyIndex::check(const std::string& path) {
     const std::string what = path + ": ";
     if (std::memcmp(m_base, "PLTAXDB\0", 8) != 0) throw_input_error(what + "not a plateau-amplicon db index (bad magic)");

@@ -160,12 +160,14 @@ void open_outputs(Outputs& out, const TaxonomyIndex& index, const KmerTaxonomyOp
 struct Classifiers {
     Classifiers(const TaxonomyIndex& index, const KmerTaxonomyOptions& o) {
         if (o.method == KmerMethod::rdp) model = std::make_unique<RdpModel>(index);
+        else table = std::make_shared<const SintaxRowTable>(index);
         for (int w = 0; w < o.threads; ++w) {
             if (model) rdp.push_back(std::make_unique<RdpClassifier>(*model, RdpOptions{o.min_boot, o.both_strands}));
-            else sintax.push_back(std::make_unique<SintaxClassifier>(index, SintaxOptions{o.cutoff, o.both_strands}));
+            else sintax.push_back(std::make_unique<SintaxClassifier>(index, SintaxOptions{o.cutoff, o.both_strands}, table));
         }
     }
     std::unique_ptr<RdpModel> model;
+    std::shared_ptr<const SintaxRowTable> table;
     std::vector<std::unique_ptr<SintaxClassifier>> sintax;
     std::vector<std::unique_ptr<RdpClassifier>> rdp;
 };

@@ -5,6 +5,7 @@
 #include "amplicon/affiliation.hpp"
 #include "amplicon/rdp_classify.hpp"
 #include "amplicon/sintax_classify.hpp"
+#include "amplicon/sintax_rows.hpp"
 #include "amplicon/taxonomy_db.hpp"
 #include "amplicon/taxonomy_index.hpp"
 #include "amplicon/taxonomy_kmers.hpp"
@@ -207,6 +208,34 @@ TEST_CASE("taxonomy: SINTAX equals the brute-force rule", "[taxonomy]") {
         std::size_t plus = 0, minus = 0;
         sintax_word_counts(q, false, plus, minus);
         SintaxClassifier::skip_draws(stream, plus, minus);
+    }
+}
+
+TEST_CASE("taxonomy: SINTAX row sums pick the first largest count, as a direct count does", "[taxonomy]") {
+    std::mt19937 rng(5);
+    for (const std::size_t words : {std::size_t{4}, std::size_t{84}}) {
+        for (int trial = 0; trial < 60; ++trial) {
+            const std::size_t count = 1 + rng() % 32;
+            const unsigned density = 1 + rng() % 60;  // percent of bits set: sparse to dense, many ties
+            std::vector<std::vector<std::uint64_t>> rows(count, std::vector<std::uint64_t>(words, 0));
+            const std::size_t used = words * 64 - rng() % 64;  // the last positions empty, as padding is
+            for (auto& row : rows)
+                for (std::size_t at = 0; at < used; ++at)
+                    if (rng() % 100 < density) row[at / 64] |= std::uint64_t{1} << (at % 64);
+            std::vector<const std::uint64_t*> pointers;
+            for (const auto& row : rows) pointers.push_back(row.data());
+            std::size_t want_at = 0;
+            unsigned want = 0;
+            for (std::size_t at = 0; at < words * 64; ++at) {
+                unsigned c = 0;
+                for (const auto& row : rows) c += static_cast<unsigned>((row[at / 64] >> (at % 64)) & 1U);
+                if (c > want) want = c, want_at = at;
+            }
+            const auto [at, best] = sintax_best_position(pointers.data(), count, words);
+            CAPTURE(words, trial, count, density);
+            CHECK(best == want);
+            CHECK(at == want_at);
+        }
     }
 }
 
