@@ -55,6 +55,7 @@ struct EvaluateOptions {
     std::string paf;                     // --paf: read these alignments (minimap2 -c --cs) instead of running minimap2
     std::string tsv_out;                 // --tsv
     std::string json_out;                // --json
+    std::string html_out;                // --html
     std::string minimap2 = "minimap2";   // --minimap2: the binary
     std::uint32_t min_contig = 500;      // QUAST --min-contig
     std::uint32_t min_alignment = 65;    // QUAST --min-alignment

@@ -1,6 +1,7 @@
 // run_evaluate: sequence lengths of the assembly and the reference, minimap2 alignments (or a
-// PAF given with --paf), QUAST-style metrics, TSV and JSON outputs.
+// PAF given with --paf), QUAST-style metrics, TSV, JSON and HTML outputs.
 #include "assembly/api.hpp"
+#include "assembly/evaluate_html.hpp"
 #include "assembly/minimap2_runner.hpp"
 #include "assembly/quast_metrics.hpp"
 
@@ -86,20 +87,26 @@ nlohmann::json metrics_json(const AssemblyMetrics& m) {
 void write_reports(const EvaluateOptions& o, const AssemblyMetrics& m, double wall) {
     std::string tsv = "Assembly\t" + o.contigs + "\n";
     for (const auto& [name, value] : metric_rows(m)) tsv += name + "\t" + value + "\n";
-    std::unique_ptr<core::OutputFile> json_file;
+    nlohmann::json report;
+    report["assembly"] = o.contigs;
+    report["reference"] = o.reference;
+    report["metrics"] = metrics_json(m);
+    core::write_run_envelope(report, core::make_run_envelope("plateau-assemble evaluate", k_evaluate_schema_version,
+                                                             o.command_line, wall));
+    const core::OutputOptions plain{.sync = false, .mode = 0};
+    std::unique_ptr<core::OutputFile> json_file, html_file;
     if (!o.json_out.empty()) {
-        nlohmann::json report;
-        report["assembly"] = o.contigs;
-        report["reference"] = o.reference;
-        report["metrics"] = metrics_json(m);
-        core::write_run_envelope(report, core::make_run_envelope("plateau-assemble evaluate", k_evaluate_schema_version,
-                                                                 o.command_line, wall));
-        json_file = std::make_unique<core::OutputFile>(o.json_out, core::OutputOptions{.sync = false, .mode = 0});
+        json_file = std::make_unique<core::OutputFile>(o.json_out, plain);
         json_file->write(report.dump(1) + "\n");
     }
-    core::OutputFile tsv_file(o.tsv_out.empty() ? "-" : o.tsv_out, core::OutputOptions{.sync = false, .mode = 0});
+    if (!o.html_out.empty()) {
+        html_file = std::make_unique<core::OutputFile>(o.html_out, plain);
+        html_file->write(render_evaluate_html(report));
+    }
+    core::OutputFile tsv_file(o.tsv_out.empty() ? "-" : o.tsv_out, plain);
     tsv_file.write(tsv);
     if (json_file) json_file->commit();
+    if (html_file) html_file->commit();
     tsv_file.commit();
 }
 

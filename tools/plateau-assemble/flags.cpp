@@ -68,6 +68,7 @@ CLI::App* add_evaluate_command(CLI::App& app, assembly::EvaluateOptions& o) {
     cmd->add_option("--paf", o.paf, "Use these alignments (minimap2 -c --cs) instead of running minimap2");
     cmd->add_option("--tsv", o.tsv_out, "Metrics as a two-column TSV (default: standard output)");
     cmd->add_option("--json", o.json_out, "Metrics as JSON with the run envelope");
+    cmd->add_option("--html", o.html_out, "Metrics as a self-contained HTML report");
     cmd->add_option("--minimap2", o.minimap2, "The minimap2 binary")->capture_default_str();
     cmd->add_option("-m,--min-contig", o.min_contig, "Shortest contig counted")->capture_default_str();
     cmd->add_option("-i,--min-alignment", o.min_alignment, "Shortest alignment used")->capture_default_str();

@@ -6,7 +6,8 @@
 source "$(dirname "$0")/../lib.sh"
 command -v minimap2 > /dev/null || { echo "skip - minimap2 not installed"; exit 0; }
 $PY "$(dirname "$0")/plant_misassemblies.py" "$WORK/p"
-"$TOOL_BIN" evaluate "$WORK/p.contigs.fa" -r "$WORK/p.ref.fa" --tsv "$WORK/p.tsv" --json "$WORK/p.json" 2> "$WORK/err"
+"$TOOL_BIN" evaluate "$WORK/p.contigs.fa" -r "$WORK/p.ref.fa" --tsv "$WORK/p.tsv" --json "$WORK/p.json" \
+  --html "$WORK/p.html" 2> "$WORK/err"
 get() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' "$WORK/p.tsv"; }
 expect() {  # expect ROW VALUE
   check "$1 = $2 (got $(get "$1"))" [ "$(get "$1")" = "$2" ]
@@ -33,6 +34,16 @@ check "JSON agrees with the TSV" $PY -c "
 import json, sys
 m = json.load(open('$WORK/p.json'))['metrics']
 sys.exit(not (m['relocations'] == 1 and m['inversions'] == 1 and m['translocations'] == 1 and m['contigs'] == 6))"
+check "HTML report: self-contained, and every TSV row with its value (the planted answers above)" $PY -c "
+import re, sys
+page = open('$WORK/p.html').read()
+rows = dict(l.rstrip('\\n').split('\\t') for l in open('$WORK/p.tsv') if not l.startswith('Assembly'))
+cells = {re.sub('<[^>]+>', '', th): re.sub('<[^>]+>', '', td).replace(',', '')
+         for th, td in re.findall(r'<tr><th>(.*?)</th>(.*?)</tr>', page)}
+missing = [k for k in ('# contigs', 'Total length', 'N50', 'NGA50', '# misassemblies', '# relocations', '# inversions',
+                       '# translocations', '# local misassemblies', 'Genome fraction (%)', 'Duplication ratio')
+           if cells.get(k.replace('&', '&amp;')) != rows[k]]
+sys.exit(bool(missing or '<script' in page or 'http' in page.split('</header>')[-1]) and print(missing) is None)"
 "$TOOL_BIN" evaluate "$WORK/p.contigs.fa" -r "$WORK/p.ref.fa" --minimap2 /nonexistent/minimap2 --tsv "$WORK/x.tsv" 2> "$WORK/x.err"
 rc=$?
 check "a missing minimap2: exit 1, one error line, no TSV ($(cat "$WORK/x.err"))" \
