@@ -87,6 +87,9 @@ mkdir -p "$ctx/containers"
 cp "$root/containers/runtime-packages.txt" "$ctx/containers/"
 DESTDIR=$ctx/prebuilt cmake --install "$build" --prefix /usr/local --strip >/dev/null
 ls "$ctx/prebuilt/usr/local/bin/"* >/dev/null 2>&1 || die "cmake --install put no tools under usr/local/bin"
+# As in the Dockerfile's own build (-DPLATEAU_CLASS2D_MPI=OFF): no plateau-class2d-mpi in the image,
+# whose runtime has no MPI library; MPI across nodes uses the host's (docs/class2d.md, "MPI").
+rm -f "$ctx/prebuilt/usr/local/bin/plateau-class2d-mpi"
 image=localhost/plateau:$version
 say "building $image"
 buildah bud --quiet --pull-never --isolation chroot --layers=false -f "$root/containers/Dockerfile" --target runtime \
