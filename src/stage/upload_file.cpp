@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/io/unique_fd.hpp"
 #include "core/log.hpp"
+#include "stage/file_reader.hpp"
 #include "stage/sha256.hpp"
 #include "stage/upload_state.hpp"
 
@@ -28,6 +29,11 @@ namespace plateau::stage {
 namespace {
 
 constexpr std::uint64_t k_align = 1 << 20;  // part boundaries on 1 MiB: the gateway can reflink them
+// The final upload names every part in one Upload-Concat header (the gateway takes 64 KiB a line).
+constexpr std::uint64_t k_max_parts = 1000;
+// Most bytes kept for the whole file's SHA-256 ahead of its position; a plan that needs more
+// hashes the file with a second read (see read_window).
+constexpr std::uint64_t k_max_window = 1ull << 30;
 
 std::uint64_t header_number(const Response& r, const std::string& name, const std::string& what) {
     const std::string v = r.header(name);
@@ -48,7 +54,7 @@ struct FileUpload {
     const UploadOptions& options;
     RateLimiter& limiter;
     UploadCounters& counters;
-    int fd = -1;
+    FileReader* reader = nullptr;
     std::string state_path;
     UploadState state;
     std::mutex mutex;  // state and its file
@@ -104,22 +110,31 @@ bool learn_offset(FileUpload& u, PartState& part, HttpClient& http) {
     return true;
 }
 
-// One PATCH of [offset, offset + n) of the part; returns the gateway's new offset, or nullopt
-// after a checksum refusal (460: nothing of it kept, so the same bytes go again).
-std::optional<std::uint64_t> patch_once(FileUpload& u, PartState& part, HttpClient& http, std::vector<char>& buffer) {
-    const std::uint64_t n = std::min<std::uint64_t>(u.options.request_size, part.length - part.offset);
-    buffer.resize(n);
-    for (std::uint64_t got = 0; got < n;) {
-        const ssize_t r = ::pread(u.fd, buffer.data() + got, n - got, static_cast<off_t>(part.first + part.offset + got));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) throw_io_error(u.state.path + ": read failed: " + (r == 0 ? "the file shrank" : std::strerror(errno)));
-        got += static_cast<std::uint64_t>(r);
+// The bytes of a part's current request, read once and kept (with their Upload-Checksum) until
+// the gateway acknowledges them: a refused checksum or a failed request sends them again.
+struct Pending {
+    std::uint64_t at = 0;  // the part offset of block's first byte
+    FileReader::Block block;
+    std::string checksum;
+};
+
+// One PATCH from the part's offset (at most request_size bytes); returns the gateway's new
+// offset, or nullopt after a checksum refusal (460: nothing of it kept, so the same bytes go again).
+std::optional<std::uint64_t> patch_once(FileUpload& u, PartState& part, HttpClient& http, Pending& pending) {
+    if (!pending.block || part.offset < pending.at || part.offset >= pending.at + pending.block->size()) {
+        const std::uint64_t n = std::min<std::uint64_t>(u.options.request_size, part.length - part.offset);
+        pending.block = u.reader->read(part.first + part.offset, n);
+        pending.at = part.offset;
+        pending.checksum = u.options.checksum ? upload_checksum(pending.block->data(), n) : std::string();
     }
+    // After a cut without a checksum the gateway may hold the start of the block: the rest goes.
+    const std::uint64_t skip = part.offset - pending.at, n = pending.block->size() - skip;
+    const char* bytes = pending.block->data() + skip;
     Headers h = tus_headers({{"Upload-Offset", std::to_string(part.offset)},
                              {"Content-Type", "application/offset+octet-stream"}});
-    if (u.options.checksum) h.emplace_back("Upload-Checksum", upload_checksum(buffer.data(), n));
+    if (u.options.checksum) h.emplace_back("Upload-Checksum", skip == 0 ? pending.checksum : upload_checksum(bytes, n));
     std::uint64_t sent = 0;
-    const Response r = http.request("PATCH", part.url, h, std::string_view(buffer.data(), n), &sent);
+    const Response r = http.request("PATCH", part.url, h, std::string_view(bytes, n), &sent);
     u.counters.sent += sent;
     if (r.status == 460) return std::nullopt;
     expect_status(r, {204}, "PATCH " + part.url + " at offset " + std::to_string(part.offset));
@@ -128,7 +143,8 @@ std::optional<std::uint64_t> patch_once(FileUpload& u, PartState& part, HttpClie
 }
 
 void send_part(FileUpload& u, PartState& part, HttpClient& http) {
-    std::vector<char> buffer;
+    Pending pending;
+    std::uint64_t covered = part.offset;  // the part's bytes before this were read or skipped
     bool unsure = true;  // after a failure, or at a resume: ask the gateway where the part stands
     std::uint64_t refusals = 0;
     std::uint64_t counted = part.offset;  // bytes of this part already in counters.done
@@ -140,13 +156,16 @@ void send_part(FileUpload& u, PartState& part, HttpClient& http) {
                     core::log_warn("stage", u.state.name + ": upload " + part.url + " is gone on the gateway; starting that part again");
                     create_part(u, part, http);
                 }
+                if (pending.block) covered = std::max(covered, pending.at + pending.block->size());
+                if (part.offset > covered) u.reader->skip(part.first + covered, part.first + part.offset);  // sent by someone else
+                covered = std::max(covered, part.offset);
                 core::log_debug("stage", u.state.name + ": part at " + std::to_string(part.first) + " resumes at offset " +
                                              std::to_string(part.offset) + " (state file said " + std::to_string(hint) + ")");
                 unsure = false;
             }
             if (part.offset >= part.length) return;
             unsure = true;
-            const auto next = patch_once(u, part, http, buffer);
+            const auto next = patch_once(u, part, http, pending);
             unsure = false;
             if (!next) {
                 ++u.counters.checksum_resends;
@@ -157,6 +176,8 @@ void send_part(FileUpload& u, PartState& part, HttpClient& http) {
                 return;
             }
             part.offset = *next;
+            covered = std::max(covered, pending.at + pending.block->size());
+            if (part.offset >= pending.at + pending.block->size()) pending.block.reset();
             core::log_debug("stage", u.state.name + ": " + part.url + " acknowledged offset " + std::to_string(part.offset));
         });
         if (part.offset > counted) u.counters.done += part.offset - counted;
@@ -176,6 +197,7 @@ void part_worker(FileUpload& u, std::atomic<std::size_t>& next) {
             with_retries(u.server, "resuming " + u.state.name, [&] {
                 if (!learn_offset(u, part, http)) create_part(u, part, http);
             });
+            u.reader->skip(part.first, part.first + part.offset);  // the gateway holds these: only hashed
             u.counters.resumed += part.offset;
             u.counters.done += part.offset;
         }
@@ -193,6 +215,7 @@ void run_workers(FileUpload& u, int parallel) {
                 part_worker(u, next);
             } catch (...) {
                 u.failed = true;
+                u.reader->cancel();  // threads waiting to read give up
                 throw;
             }
         }));
@@ -286,6 +309,29 @@ std::string join(FileUpload& u, HttpClient& http) {
     return id;
 }
 
+std::uint64_t aligned(std::uint64_t bytes) { return (bytes + k_align - 1) / k_align * k_align; }
+
+// size / parallel, but no more than a request (at least size / k_max_parts): parts in flight side
+// by side then lie close together in the file, so the whole file's SHA-256 (sequential) can follow
+// them from the blocks they read, without a second read and within a small window (read_window).
+// --parallel 1 keeps a single upload.
+std::uint64_t default_part_size(std::uint64_t size, const UploadOptions& options) {
+    const auto parallel = static_cast<std::uint64_t>(options.parallel);
+    const std::uint64_t even = aligned((size + parallel - 1) / parallel);
+    if (parallel == 1) return even;
+    return std::min(even, std::max(aligned(options.request_size), aligned((size + k_max_parts - 1) / k_max_parts)));
+}
+
+// The bytes ahead of the hashed prefix that the parts in flight may hold: (streams - 1) parts
+// between the lowest and the highest, one part of skew, two requests; 0 (the hash reads the file
+// a second time, as nothing is kept) when that is over k_max_window.
+std::uint64_t read_window(const UploadState& s, const UploadOptions& options) {
+    const std::uint64_t streams = std::min<std::uint64_t>(static_cast<std::uint64_t>(options.parallel), s.parts.size());
+    const std::uint64_t spread = streams > 1 ? streams * s.part_size : 0;
+    const std::uint64_t window = spread + 2 * options.request_size;
+    return window > k_max_window ? 0 : window;
+}
+
 UploadState plan(const UploadOptions& options, const std::string& server, const InputFile& input, const struct stat& st) {
     UploadState s;
     s.server = server;
@@ -293,8 +339,7 @@ UploadState plan(const UploadOptions& options, const std::string& server, const 
     s.name = input.name;
     s.size = static_cast<std::uint64_t>(st.st_size);
     s.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    std::uint64_t part = options.part_size;
-    if (part == 0) part = (s.size / static_cast<std::uint64_t>(options.parallel) + k_align - 1) / k_align * k_align;
+    const std::uint64_t part = options.part_size ? options.part_size : default_part_size(s.size, options);
     s.part_size = std::max(part, k_align);
     s.concatenated = s.size > s.part_size;
     if (!s.concatenated) {
@@ -326,7 +371,6 @@ UploadedDataset upload_file(const ServerOptions& server, const UploadOptions& op
     struct stat st {};
     if (!fd.valid() || ::fstat(fd.get(), &st) != 0) throw_io_error(input.path + ": cannot open: " + std::strerror(errno));
     FileUpload u(server, options, limiter, counters);
-    u.fd = fd.get();
     u.state_path = state_file(state_folder, server.url, std::filesystem::absolute(input.path).string());
     const UploadState fresh = plan(options, server.url, input, st);
     const auto saved = load_state(u.state_path);
@@ -335,8 +379,10 @@ UploadedDataset upload_file(const ServerOptions& server, const UploadOptions& op
     u.state = same ? *saved : fresh;
     if (saved && !same) core::log_warn("stage", input.path + ": changed since the interrupted upload (or other part sizes); starting afresh");
     if (same) core::log_info("stage", input.path + ": resuming an interrupted upload");
-    // The local SHA-256 is computed while the parts travel (one more read, mostly from the page cache).
-    auto local_sha = std::async(std::launch::async, [&] { return sha256_file(input.path); });
+    // The local SHA-256 follows the blocks the parts send (each byte read once, hashed for its
+    // request and for the whole file); bytes the gateway already held are read for the hash only.
+    FileReader reader(fd.get(), input.path, u.state.size, read_window(u.state, options));
+    u.reader = &reader;
     if (u.state.dataset.empty()) {
         HttpClient http(server, limiter);
         if (u.state.concatenated && u.state.final_url.empty() && u.state.parts.front().url.empty()) make_final_first(u, http);
@@ -346,10 +392,13 @@ UploadedDataset upload_file(const ServerOptions& server, const UploadOptions& op
         if (u.state.dataset.empty()) throw_io_error(input.path + ": the gateway named no dataset for the finished upload");
         u.save();
     } else {
+        reader.skip(0, u.state.size);
         counters.done += u.state.size;
     }
     const nlohmann::json record = dataset_record(server, limiter, u.state.dataset);
-    const std::string local = local_sha.get();
+    const std::string local = reader.digest();
+    if (reader.reread_bytes() > 0)
+        core::log_debug("stage", input.path + ": " + std::to_string(reader.reread_bytes()) + " bytes read a second time");
     if (record.value("sha256", "") != local || record.value("size", std::uint64_t{0}) != u.state.size)
         throw_io_error(input.path + ": dataset " + u.state.dataset + " has sha256 " + record.value("sha256", "?") +
                        " but the local file has " + local);

@@ -7,7 +7,9 @@ browser.cjs): token, a 6 MiB file in 3 parallel parts with pause/resume, a reloa
 and the same file chosen again, a network cut; small files, an empty one, a folder chosen with
 webkitdirectory and a dropped file; the SHA-256 the page shows for each is compared with
 sha256sum's, no PATCH starts below an offset the gateway acknowledged, the reload created no new
-upload, and the dataset list and its delete button are checked against the gateway's API.
+upload, the final upload was made before any byte was sent (concatenation-unfinished) and kept
+for the reload, the gateway's audit says the parts were placed into the final's file (no copy
+join), and the dataset list and its delete button are checked against the gateway's API.
 Skipped (77) only when chromium is not installed (scripts/install-deps.sh test installs it)."""
 import hashlib
 import http.client
@@ -15,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -152,8 +155,28 @@ def check_browser(gw, out, expected, work):
     total = sum(os.path.getsize(os.path.join(work, n)) for n in expected if n != "dropped.txt") + len(b"dropped by the test\n")
     R.check("the gateway committed exactly the files' bytes, none twice", uploaded and int(uploaded.group(1)) == total,
             (uploaded and uploaded.group(0), total))
+    check_final_first(gw, out)
     conflicts = sum(map(int, re.findall(r'route="tus_patch",code="409"} (\d+)', metrics)))
     print(f"# PATCHes answered 409 (offset moved by a request cut off by the reload or the cut; the page asked HEAD again): {conflicts}")
+
+
+def check_final_first(gw, out):
+    """big.bin's final upload was created before its parts' bytes, stored for the reload, and the
+    gateway joined it without copying (audit upload.completed joined_by; a copy join, the page
+    creating the final last, would say reflink/copy_file_range/copy)."""
+    finals = out.get("finals", [])
+    R.check("the page created one final upload, before any PATCH (concatenation-unfinished)",
+            len(finals) == 1 and finals[0]["patches_before"] == 0 and len(finals[0]["concat"].split()) == 3, finals)
+    stored = [p for p in out.get("stored_before_reload", []) if p.get("name") == "big.bin"]
+    R.check("the stored state of big.bin (for a reload) holds its 3 parts and its final upload",
+            len(stored) == 1 and stored[0].get("final", "").count("/uploads/") == 1 and
+            all(p.get("url") for p in stored[0].get("parts", [])) and len(stored[0]["parts"]) == 3, stored)
+    db = sqlite3.connect(os.path.join(gw.data_dir, "gateway.sqlite3"))
+    joins = [json.loads(row[0]).get("joined_by") for row in
+             db.execute("SELECT detail FROM audit WHERE action = 'upload.completed' AND detail LIKE '%joined_by%'")]
+    db.close()
+    R.check("the gateway's audit: big.bin joined by placing its parts in the final's file, no copy join",
+            joins == ["placed"], joins)
 
 
 def main():

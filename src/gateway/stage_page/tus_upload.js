@@ -1,8 +1,13 @@
 // A small tus 1.0.0 client for the staging page (creation, concatenation, termination), written
 // for this gateway: one file is cut into N byte ranges, each sent as a partial upload on its own
-// connection, then joined by a final upload (Upload-Concat). What makes it resumable:
-//  - the partial uploads' URLs are kept in localStorage under the file's fingerprint (name, size,
-//    last modification), so the same file chosen again after a reload continues them;
+// connection. The final upload naming them (Upload-Concat) is created right after the parts and
+// before any byte is sent (tus concatenation-unfinished): the gateway then writes every part
+// straight into the dataset's file and joins it with one SHA-256 pass, no copy, when the last part
+// completes. A gateway that refuses that (400) gets the final upload once the parts are sent.
+// What makes it resumable:
+//  - the partial uploads' URLs and the final upload's are kept in localStorage under the file's
+//    fingerprint (name, size, last modification), so the same file chosen again after a reload
+//    continues them;
 //  - before sending anything after an interruption (pause, reload, network error) a part asks the
 //    gateway for its offset (HEAD) and sends only what lies past it, so no byte the gateway
 //    acknowledged is ever sent again;
@@ -167,10 +172,11 @@ export class FileUpload {
         while (this.paused) await new Promise((resolve) => this.wakers.add(resolve));
         this.plan = this.plan || (await this.resumedPlan(generation)) || this.newPlan();
         await this.createParts(generation);
+        await this.createFinal(generation);
         const from = this.resumedFrom === null ? '' : `resumed at ${this.resumedFrom} bytes`;
         this.setState('uploading', from);
         this.onProgress(this.sent());
-        await Promise.all(this.plan.parts.map((p) => this.sendPart(p, generation)));
+        if (!this.plan.dataset) await Promise.all(this.plan.parts.map((p) => this.sendPart(p, generation)));
         const dataset = await this.finish(generation);
         planStore.remove(this.key);
         this.setState('done');
@@ -184,17 +190,24 @@ export class FileUpload {
     }
   }
 
-  // The stored plan for this file if its parts still exist, each part's offset asked with HEAD.
+  // The stored plan for this file if its uploads still exist: the final upload (if made) asked
+  // whether it is joined already, each part's offset asked with HEAD.
   async resumedPlan(generation) {
     const plan = planStore.load(this.key);
     if (!plan) return null;
     try {
+      if (plan.final) {
+        const xhr = await this.withRetries(generation, () => this.request({ method: 'HEAD', url: plan.final, headers: this.headers() }));
+        plan.dataset = xhr.getResponseHeader('Plateau-Dataset') || null;
+      }
       for (const p of plan.parts) {
+        if (plan.dataset) { p.acked = p.length; continue; }  // joined before the reload: nothing to send
         if (p.url) p.acked = await this.withRetries(generation, () => this.headOffset(p.url));
       }
     } catch (e) {
       if (e instanceof HttpError && [403, 404, 410].includes(e.status)) {
         planStore.remove(this.key);  // expired, removed or another user's: start again
+        if (plan.final) this.request({ method: 'DELETE', url: plan.final, headers: this.headers() }).catch(() => {});
         return null;
       }
       throw e;
@@ -225,6 +238,28 @@ export class FileUpload {
       p.acked = Number(xhr.getResponseHeader('Upload-Offset') || 0);
       planStore.save(this.key, this.plan);
     }
+  }
+
+  // concatenation-unfinished: the final upload right after its parts, before their bytes. A 400
+  // means a gateway without it (or a retried POST whose first answer was lost and which took the
+  // parts): the parts are then joined at the end (finish), found by name if they were taken.
+  async createFinal(generation) {
+    if (this.plan.parts.length < 2 || this.plan.final || this.plan.finalLast) return;
+    try {
+      const xhr = await this.withRetries(generation, () => this.request({
+        method: 'POST', url: this.api + 'uploads',
+        headers: this.headers({ 'Upload-Concat': this.concatHeader(), 'Upload-Metadata': `filename ${base64(this.name)}` }),
+      }));
+      this.plan.final = this.uploadUrl(xhr.getResponseHeader('Location'));
+    } catch (e) {
+      if (!(e instanceof HttpError) || e.status !== 400) throw e;
+      this.plan.finalLast = true;
+    }
+    planStore.save(this.key, this.plan);
+  }
+
+  concatHeader() {
+    return 'final;' + this.plan.parts.map((p) => new URL(p.url, location.href).pathname).join(' ');
   }
 
   // Location is "/api/v1/uploads/<id>"; kept relative to the page's API base (proxies, prefixes).
@@ -297,13 +332,21 @@ export class FileUpload {
     }
   }
 
-  // The dataset: a single part became it with its last PATCH; parts are joined by a final upload.
+  // The dataset: a single part became it with its last PATCH; a final upload made first was
+  // joined by the PATCH that completed its last part (HEAD names the dataset, and joins it if that
+  // PATCH could not: 409 while the join runs is retried); else the parts are joined now.
   async finish(generation) {
     const parts = this.plan.parts;
-    let id = parts.length === 1 ? parts[0].url.split('/').pop() : null;
+    let id = this.plan.dataset || (parts.length === 1 ? parts[0].url.split('/').pop() : null);
+    if (!id && this.plan.final) {
+      this.setState('joining');
+      const xhr = await this.withRetries(generation, () => this.request({ method: 'HEAD', url: this.plan.final, headers: this.headers() }));
+      id = xhr.getResponseHeader('Plateau-Dataset');
+      if (!id) throw new Error('the gateway has not joined the final upload although every part is sent');
+    }
     if (!id) {
       this.setState('joining');
-      const concat = 'final;' + parts.map((p) => new URL(p.url, location.href).pathname).join(' ');
+      const concat = this.concatHeader();
       try {
         const xhr = await this.withRetries(generation, () => this.request({
           method: 'POST', url: this.api + 'uploads',

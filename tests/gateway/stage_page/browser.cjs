@@ -12,13 +12,16 @@ const { chromium } = require('playwright-core');
 const [base, token, dir] = process.argv.slice(2);
 const MiB = 1 << 20;
 const t0 = Date.now();
-const out = { steps: [], patches: [], console: [] };
+const out = { steps: [], patches: [], finals: [], console: [] };
 const step = (name, detail = {}) => { out.steps.push({ name, t: (Date.now() - t0) / 1000, ...detail }); };
 
 // Records PATCH offsets sent and acknowledged, per upload URL, across reloads.
 function watchNetwork(page) {
   const acked = new Map();
   page.on('request', (req) => {
+    // A final upload (Upload-Concat: final;...) and how many PATCHes went before it.
+    const concat = req.headers()['upload-concat'] || '';
+    if (req.method() === 'POST' && concat.startsWith('final;')) out.finals.push({ patches_before: out.patches.length, concat });
     if (req.method() !== 'PATCH') return;
     const offset = Number(req.headers()['upload-offset']);
     out.patches.push({ url: req.url(), offset, acked_before: acked.get(req.url()) || 0 });
@@ -98,6 +101,9 @@ async function bigFile(page) {
   await net.online();
   await waitRow(page, 'big.bin', (r) => r.sent >= 3.5 * MiB && r.state === 'uploading');
   step('reload', { sent: (await rowState(page, 'big.bin')).sent });
+  // What the page keeps for a reload: the parts' URLs and the final upload's.
+  out.stored_before_reload = await page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('plateau.stage.upload.')).map((k) => JSON.parse(localStorage.getItem(k))));
   await page.reload();
   out.token_after_reload = await page.locator('#token-state').textContent();
   out.earlier_after_reload = await page.locator('#earlier').textContent();
