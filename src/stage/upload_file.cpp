@@ -57,6 +57,7 @@ struct FileUpload {
     FileReader* reader = nullptr;
     std::string state_path;
     UploadState state;
+    std::vector<char> created;  // per part: created by this run (its offset is 0, no HEAD needed)
     std::mutex mutex;  // state and its file
     std::atomic<bool> failed{false};
     std::string dataset;  // from a single upload's last answer
@@ -95,6 +96,7 @@ void create_part(FileUpload& u, PartState& part, HttpClient& http) {
         std::lock_guard lock(u.mutex);
         part.url = location;
         part.offset = 0;
+        u.created[static_cast<std::size_t>(&part - u.state.parts.data())] = 1;
         if (!u.state.concatenated) u.dataset = r.header("plateau-dataset");
     }
     u.save();
@@ -142,10 +144,10 @@ std::optional<std::uint64_t> patch_once(FileUpload& u, PartState& part, HttpClie
     return header_number(r, "upload-offset", "PATCH " + part.url);
 }
 
-void send_part(FileUpload& u, PartState& part, HttpClient& http) {
+void send_part(FileUpload& u, PartState& part, HttpClient& http, bool unsure) {
     Pending pending;
     std::uint64_t covered = part.offset;  // the part's bytes before this were read or skipped
-    bool unsure = true;  // after a failure, or at a resume: ask the gateway where the part stands
+    // unsure: after a failure, or at a resume: ask the gateway where the part stands
     std::uint64_t refusals = 0;
     std::uint64_t counted = part.offset;  // bytes of this part already in counters.done
     while (!u.failed) {
@@ -193,7 +195,7 @@ void part_worker(FileUpload& u, std::atomic<std::size_t>& next) {
         PartState& part = u.state.parts[i];
         if (part.url.empty()) {
             create_part(u, part, http);
-        } else {
+        } else if (!u.created[i]) {  // from the state file: ask the gateway where it stands
             with_retries(u.server, "resuming " + u.state.name, [&] {
                 if (!learn_offset(u, part, http)) create_part(u, part, http);
             });
@@ -201,7 +203,7 @@ void part_worker(FileUpload& u, std::atomic<std::size_t>& next) {
             u.counters.resumed += part.offset;
             u.counters.done += part.offset;
         }
-        send_part(u, part, http);
+        send_part(u, part, http, false);
     }
 }
 
@@ -383,6 +385,7 @@ UploadedDataset upload_file(const ServerOptions& server, const UploadOptions& op
     // request and for the whole file); bytes the gateway already held are read for the hash only.
     FileReader reader(fd.get(), input.path, u.state.size, read_window(u.state, options));
     u.reader = &reader;
+    u.created.assign(u.state.parts.size(), 0);
     if (u.state.dataset.empty()) {
         HttpClient http(server, limiter);
         if (u.state.concatenated && u.state.final_url.empty() && u.state.parts.front().url.empty()) make_final_first(u, http);

@@ -61,7 +61,7 @@ std::uint64_t read_parts(FileReader& reader, int threads, std::uint64_t resume) 
 
 }  // namespace
 
-TEST_CASE("file reader: the digest from the blocks read, each byte read once, at 1 and 4 threads", TEST_GROUP) {
+TEST_CASE("stage file reader: the digest from the blocks read, each byte read once, at 1 and 4 threads", TEST_GROUP) {
     for (const int threads : {1, 4}) {
         MillionA file;
         // A window of threads parts plus two blocks, as plateau-stage plans it.
@@ -72,7 +72,7 @@ TEST_CASE("file reader: the digest from the blocks read, each byte read once, at
     }
 }
 
-TEST_CASE("file reader: bytes held by the gateway before a resume are read for the hash only", TEST_GROUP) {
+TEST_CASE("stage file reader: bytes held by the gateway before a resume are read for the hash only", TEST_GROUP) {
     MillionA file;
     FileReader reader(file.fd, file.path, k_size, 4 * k_part + 2 * k_block);
     CHECK(read_parts(reader, 4, 30000) == k_size - k_size / k_part * 30000);
@@ -80,7 +80,7 @@ TEST_CASE("file reader: bytes held by the gateway before a resume are read for t
     CHECK(reader.reread_bytes() == 0);
 }
 
-TEST_CASE("file reader: a whole file skipped (dataset made before a resume) and a window of 0", TEST_GROUP) {
+TEST_CASE("stage file reader: a whole file skipped (dataset made before a resume) and a window of 0", TEST_GROUP) {
     MillionA a;
     FileReader skipped(a.fd, a.path, k_size, 1 << 20);
     skipped.skip(0, k_size);
@@ -92,7 +92,7 @@ TEST_CASE("file reader: a whole file skipped (dataset made before a resume) and 
     CHECK(twice.reread_bytes() == k_size);
 }
 
-TEST_CASE("file reader: a file that shrank, and a cancelled reader, throw instead of waiting", TEST_GROUP) {
+TEST_CASE("stage file reader: a file that shrank, and a cancelled reader, throw instead of waiting", TEST_GROUP) {
     MillionA file;
     FileReader reader(file.fd, file.path, k_size + 10, 1 << 20);
     CHECK_THROWS_WITH(reader.read(k_size - 5, 10), Catch::Contains("the file shrank"));
