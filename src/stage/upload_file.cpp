@@ -29,11 +29,13 @@ namespace plateau::stage {
 namespace {
 
 constexpr std::uint64_t k_align = 1 << 20;  // part boundaries on 1 MiB: the gateway can reflink them
-// The final upload names every part in one Upload-Concat header (the gateway takes 64 KiB a line).
-constexpr std::uint64_t k_max_parts = 1000;
+// The final upload names every part in one Upload-Concat header, and a HEAD of it answers with
+// the same list ("/api/v1/uploads/<32 hex>", 49 bytes a part): 160 parts stay under the 8 KiB a
+// header value may have in Poco's parser (MessageHeader::MAX_VALUE_LENGTH).
+constexpr std::uint64_t k_max_parts = 160;
 // Most bytes kept for the whole file's SHA-256 ahead of its position; a plan that needs more
 // hashes the file with a second read (see read_window).
-constexpr std::uint64_t k_max_window = 1ull << 30;
+constexpr std::uint64_t k_max_window = 512ull << 20;
 
 std::uint64_t header_number(const Response& r, const std::string& name, const std::string& what) {
     const std::string v = r.header(name);
