@@ -28,15 +28,30 @@ FileReader::~FileReader() {
     if (m_thread.joinable()) m_thread.join();
 }
 
-std::vector<char> FileReader::pread_exact(std::uint64_t first, std::uint64_t n) const {
-    std::vector<char> bytes(n);
+void FileReader::pread_exact(Buffer& into, std::uint64_t first, std::uint64_t n) const {
     for (std::uint64_t got = 0; got < n;) {
-        const ssize_t r = ::pread(m_fd, bytes.data() + got, n - got, static_cast<off_t>(first + got));
+        const ssize_t r = ::pread(m_fd, into.bytes.get() + got, n - got, static_cast<off_t>(first + got));
         if (r < 0 && errno == EINTR) continue;
         if (r <= 0) throw_io_error(m_path + ": read failed: " + (r == 0 ? "the file shrank" : std::strerror(errno)));
         got += static_cast<std::uint64_t>(r);
     }
-    return bytes;
+    into.length = n;
+}
+
+std::unique_ptr<Buffer> FileReader::take_buffer(std::uint64_t n) {
+    {
+        std::lock_guard lock(m_pool_mutex);
+        for (auto it = m_pool.begin(); it != m_pool.end(); ++it)
+            if ((*it)->capacity >= n) {
+                auto b = std::move(*it);
+                m_pool.erase(it);
+                return b;
+            }
+    }
+    auto b = std::make_unique<Buffer>();
+    b->bytes.reset(new char[n]);  // not value-initialised: pread fills it
+    b->capacity = n;
+    return b;
 }
 
 FileReader::Block FileReader::read(std::uint64_t first, std::uint64_t n) {
@@ -46,7 +61,14 @@ FileReader::Block FileReader::read(std::uint64_t first, std::uint64_t n) {
     if (m_error) std::rethrow_exception(m_error);
     if (m_cancelled) throw_io_error(m_path + ": reading stopped");
     lock.unlock();
-    auto block = std::make_shared<const std::vector<char>>(pread_exact(first, n));
+    std::unique_ptr<Buffer> bytes = take_buffer(n);
+    pread_exact(*bytes, first, n);
+    // Back to the pool when the request and the hash are both done with it (the pool outlives
+    // every block: the upload threads are joined before the reader goes).
+    const Block block(bytes.release(), [this](const Buffer* b) {
+        std::lock_guard pool(m_pool_mutex);
+        m_pool.emplace_back(const_cast<Buffer*>(b));
+    });
     lock.lock();
     if (m_window == 0 || first + n <= m_hashed) {
         m_reread += n;
@@ -67,6 +89,9 @@ void FileReader::skip(std::uint64_t first, std::uint64_t last) {
 
 void FileReader::hash_loop() {
     Sha256 sha;
+    Buffer own;  // for the bytes no upload thread reads
+    own.bytes.reset(new char[k_own_read]);
+    own.capacity = k_own_read;
     try {
         std::unique_lock lock(m_mutex);
         while (m_hashed < m_size && !m_cancelled) {
@@ -86,8 +111,9 @@ void FileReader::hash_loop() {
             } else if (auto s = m_skipped.upper_bound(m_hashed); s != m_skipped.begin() && (--s)->second > m_hashed) {
                 const std::uint64_t first = m_hashed, n = std::min(s->second - m_hashed, k_own_read);
                 lock.unlock();
-                const std::vector<char> bytes = pread_exact(first, n);
-                sha.update(bytes.data(), bytes.size());
+                own.length = 0;
+                pread_exact(own, first, n);
+                sha.update(own.data(), own.size());
                 lock.lock();
                 m_hashed = first + n;
             } else {

@@ -7,6 +7,8 @@
 // sends (the gateway held them before a resume) are declared with skip() and read by the hashing
 // thread itself. With `window` 0 nothing is kept: the hashing thread reads the whole file once
 // more on its own (files too large for a window; see default_part_size in upload_file.cpp).
+// Buffers are reused once both their request and the hash are done with them, so that a transfer
+// of terabytes does not map, fault in and zero fresh memory for every request.
 #pragma once
 
 #include <condition_variable>
@@ -21,9 +23,19 @@
 
 namespace plateau::stage {
 
+// Bytes read from the file (not zero-filled first; reused through the reader's pool).
+struct Buffer {
+    std::unique_ptr<char[]> bytes;
+    std::size_t capacity = 0, length = 0;
+    [[nodiscard]] const char* data() const { return bytes.get(); }
+    [[nodiscard]] std::size_t size() const { return length; }
+    [[nodiscard]] const char* begin() const { return bytes.get(); }
+    [[nodiscard]] const char* end() const { return bytes.get() + length; }
+};
+
 class FileReader {
 public:
-    using Block = std::shared_ptr<const std::vector<char>>;
+    using Block = std::shared_ptr<const Buffer>;
 
     FileReader(int fd, std::string path, std::uint64_t size, std::uint64_t window);
     ~FileReader();  // stops the hashing thread
@@ -43,8 +55,11 @@ public:
 
 private:
     void hash_loop();
-    [[nodiscard]] std::vector<char> pread_exact(std::uint64_t first, std::uint64_t n) const;
+    void pread_exact(Buffer& into, std::uint64_t first, std::uint64_t n) const;
+    [[nodiscard]] std::unique_ptr<Buffer> take_buffer(std::uint64_t n);
 
+    std::mutex m_pool_mutex;  // a block's last owner may drop it while holding m_mutex
+    std::vector<std::unique_ptr<Buffer>> m_pool;
     int m_fd;
     std::string m_path;
     std::uint64_t m_size;

@@ -315,15 +315,16 @@ std::string join(FileUpload& u, HttpClient& http) {
 
 std::uint64_t aligned(std::uint64_t bytes) { return (bytes + k_align - 1) / k_align * k_align; }
 
-// size / parallel, but no more than a request (at least size / k_max_parts): parts in flight side
-// by side then lie close together in the file, so the whole file's SHA-256 (sequential) can follow
-// them from the blocks they read, without a second read and within a small window (read_window).
-// --parallel 1 keeps a single upload.
+// size / parallel, but no more than a request (or the fewest whole requests that keep the parts
+// at k_max_parts): parts in flight side by side then lie close together in the file, so the whole
+// file's SHA-256 (sequential) can follow them from the blocks they read, without a second read and
+// within a small window (read_window). --parallel 1 keeps a single upload.
 std::uint64_t default_part_size(std::uint64_t size, const UploadOptions& options) {
     const auto parallel = static_cast<std::uint64_t>(options.parallel);
-    const std::uint64_t even = aligned((size + parallel - 1) / parallel);
+    const std::uint64_t even = aligned((size + parallel - 1) / parallel), request = options.request_size;
     if (parallel == 1) return even;
-    return std::min(even, std::max(aligned(options.request_size), aligned((size + k_max_parts - 1) / k_max_parts)));
+    const std::uint64_t requests = std::max<std::uint64_t>(1, (size + k_max_parts * request - 1) / (k_max_parts * request));
+    return std::min(even, aligned(requests * request));
 }
 
 // The bytes ahead of the hashed prefix that the parts in flight may hold: (streams - 1) parts

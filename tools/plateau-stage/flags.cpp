@@ -21,7 +21,7 @@ void add_stage_flags(CLI::App& app, StageFlags& f) {
     f.upload_cmd = app.add_subcommand("upload", "Upload files and folders (recursively) as datasets; prints id, name, size, sha256");
     f.upload_cmd->add_option("inputs", f.upload.inputs, "FILE or FOLDER")->required();
     f.upload_cmd->add_option("-p,--parallel", f.upload.parallel, "Parts sent at once, each a tus partial upload (default 4)");
-    f.upload_cmd->add_option("--part-size", f.part_size, "Bytes per part (default 0: file size / --parallel, at most --request-size or size / 160, rounded up to 1M)");
+    f.upload_cmd->add_option("--part-size", f.part_size, "Bytes per part (default 0: file size / --parallel, at most --request-size, or whole requests for 160 parts, rounded up to 1M)");
     f.upload_cmd->add_option("--request-size", f.request_size, "Bytes per PATCH request, each with its own sha256 checksum (default 16M)");
     f.upload_cmd->add_flag("--no-checksum", f.no_checksum, "Send no Upload-Checksum (the dataset's sha256 is still checked at the end)");
     f.upload_cmd->add_option("--state-dir", f.upload.state_dir, "Where resume state is kept (default ~/.cache/plateau-stage)");
