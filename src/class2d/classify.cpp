@@ -3,6 +3,7 @@
 // in a fixed order, then the M-step.
 #include "class2d/classify.hpp"
 
+#include "class2d/checkpoint.hpp"
 #include "class2d/context.hpp"
 #include "class2d/distributed_pass.hpp"
 #include "class2d/initialise.hpp"
@@ -89,13 +90,14 @@ IterationRecord iteration_record(const ModelState& model, const IterationSums& s
     return record;
 }
 
-Class2dResult make_result(const ModelState& model, RunState& run) {
+// The result as it stands after an iteration (a copy: the run goes on).
+Class2dResult make_result(const ModelState& model, const RunState& run, const std::vector<IterationRecord>& history) {
     Class2dResult result;
     result.box = model.box;
     result.pixel_size_a = model.pixel_size_a;
     for (const auto& reference : model.references)
         result.class_averages.insert(result.class_averages.end(), reference.begin(), reference.end());
-    result.particles = std::move(run.assignments);
+    result.particles = run.assignments;
     result.class_distribution = model.class_prior;
     result.class_resolution_a = model.class_resolution_a;
     for (std::size_t k = 0; k < model.class_prior.size(); ++k) {
@@ -106,6 +108,11 @@ Class2dResult make_result(const ModelState& model, RunState& run) {
     result.sigma_offset_a = model.sigma_offset_a;
     result.current_resolution_a = model.current_resolution_a;
     result.current_image_size = model.current_size;
+    result.iterations = history;
+    if (!history.empty()) {
+        result.average_pmax = history.back().average_pmax;
+        result.log_likelihood = history.back().log_likelihood;
+    }
     return result;
 }
 
@@ -141,17 +148,27 @@ IterationRecord maximise_and_share(const ParticleSource& source, const Class2dOp
 
 Class2dResult classify(const ParticleSource& source, const Class2dOptions& options,
                        const std::function<void(const IterationRecord&)>& on_iteration,
-                       const ProgressCallback& on_progress, Communicator* comm) {
+                       const ProgressCallback& on_progress, Communicator* comm, const Checkpoints& checkpoints) {
     source.validate();
     options.validate();
     const FftPool ffts(source.box);
     const PoseGrid poses = make_pose_grid(options);
     ModelState model;
-    initialise_model(source, options, ffts, poses, model, on_progress);
     RunState run{std::vector<ParticleState>(source.count), std::vector<ParticleAssignment>(source.count), {}};
-    const bool use_ctf = options.use_ctf && !source.ctf.empty();
     std::vector<IterationRecord> history;
-    for (int iteration = 1; iteration <= options.iterations; ++iteration) {
+    int first = 1;
+    if (checkpoints.resume != nullptr) {  // --continue: the state after iteration first - 1
+        EmState state = unpack_state(*checkpoints.resume, source, options, checkpoints.resume_name);
+        first = state.iteration + 1;
+        model = std::move(state.model);
+        run.particles = std::move(state.particles);
+        run.assignments = std::move(state.assignments);
+        history = std::move(state.history);
+    } else {
+        initialise_model(source, options, ffts, poses, model, on_progress);
+    }
+    const bool use_ctf = options.use_ctf && !source.ctf.empty();
+    for (int iteration = first; iteration <= options.iterations; ++iteration) {
         const auto start = std::chrono::steady_clock::now();
         const IterationContext ctx = make_context(model, poses, options, ffts, use_ctf, iteration);
         std::vector<BackProjector> classes(static_cast<std::size_t>(model.classes), BackProjector(model.box));
@@ -166,14 +183,11 @@ Class2dResult classify(const ParticleSource& source, const Class2dOptions& optio
         record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         history.push_back(record);
         if (on_iteration) on_iteration(history.back());
+        if (checkpoints.write && checkpoints.wanted && checkpoints.wanted(iteration))
+            checkpoints.write(make_result(model, run, history),
+                              pack_state({iteration, model, run.particles, run.assignments, history}, source, options));
     }
-    Class2dResult result = make_result(model, run);
-    result.iterations = std::move(history);
-    if (!result.iterations.empty()) {
-        result.average_pmax = result.iterations.back().average_pmax;
-        result.log_likelihood = result.iterations.back().log_likelihood;
-    }
-    return result;
+    return make_result(model, run, history);
 }
 
 }  // namespace plateau::class2d

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace plateau::class2d {
@@ -128,6 +129,19 @@ using ProgressCallback = std::function<void(int iteration, std::size_t done, std
 
 class Communicator;  // class2d/communicator.hpp
 
+// Per-iteration results and continuing a run (plateau-class2d's <out>_itNNN_* files and --continue,
+// docs/class2d.md "Outputs"). After iteration i, when wanted(i), write receives what classify would
+// have returned had the run stopped after iteration i (the last iteration's is the returned result,
+// value for value) and the EM's exact state then, as bytes (checkpoint.hpp). Given such bytes as
+// resume, classify skips the initialisation and iterations 1..i and gives the bytes an uninterrupted
+// run with the same source and options gives (the iteration records of 1..i come from the state).
+struct Checkpoints {
+    std::function<bool(int iteration)> wanted;
+    std::function<void(const Class2dResult& result, const std::vector<char>& state)> write;
+    const std::vector<char>* resume = nullptr;
+    std::string resume_name;  // the state's file, for errors
+};
+
 // Runs the EM. on_iteration (optional) is called after each iteration from the calling thread.
 // With a communicator of several ranks (MPI, docs/class2d.md "MPI"), every rank calls classify with
 // the same source and options; the E-step is shared, and only rank 0's result is complete (the
@@ -135,6 +149,7 @@ class Communicator;  // class2d/communicator.hpp
 // Throws plateau::Error: Usage for invalid options or source fields, whatever source.read throws.
 Class2dResult classify(const ParticleSource& source, const Class2dOptions& options,
                        const std::function<void(const IterationRecord&)>& on_iteration = {},
-                       const ProgressCallback& on_progress = {}, Communicator* comm = nullptr);
+                       const ProgressCallback& on_progress = {}, Communicator* comm = nullptr,
+                       const Checkpoints& checkpoints = {});
 
 }  // namespace plateau::class2d

@@ -2,6 +2,7 @@
 #include "class2d/distributed_pass.hpp"
 
 #include "class2d/byte_buffer.hpp"
+#include "class2d/checkpoint.hpp"
 
 #include <algorithm>
 #include <type_traits>
@@ -11,7 +12,6 @@ namespace {
 
 // The messages below copy these structures field by field: a new field must be sent too (or be
 // shown not to matter to rank 0), or the ranks would disagree. cli.class2d.mpi would then fail.
-static_assert(sizeof(ModelState) == 224, "ModelState changed: update share_model()");
 static_assert(sizeof(ParticleRecord) == 112, "ParticleRecord changed: update pack_block()/unpack_block()");
 static_assert(sizeof(PreparedParticle) == 144, "PreparedParticle changed: update pack_block()/unpack_block()");
 
@@ -99,24 +99,11 @@ std::size_t distributed_block_step(const IterationContext& ctx, const ParticleBl
 
 void share_model(ModelState& m, Communicator& comm) {
     ByteWriter w;
-    if (comm.rank() == 0) {
-        for (int v : {m.box, m.classes, m.groups, m.current_size, m.coarse_size, m.best_shell}) w.put(v);
-        for (double v : {m.pixel_size_a, m.sigma_offset_a, m.current_resolution_a}) w.put(v);
-        w.put_nested(m.references);
-        for (const std::vector<double>* v : {&m.class_prior, &m.prior_x_a, &m.prior_y_a, &m.class_resolution_a})
-            w.put_vector(*v);
-        w.put_nested(m.sigma2);
-        w.put_nested(m.tau2);
-    }
+    if (comm.rank() == 0) pack_model(w, m);  // checkpoint.cpp: every field, in a fixed order
     comm.broadcast(w.bytes());
     if (comm.rank() == 0) return;
     ByteReader r(w.bytes());
-    for (int* v : {&m.box, &m.classes, &m.groups, &m.current_size, &m.coarse_size, &m.best_shell}) *v = r.get<int>();
-    for (double* v : {&m.pixel_size_a, &m.sigma_offset_a, &m.current_resolution_a}) *v = r.get<double>();
-    r.get_nested(m.references);
-    for (std::vector<double>* v : {&m.class_prior, &m.prior_x_a, &m.prior_y_a, &m.class_resolution_a}) r.get_vector(*v);
-    r.get_nested(m.sigma2);
-    r.get_nested(m.tau2);
+    unpack_model(r, m);
 }
 
 }  // namespace plateau::class2d

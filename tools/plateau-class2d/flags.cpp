@@ -16,6 +16,16 @@ void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
     app.add_option("--o", o.output, "Output prefix (Class2D/run writes Class2D/run_classes.mrcs, _data.star, _model.star, "
                                     "_report.json, _report.html), or a folder (ending in '/', or existing: <folder>/run_*)")
         ->group("Input and output");
+    app.add_option("--write_iter", o.write_iter,
+                   "Write the per-iteration files OUT_itNNN_classes.mrcs, _data.star, _model.star, _optimiser.star "
+                   "and _sampling.star after every Nth iteration and the last (1: every iteration, as RELION; 0: "
+                   "only the final files)")
+        ->capture_default_str()->group("Input and output");
+    app.add_option("--continue", o.continue_from,
+                   "Continue a run from one of its per-iteration files (OUT_itNNN_optimiser.star, _model.star, ...; "
+                   "the EM state is read from OUT_itNNN_state.bin) up to --iter iterations in all, with the result "
+                   "an uninterrupted run gives; give the original run's options again")
+        ->group("Input and output");
     app.add_option("--K", c.classes, "Number of classes")->group("Classification");
     app.add_option("--iter", c.iterations, "EM iterations (no convergence test: exactly this many)")
         ->capture_default_str()->group("Classification");

@@ -1,5 +1,6 @@
 // plateau-class2d's output files (run.hpp): class averages (MRC stack), particles and model STAR
-// files in RELION 3.1's layout, the JSON report and its HTML page, all committed at the end.
+// files in RELION 3.1's layout, the JSON report and its HTML page, all committed at the end; the
+// per-iteration files (iteration_files.cpp).
 #pragma once
 
 #include "class2d/run/run.hpp"
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace plateau::class2d {
 
@@ -33,5 +35,21 @@ struct OutputContext {
 
 /// Writes the five outputs under temporary names and renames them only when all are written.
 void write_outputs(const OutputPaths& paths, const OutputContext& context);
+
+/// "<prefix>_itNNN" as RELION names an iteration's files (NNN: at least 3 digits, zero-padded).
+[[nodiscard]] std::string iteration_prefix(const std::string& prefix, int iteration);
+/// Whether iteration i of n writes its files at --write_iter `every`: every Nth and the last (0: none).
+[[nodiscard]] bool iteration_wanted(int iteration, int iterations, int every);
+/// data_optimiser_general as RELION 3.1 writes it (what a continued run needs to find the others).
+[[nodiscard]] std::string optimiser_star_text(const OutputContext& context, const std::string& prefix, int iteration);
+/// data_sampling_general: the in-plane and translational sampling (offsets in Å).
+[[nodiscard]] std::string sampling_star_text(const OutputContext& context);
+/// <prefix>_itNNN_classes.mrcs, _data.star, _model.star, _optimiser.star, _sampling.star and
+/// _state.bin (the EM state, classify.hpp Checkpoints) for the iteration
+/// context.result.iterations.back(), each under a temporary name renamed when all are written.
+void write_iteration_files(const std::string& prefix, const OutputContext& context, const std::vector<char>& state);
+/// The iteration root ("Class2D/run_it002") of a --continue argument: any of its _optimiser.star,
+/// _model.star, _data.star, _sampling.star, _classes.mrcs or _state.bin files (Usage error otherwise).
+[[nodiscard]] std::string continue_root(const std::string& argument);
 
 }  // namespace plateau::class2d

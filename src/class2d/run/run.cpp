@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 namespace plateau::class2d {
@@ -86,17 +88,28 @@ void log_iteration(const IterationRecord& r) {
     }
 }
 
+std::vector<char> read_state_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw_io_error("--continue: cannot read " + path + " (every iteration's files include it)");
+    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw_io_error("--continue: error reading " + path);
+    return bytes;
+}
+
 }  // namespace
 
 void validate(const RunOptions& o) {
     if (o.input.empty()) throw_usage_error("--i is required: a particles STAR file or an MRC stack");
     if (o.output.empty()) throw_usage_error("--o is required: an output prefix (Class2D/run) or a folder");
+    if (o.write_iter < 0)
+        throw_usage_error("--write_iter " + std::to_string(o.write_iter) +
+                          ": expected 0 (no per-iteration files) or a positive iteration interval");
     o.classify.validate();
 }
 
 OutputPaths output_paths(const std::string& output) {
     const std::string prefix = is_folder_output(output) ? (fs::path(output) / "run").string() : output;
-    return {prefix + "_classes.mrcs", prefix + "_data.star", prefix + "_model.star", prefix + "_report.json",
+    return {prefix, prefix + "_classes.mrcs", prefix + "_data.star", prefix + "_model.star", prefix + "_report.json",
             prefix + "_report.html"};
 }
 
@@ -121,13 +134,28 @@ RunSummary run(const RunOptions& o, Communicator* comm) {
                                      (resolved.classify.fast ? ", fast mode (mini-batches)" : "") +
                                      (comm ? ", " + std::to_string(comm->size()) + " MPI rank(s)" : std::string()));
     PassProgress progress{writer ? o.progress : core::ProgressMode::never, -1, nullptr};
+    Checkpoints iteration_files;  // <out>_itNNN_* (iteration_files.cpp), rank 0 only; --continue
+    iteration_files.wanted = [&](int iteration) {
+        return writer && iteration_wanted(iteration, o.classify.iterations, o.write_iter);
+    };
+    iteration_files.write = [&](const Class2dResult& snapshot, const std::vector<char>& state) {
+        if (folder) fs::create_directories(o.output, ec);
+        write_iteration_files(paths.prefix, OutputContext{*set, resolved, snapshot, 0}, state);
+    };
+    std::vector<char> resume;
+    if (!o.continue_from.empty()) {
+        iteration_files.resume_name = continue_root(o.continue_from) + "_state.bin";
+        resume = read_state_file(iteration_files.resume_name);
+        iteration_files.resume = &resume;
+        if (writer) core::log_info(k_module, "continuing from " + iteration_files.resume_name);
+    }
     const Class2dResult result = classify(
         source, resolved.classify,
         [&](const IterationRecord& r) {
             progress.finish();
             if (writer) log_iteration(r);
         },
-        [&](int iteration, std::size_t done, std::size_t) { progress.update(iteration, done); }, comm);
+        [&](int iteration, std::size_t done, std::size_t) { progress.update(iteration, done); }, comm, iteration_files);
     progress.finish();
     if (writer) {
         if (folder) fs::create_directories(o.output, ec);
