@@ -14,8 +14,8 @@
 #   WORK (default /tmp/plateau-class2d-bench; simulated sets are cached there), THREADS (2),
 #   RELION=0 to skip RELION, and N, BOX, APIX, K, ITER, SNRS, SEED to override a mode's set.
 # Prints one table: median wall, median CPU (user + sys), CPU·ms per particle-iteration, median peak
-# RSS, ARI and NMI against the truth (median over repeats), then each tool's per-iteration ARI
-# trajectory of the last repeat where the tool writes per-iteration STARs (RELION's run_itNNN_data.star).
+# RSS, ARI and NMI against the truth (median over repeats), then per SNR a table of the ARI after
+# each iteration (score.py --trajectory on run_itNNN_data.star, which both tools write), last repeat.
 # The machine may be shared: CPU time is the steadier figure, wall time an upper bound.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -129,11 +129,27 @@ awk -F'\t' -v n="$N" -v it="$ITER" '
           printf "| %s | %s | %d | %.1f | %.1f | %.2f | %.1f | %.4f | %.4f |\n", f[1], f[2], runs[key], median(wall[key]),
                  c, c * 1000 / (n * it), median(rss[key]) / 1024, median(ari[key]), median(nmi[key]) } }' "$results"
 echo
+# ARI per iteration (score.py --trajectory over run_itNNN_data.star), the last repeat of each tool,
+# side by side per SNR: RELION writes the files every iteration, plateau-class2d too (--write_iter 1).
 declare -A last
 while IFS=$'\t' read -r snr tool _ _ _ _ _ _ out; do last["$snr $tool"]=$out; done < "$results"
-for key in "${!last[@]}"; do
-  traj=$(awk '$1 == "iteration" { printf "%s%s:%s", sep, $2, $4; sep = " " }' "${last[$key]}/score.txt")
-  [ -n "$traj" ] && echo "ARI per iteration, SNR ${key% *}, ${key#* }: $traj"
+for snr in $SNRS; do
+  tools=(); files=()
+  for tool in relion ours fast; do
+    out=${last["$snr $tool"]:-}
+    [ -n "$out" ] && grep -q '^iteration ' "$out/score.txt" && { tools+=("$tool"); files+=("$out/score.txt"); }
+  done
+  [ ${#tools[@]} -gt 0 ] || continue
+  echo "ARI per iteration, SNR $snr (last repeat):"
+  echo
+  awk -v names="${tools[*]}" '
+    BEGIN { n = split(names, t, " "); printf "| iteration |"; for (i = 1; i <= n; i++) printf " %s |", t[i]; printf "\n|---|"
+            for (i = 1; i <= n; i++) printf "---|"; printf "\n" }
+    FNR == 1 { f++ }
+    $1 == "iteration" { ari[$2, f] = $4; if ($2 + 0 > max) max = $2 + 0 }
+    END { for (it = 1; it <= max; it++) { printf "| %d |", it
+            for (i = 1; i <= n; i++) printf " %s |", ((it, i) in ari) ? ari[it, i] : "-"; printf "\n" } }' "${files[@]}"
+  echo
 done
 echo
 echo "Raw rows: $results (SNR, tool, wall, user, sys, peak KB, ARI, NMI, run folder)"
