@@ -343,9 +343,36 @@ class Job:
                 raise TestError(f"output {name}: no element format")
             for ident in ("forward", "reverse"):
                 elements[ident] = DatasetWrapper(os.path.join(self.dir, "outputs", f"{name}__{ident}.dat"), fmt, ident)
+        elif out.find("discover_datasets") is not None and ctype == "list":
+            pass  # elements found after the job (discover_elements)
         else:
-            raise TestError(f"output collection {name}: discovered or '{ctype}' collections are unsupported")
+            raise TestError(f"output collection {name}: '{ctype}' collections without elements, structured_like or discover_datasets (list) are unsupported")
         return CollectionWrapper(name, ctype, elements)
+
+    def discover_elements(self, out, w):
+        """A list collection's <discover_datasets>, as Galaxy's DatasetCollector does it: files of
+        the working directory's `directory` (not recursed) whose names match `pattern` from their
+        start, in file name order; the element identifier is the designation (or name) group, the
+        format the ext group or the format attribute."""
+        for d in out.findall("discover_datasets"):
+            pattern = d.get("pattern", "__designation__")
+            pattern = {"__designation__": r"(?P<designation>.*)",
+                       "__designation_and_ext__": r"(?P<designation>.*)\.(?P<ext>[^\._]+)?"}.get(pattern, pattern)
+            if d.get("recurse", "false") != "false" or d.get("sort_by", "filename") != "filename":
+                raise TestError(f"output collection {out.get('name')}: recurse and sort_by are unsupported")
+            folder = os.path.join(self.dir, "working", d.get("directory", ""))
+            for fname in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+                m = re.match(pattern, fname)
+                if not m or not os.path.isfile(os.path.join(folder, fname)):
+                    continue
+                groups = m.groupdict()
+                ident = groups.get("designation") or groups.get("name")
+                fmt = groups.get("ext") or d.get("format") or d.get("ext")
+                if not ident or not fmt:
+                    raise TestError(f"output collection {out.get('name')}: {fname} gives no identifier or format")
+                path = os.path.join(self.dir, "outputs", f"{out.get('name')}__{ident}.dat")
+                shutil.move(os.path.join(folder, fname), path)
+                w._elements[ident] = DatasetWrapper(path, fmt, ident)
 
     # -- command
     def render(self, template_text, ns, what):
@@ -455,6 +482,8 @@ class Job:
 
     def collect_outputs(self):
         for name, (kind, w, out) in self.produced.items():
+            if kind == "collection" and out.find("discover_datasets") is not None:
+                self.discover_elements(out, w)
             if kind == "data" and out.get("from_work_dir"):
                 src = os.path.join(self.dir, "working", out.get("from_work_dir"))
                 if os.path.exists(src):

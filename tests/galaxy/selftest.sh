@@ -222,4 +222,41 @@ expect_fail "runner: ... and a check on them can fail" "has_line" runner "$lp"
 edit "$lp" 's.replace("<element name=\"s2\"><collection type=\"paired\">", "<element name=\"s2\"><collection type=\"list\">", 1)'
 expect_fail "runner: a list:paired element that is not a paired collection fails" "element 's2' of a 'list:paired' collection needs a 'paired' <collection>" runner "$lp"
 
+# Discovered list collections (plateau_class2d's per-iteration files): the files of the folder
+# that match the pattern, in file name order, named by the designation group; the final files and
+# the non-matching name are left out, and a wrong count or element fails.
+t=$(fresh_copy run_discover)
+dc=$(dirname "$t")/discover.xml
+cat > "$dc" <<'EOF'
+<tool id="dc" name="dc" version="@TOOL_VERSION@" profile="@PROFILE@">
+    <macros><import>macros.xml</import></macros>
+    <command detect_errors="exit_code"><![CDATA[
+mkdir -p out && echo b > out/run_it002_data.star && echo a > out/run_it001_data.star &&
+echo f > out/run_data.star && echo x > out/run_it001_model.star && echo '$n' > '$note'
+    ]]></command>
+    <inputs><param name="n" type="integer" value="1"/></inputs>
+    <outputs>
+        <data name="note" format="txt"/>
+        <collection name="its" type="list">
+            <discover_datasets pattern="run_(?P&lt;designation&gt;it[0-9]+)_data\.star" directory="out" format="star"/>
+        </collection>
+    </outputs>
+    <tests>
+        <test expect_num_outputs="4">
+            <output_collection name="its" type="list" count="2">
+                <element name="it001" ftype="star"><assert_contents><has_line line="a"/></assert_contents></element>
+                <element name="it002" ftype="star"><assert_contents><has_line line="b"/></assert_contents></element>
+            </output_collection>
+        </test>
+    </tests>
+    <help>x</help>
+</tool>
+EOF
+out=$(runner "$dc" 2>&1)
+check "runner: a discovered list collection holds the matching files, named by designation" grep -q '^1 passed, 0 failed' <<<"$out"
+edit "$dc" 's.replace("count=\"2\"", "count=\"3\"", 1)'
+expect_fail "runner: ... and a wrong element count fails" "2 elements, expected 3" runner "$dc"
+edit "$dc" 's.replace("count=\"3\"", "count=\"2\"", 1).replace("<has_line line=\"b\"/>", "<has_line line=\"a\"/>", 1)'
+expect_fail "runner: ... and a check on an element can fail" "has_line" runner "$dc"
+
 finish
