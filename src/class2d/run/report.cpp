@@ -56,7 +56,9 @@ nlohmann::json options_json(const RunOptions& o) {
             {"ctf", o.ctf},                  {"ctf_intact_first_peak", c.ctf_intact_first_peak},
             {"seed", c.seed},                {"threads", c.threads},
             {"fast", o.fast == FastMode::on ? "on" : o.fast == FastMode::off ? "off" : "auto"},
-            {"fast_mode_used", c.fast},      {"block_particles", c.block_particles}};
+            {"fast_mode_used", c.fast},      {"block_particles", c.block_particles},
+            {"reseed_fraction", c.reseed_fraction}, {"write_iter", o.write_iter},
+            {"continue_from", o.continue_from}};
 }
 
 void gallery_section(std::string& out, const nlohmann::json& report) {

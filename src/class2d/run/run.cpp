@@ -104,6 +104,7 @@ void validate(const RunOptions& o) {
     if (o.write_iter < 0)
         throw_usage_error("--write_iter " + std::to_string(o.write_iter) +
                           ": expected 0 (no per-iteration files) or a positive iteration interval");
+    if (!o.continue_from.empty()) (void)continue_root(o.continue_from);  // a usage error before any work
     o.classify.validate();
 }
 
