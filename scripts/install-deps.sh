@@ -18,7 +18,7 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
 # strace: gateway.staging_join_durable checks the order of fdatasync and database writes on the gateway's system calls.
 # python3-numpy, python3-scipy, python3-mrcfile: bench/class2d's particle simulator and scorer
 # (cli.class2d.simulate, score, accuracy); relion (3.1.3, relion_refine, relion_star_handler): the peer
-# that reads plateau-class2d's outputs (cli.class2d.relion_interop).
+# that reads plateau-class2d's outputs (cli.class2d.relion_interop, cli.class2d.iterations).
 # openmpi-bin (mpirun, also in build): cli.class2d.mpi runs plateau-class2d-mpi on 2 and 3 ranks.
 # r-bioc-dada2: assignTaxonomy run live against taxonomy --method rdp (cli.amplicon.taxonomy_dada2).
 test_pkgs=(fastp fastqc multiqc samtools swarm vsearch cutadapt minimap2 python3 slurm-wlm slurmctld slurmd slurm-client munge curl
