@@ -3,7 +3,8 @@
 # particles in blocks of 16 (7 blocks, the last one short, so some ranks sit out the last round;
 # the block size is fixed: it decides how the sums are grouped),
 # one process at --j 1 against 2 ranks at --j 1 and 3 ranks at --j 2 (the class averages, particle
-# STAR and model STAR; the reports differ in timings and rank counts). Skipped (77) when the build
+# STAR and model STAR; the reports differ in timings and rank counts), and 2 ranks continuing the
+# one process's run from its iteration 2 (--continue). Skipped (77) when the build
 # has no plateau-class2d-mpi (PLATEAU_CLASS2D_MPI=OFF). OpenMPI settings for a container run as
 # root without ssh or a resource manager: see docs/class2d.md "MPI".
 source "$(dirname "$0")/../lib.sh"
@@ -34,6 +35,15 @@ for run in np2 np3; do
   done
   check "$run/run_model.star: same bytes as one process (folder name masked)" \
     cmp -s <(sed 's#@one/#@X/#' one/run_model.star) <(sed "s#@$run/#@X/#" "$run/run_model.star")
+done
+check "np2/run_it002_data.star: rank 0 writes the per-iteration files, same bytes as one process" \
+  cmp -s one/run_it002_data.star np2/run_it002_data.star
+# --continue under 2 ranks: every rank reads the state of one process's iteration 2, and iteration
+# 3 gives the uninterrupted run's bytes.
+mpi 2 "$MPI_BIN" "${opts[@]}" --o ct2/ --j 1 --continue one/run_it002_optimiser.star 2> ct2.err
+check "2 ranks --continue from one process's iteration 2 (exit 0)" [ $? -eq 0 ]
+for f in run_classes.mrcs run_data.star; do
+  check "ct2/$f: same bytes as one uninterrupted process" cmp -s "one/$f" "ct2/$f"
 done
 # The comparison can fail: another seed under 3 ranks gives other class averages.
 mpi 3 "$MPI_BIN" "${opts[@]}" --o seed2/ --j 1 --random_seed 2 2> /dev/null
