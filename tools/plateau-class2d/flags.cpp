@@ -17,8 +17,9 @@ void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
                                     "_report.json, _report.html), or a folder (ending in '/', or existing: <folder>/run_*)")
         ->group("Input and output");
     app.add_option("--write_iter", o.write_iter,
-                   "Write the per-iteration files OUT_itNNN_classes.mrcs, _data.star, _model.star, _optimiser.star "
-                   "and _sampling.star after every Nth iteration and the last (1: every iteration, as RELION; 0: "
+                   "Write the per-iteration files OUT_itNNN_classes.mrcs, _data.star, _model.star, _optimiser.star, "
+                   "_sampling.star (and _state.bin for --continue) after every Nth iteration and the last (1: every "
+                   "iteration, as RELION; 0: "
                    "only the final files)")
         ->capture_default_str()->group("Input and output");
     app.add_option("--continue", o.continue_from,
