@@ -6,7 +6,8 @@ and the test's fully qualified <param>s, stage the test-data as Galaxy would (da
 with no extension, a datatype from ftype), evaluate the output <filter>s, render the Cheetah
 <command> with wrappers that behave like Galaxy's, join its lines into one as Galaxy does, run it
 with bash (set -e from profile 20.09) in a job working directory with GALAXY_SLOTS, HOME and
-TMPDIR set and the built tools first on PATH, collect from_work_dir files, decide failure from
+TMPDIR set and the built tools first on PATH, collect from_work_dir files and discovered list
+collection elements, decide failure from
 detect_errors/<stdio>, and check expect_failure, expect_exit_code, expect_num_outputs (Galaxy's
 count: datasets, collection elements and collections), every <output>/<output_collection> against
 its compare= mode and assert_contents, and assert_stdout/assert_stderr/assert_command.
@@ -356,7 +357,8 @@ class Job:
         format the ext group or the format attribute."""
         for d in out.findall("discover_datasets"):
             pattern = d.get("pattern", "__designation__")
-            pattern = {"__designation__": r"(?P<designation>.*)",
+            pattern = {"__name__": r"(?P<name>.*)", "__designation__": r"(?P<designation>.*)",
+                       "__name_and_ext__": r"(?P<name>.*)\.(?P<ext>[^\.]+)?",
                        "__designation_and_ext__": r"(?P<designation>.*)\.(?P<ext>[^\._]+)?"}.get(pattern, pattern)
             if d.get("recurse", "false") != "false" or d.get("sort_by", "filename") != "filename":
                 raise TestError(f"output collection {out.get('name')}: recurse and sort_by are unsupported")
