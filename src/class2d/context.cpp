@@ -6,6 +6,12 @@
 namespace plateau::class2d {
 namespace {
 
+// |A|^2 per pixel of interleaved references: the E-step's sum C^2 |A|^2 / (2 sigma2) is then a dot product.
+void reference_power(const std::vector<float>& refs, std::vector<float>& power) {
+    power.resize(refs.size() / 2);
+    for (std::size_t j = 0; j < power.size(); ++j) power[j] = refs[2 * j] * refs[2 * j] + refs[2 * j + 1] * refs[2 * j + 1];
+}
+
 void rotated_references(const ModelState& model, const PoseGrid& poses, const FftPool& ffts, int threads,
                         IterationContext& ctx) {
     const auto classes = static_cast<std::size_t>(model.classes);
@@ -29,6 +35,8 @@ void rotated_references(const ModelState& model, const PoseGrid& poses, const Ff
             projectors[k].project(poses.fine_psi_deg[j - cpsi], ctx.pixels, n,
                                   ctx.fine_refs.data() + (k * fpsi + j - cpsi) * 2 * n);
     }
+    reference_power(ctx.coarse_refs, ctx.coarse_power);
+    reference_power(ctx.fine_refs, ctx.fine_power);
 }
 
 }  // namespace

@@ -52,11 +52,54 @@ __attribute__((target_clones("avx2,fma", "default"))) void dots4(const float* y,
     }
 }
 
-float weighted_norm(const float* cw2, const float* a, std::size_t count) {
-    float acc = 0;
-#pragma omp simd reduction(+ : acc)
-    for (std::size_t j = 0; j < count; ++j) acc += cw2[j] * (a[2 * j] * a[2 * j] + a[2 * j + 1] * a[2 * j + 1]);
-    return acc;
+// out0[t] = y_t . a0 and out1[t] = y_t . a1 for nt vectors y_t (stride n): two references times four
+// translations per sweep, so each load of a translated image serves two references and each load
+// of a reference four translations (6 loads per 8 multiply-adds instead of 5 per 4).
+__attribute__((target_clones("avx2,fma", "default"))) void dots2x4(const float* y, const float* a0, const float* a1,
+                                                                    std::size_t n, std::size_t nt, float* out0,
+                                                                    float* out1) {
+    std::size_t t = 0;
+    for (; t + 4 <= nt; t += 4) {
+        const float *y0 = y + t * n, *y1 = y0 + n, *y2 = y1 + n, *y3 = y2 + n;
+        float p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+#pragma omp simd reduction(+ : p0, p1, p2, p3, q0, q1, q2, q3)
+        for (std::size_t i = 0; i < n; ++i) {
+            p0 += y0[i] * a0[i];
+            p1 += y1[i] * a0[i];
+            p2 += y2[i] * a0[i];
+            p3 += y3[i] * a0[i];
+            q0 += y0[i] * a1[i];
+            q1 += y1[i] * a1[i];
+            q2 += y2[i] * a1[i];
+            q3 += y3[i] * a1[i];
+        }
+        out0[t] = p0, out0[t + 1] = p1, out0[t + 2] = p2, out0[t + 3] = p3;
+        out1[t] = q0, out1[t + 1] = q1, out1[t + 2] = q2, out1[t + 3] = q3;
+    }
+    for (; t < nt; ++t) {
+        float p = 0, q = 0;
+#pragma omp simd reduction(+ : p, q)
+        for (std::size_t i = 0; i < n; ++i) {
+            p += y[t * n + i] * a0[i];
+            q += y[t * n + i] * a1[i];
+        }
+        out0[t] = p, out1[t] = q;
+    }
+}
+
+// cross[r][t] = y_t . a_r for the references a_0, a_1 (a_1 may be null: one reference).
+void cross_products(const float* y, const float* a0, const float* a1, std::size_t n, std::size_t nt, bool in_double,
+                    float* out0, float* out1) {
+    if (in_double) {
+        for (std::size_t t = 0; t < nt; ++t) {
+            out0[t] = dot(y + t * n, a0, n, true);
+            if (a1) out1[t] = dot(y + t * n, a1, n, true);
+        }
+    } else if (a1) {
+        dots2x4(y, a0, a1, n, nt, out0, out1);
+    } else {
+        dots4(y, a0, n, nt, out0);
+    }
 }
 
 // Y = inv2s * C * (X * ramp) over the first `count` pixels.
@@ -101,53 +144,61 @@ void coarse_pass(const IterationContext& ctx, const PreparedParticle& p, EStepSc
     for (std::size_t t = 0; t < tc; ++t)
         translated(p.xm.data(), ctx.coarse_ramps.data() + t * 2 * n, s.inv2s.data(), pc, s.coarse_y.data() + t * 2 * pc);
     const int classes = ctx.model->classes, npsi = g.coarse_psi();
-    s.log_w.assign(static_cast<std::size_t>(classes) * npsi * tc, -std::numeric_limits<double>::infinity());
+    const auto refs = static_cast<std::size_t>(classes) * static_cast<std::size_t>(npsi);
+    std::vector<float> aa(refs), cross(2 * tc);
+    cross_products(ctx.coarse_power.data(), s.cw2.data(), nullptr, pc, refs, in_double, aa.data(), nullptr);
+    s.log_w.assign(refs * tc, -std::numeric_limits<double>::infinity());
     std::vector<double> prior(tc);
-    std::vector<float> cross(tc);
     for (int k = 0; k < classes; ++k) {
         for (std::size_t t = 0; t < tc; ++t) prior[t] = log_prior(ctx, p, k, g.coarse_tx[t], g.coarse_ty[t]);
         if (!std::isfinite(prior[0]) && ctx.model->class_prior[static_cast<std::size_t>(k)] <= 0) continue;
-        for (int j = 0; j < npsi; ++j) {
-            const float* a = ctx.coarse_refs.data() + (static_cast<std::size_t>(k) * npsi + j) * 2 * pc;
-            const double aa = weighted_norm(s.cw2.data(), a, pc);
-            double* out = s.log_w.data() + (static_cast<std::size_t>(k) * npsi + j) * tc;
-            if (in_double) {
-                for (std::size_t t = 0; t < tc; ++t) cross[t] = dot(s.coarse_y.data() + t * 2 * pc, a, 2 * pc, true);
-            } else {
-                dots4(s.coarse_y.data(), a, 2 * pc, tc, cross.data());
-            }
-            for (std::size_t t = 0; t < tc; ++t) out[t] = prior[t] - (aa - 2.0 * cross[t]);
+        for (int j = 0; j < npsi; j += 2) {
+            const std::size_t r = static_cast<std::size_t>(k) * npsi + j;
+            const bool pair = j + 1 < npsi;
+            const float* a = ctx.coarse_refs.data() + r * 2 * pc;
+            cross_products(s.coarse_y.data(), a, pair ? a + 2 * pc : nullptr, 2 * pc, tc, in_double, cross.data(),
+                           cross.data() + tc);
+            for (std::size_t u = 0; u < (pair ? 2u : 1u); ++u)
+                for (std::size_t t = 0; t < tc; ++t)
+                    s.log_w[(r + u) * tc + t] = prior[t] - (aa[r + u] - 2.0 * cross[u * tc + t]);
         }
     }
 }
 
-// Log weights of the four fine translations 4*tc .. 4*tc+3 at class k, fine psi `psi`.
-void fine_log_weights4(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s, int k, int psi,
-                       int first_t, double* out) {
-    const PoseGrid& g = *ctx.poses;
-    const std::size_t n = ctx.pixels.count();
-    const std::size_t kp = static_cast<std::size_t>(k) * g.fine_psi() + static_cast<std::size_t>(psi);
-    const float* a = ctx.fine_refs.data() + kp * 2 * n;
+// sum_f C^2 |A|^2 / (2 sigma2) of fine reference kp (class x fine psi), once per particle.
+float fine_norm(const IterationContext& ctx, EStepScratch& s, std::size_t kp) {
     if (!s.fine_aa_ready[kp]) {
-        s.fine_aa[kp] = weighted_norm(s.cw2.data(), a, n);
+        const std::size_t n = ctx.pixels.count();
+        cross_products(ctx.fine_power.data() + kp * n, s.cw2.data(), nullptr, n, 1,
+                       ctx.options->double_precision_check, &s.fine_aa[kp], nullptr);
         s.fine_aa_ready[kp] = 1;
     }
+    return s.fine_aa[kp];
+}
+
+// Log weights of the four fine translations first_t .. first_t+3 (the children of one coarse t) at
+// class k and the fine psi pair psi0, psi0 + 1 (the children of one coarse psi): out0 and out1.
+void fine_log_weights_pair(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s, int k, int psi0,
+                           int first_t, double* out0, double* out1) {
+    const PoseGrid& g = *ctx.poses;
+    const std::size_t n = ctx.pixels.count();
+    const std::size_t kp = static_cast<std::size_t>(k) * g.fine_psi() + static_cast<std::size_t>(psi0);
+    const float aa0 = fine_norm(ctx, s, kp), aa1 = fine_norm(ctx, s, kp + 1);
     for (int t = first_t; t < first_t + 4; ++t)
         if (!s.fine_y_ready[static_cast<std::size_t>(t)]) {
             translated(p.xm.data(), ctx.fine_ramps.data() + static_cast<std::size_t>(t) * 2 * n, s.inv2s.data(), n,
                        s.fine_y.data() + static_cast<std::size_t>(t) * 2 * n);
             s.fine_y_ready[static_cast<std::size_t>(t)] = 1;
         }
-    float cross[4];
-    const float* y = s.fine_y.data() + static_cast<std::size_t>(first_t) * 2 * n;
-    if (ctx.options->double_precision_check) {
-        for (int c = 0; c < 4; ++c) cross[c] = dot(y + static_cast<std::size_t>(c) * 2 * n, a, 2 * n, true);
-    } else {
-        dots4(y, a, 2 * n, 4, cross);
-    }
+    float cross0[4], cross1[4];
+    const float* a = ctx.fine_refs.data() + kp * 2 * n;
+    cross_products(s.fine_y.data() + static_cast<std::size_t>(first_t) * 2 * n, a, a + 2 * n, 2 * n, 4,
+                   ctx.options->double_precision_check, cross0, cross1);
     for (int c = 0; c < 4; ++c) {
         const auto t = static_cast<std::size_t>(first_t + c);
-        out[c] = log_prior(ctx, p, k, g.fine_tx[t], g.fine_ty[t]) - (s.fine_aa[kp] - 2.0 * cross[c]);
+        const double prior = log_prior(ctx, p, k, g.fine_tx[t], g.fine_ty[t]);
+        out0[c] = prior - (aa0 - 2.0 * cross0[c]);
+        out1[c] = prior - (aa1 - 2.0 * cross1[c]);
     }
 }
 
@@ -180,6 +231,22 @@ std::vector<FineCandidate> fine_candidates(const IterationContext& ctx, const Si
         a = b;
     }
     return out;
+}
+
+// Log weights of the candidates. They come in runs of one class and coarse psi: 4 r entries at fine
+// psi 2j (r coarse translations, four children each), then the same translations at psi 2j + 1.
+void fine_pass(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s,
+               const std::vector<FineCandidate>& candidates, std::vector<double>& out) {
+    for (std::size_t i = 0; i < candidates.size();) {
+        std::size_t run = 0;
+        while (i + run < candidates.size() && candidates[i + run].k == candidates[i].k &&
+               candidates[i + run].psi == candidates[i].psi)
+            run += 4;
+        for (std::size_t c = 0; c < run; c += 4)
+            fine_log_weights_pair(ctx, p, s, candidates[i].k, candidates[i].psi, candidates[i + c].t,
+                                  out.data() + i + c, out.data() + i + run + c);
+        i += 2 * run;
+    }
 }
 
 void reset_fine_scratch(const IterationContext& ctx, EStepScratch& s) {
@@ -232,8 +299,7 @@ void expect_particle(const IterationContext& ctx, const PreparedParticle& p, ESt
     reset_fine_scratch(ctx, s);
     const std::vector<FineCandidate> candidates = fine_candidates(ctx, coarse);
     std::vector<double> fine_lw(candidates.size());
-    for (std::size_t i = 0; i < candidates.size(); i += 4)  // children of one coarse t come in fours
-        fine_log_weights4(ctx, p, s, candidates[i].k, candidates[i].psi, candidates[i].t, fine_lw.data() + i);
+    fine_pass(ctx, p, s, candidates, fine_lw);
     const Significant fine = select_significant(fine_lw, fraction, 0);
     double kept = 0;
     for (double w : fine.weights) kept += w;

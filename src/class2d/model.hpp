@@ -45,6 +45,8 @@ struct IterationContext {
     std::size_t coarse_count = 0;     // pixels of the coarse pass (a prefix)
     std::vector<float> coarse_refs;   // [class][coarse psi] x 2*coarse_count
     std::vector<float> fine_refs;     // [class][fine psi] x 2*pixels.count()
+    std::vector<float> coarse_power;  // [class][coarse psi] x coarse_count: |A|^2 per pixel
+    std::vector<float> fine_power;    // [class][fine psi] x pixels.count(): |A|^2 per pixel
     std::vector<float> coarse_ramps;  // [coarse t] x 2*pixels.count()
     std::vector<float> fine_ramps;    // [fine t] x 2*pixels.count()
     std::vector<float> inv_sigma2;    // [group] x pixels.count(): 1/sigma2
