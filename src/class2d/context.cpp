@@ -1,6 +1,7 @@
 // The per-iteration context (context.hpp).
 #include "class2d/context.hpp"
 
+#include "class2d/mask.hpp"
 #include "class2d/projector.hpp"
 
 namespace plateau::class2d {
@@ -53,6 +54,7 @@ IterationContext make_context(const ModelState& model, const PoseGrid& poses, co
     ctx.use_ctf = use_ctf;
     ctx.iteration = iteration;
     ctx.mask_radius_px = options.particle_diameter_a / 2 / model.pixel_size_a;
+    ctx.mask = soft_mask_table(model.box, ctx.mask_radius_px, options.mask_edge_px);
     const std::size_t n = ctx.pixels.count();
     ctx.coarse_ramps.resize(static_cast<std::size_t>(poses.coarse_translations()) * 2 * n);
     for (int t = 0; t < poses.coarse_translations(); ++t)

@@ -6,18 +6,32 @@
 
 namespace plateau::class2d {
 
-double ctf_value(const CtfParams& ctf, double sx, double sy, bool intact_first_peak) {
-    const double volts = ctf.voltage_kv * 1e3;
-    const double lambda = 12.2643247 / std::sqrt(volts * (1.0 + volts * 0.978466e-6));
-    const double cs = ctf.cs_mm * 1e7;
-    const double q0 = ctf.amplitude_contrast;
+namespace {
+
+// What depends on the particle only, computed once per image rather than once per pixel.
+struct CtfTerms {
+    double lambda = 0, cs = 0, phase = 0, cos_a = 1, sin_a = 0;
+    explicit CtfTerms(const CtfParams& ctf) {
+        const double volts = ctf.voltage_kv * 1e3;
+        lambda = 12.2643247 / std::sqrt(volts * (1.0 + volts * 0.978466e-6));
+        cs = ctf.cs_mm * 1e7;
+        const double q0 = ctf.amplitude_contrast;
+        phase = std::atan(q0 / std::sqrt(1.0 - q0 * q0)) + ctf.phase_shift_deg * M_PI / 180.0;
+        const double alpha = ctf.defocus_angle_deg * M_PI / 180.0;
+        cos_a = std::cos(alpha);
+        sin_a = std::sin(alpha);
+    }
+};
+
+// The astigmatic defocus along the direction theta of (sx, sy): dU cos^2(theta - alpha) +
+// dV sin^2(theta - alpha), the angle difference expanded so no atan2, cos or sin is needed.
+double ctf_at(const CtfParams& ctf, const CtfTerms& t, double sx, double sy, bool intact_first_peak) {
     const double s2 = sx * sx + sy * sy;
-    const double alpha = ctf.defocus_angle_deg * M_PI / 180.0;
-    const double theta = std::atan2(sy, sx);
-    const double c = std::cos(theta - alpha), s = std::sin(theta - alpha);
-    const double defocus = ctf.defocus_u_a * c * c + ctf.defocus_v_a * s * s;
-    const double gamma = -M_PI * lambda * defocus * s2 + M_PI / 2.0 * cs * lambda * lambda * lambda * s2 * s2 -
-                         std::atan(q0 / std::sqrt(1.0 - q0 * q0)) - ctf.phase_shift_deg * M_PI / 180.0;
+    const double along = sx * t.cos_a + sy * t.sin_a, across = sy * t.cos_a - sx * t.sin_a;
+    const double defocus = s2 > 0 ? (ctf.defocus_u_a * along * along + ctf.defocus_v_a * across * across) / s2
+                                  : ctf.defocus_u_a;
+    const double l3 = t.lambda * t.lambda * t.lambda;
+    const double gamma = -M_PI * t.lambda * defocus * s2 + M_PI / 2.0 * t.cs * l3 * s2 * s2 - t.phase;
     double value = intact_first_peak && std::abs(gamma) < M_PI / 2.0 ? 1.0 : -std::sin(gamma);
     if (ctf.bfactor_a2 != 0) value *= std::exp(-ctf.bfactor_a2 * s2 / 4.0);
     value *= ctf.scale;
@@ -25,11 +39,18 @@ double ctf_value(const CtfParams& ctf, double sx, double sy, bool intact_first_p
     return value;
 }
 
+}  // namespace
+
+double ctf_value(const CtfParams& ctf, double sx, double sy, bool intact_first_peak) {
+    return ctf_at(ctf, CtfTerms(ctf), sx, sy, intact_first_peak);
+}
+
 void ctf_on_pixels(const CtfParams& ctf, const PixelSet& pixels, double pixel_size_a, bool intact_first_peak,
                    float* out) {
+    const CtfTerms terms(ctf);
     const double unit = 1.0 / (pixels.box * pixel_size_a);
     for (std::size_t j = 0; j < pixels.count(); ++j)
-        out[j] = static_cast<float>(ctf_value(ctf, pixels.kx[j] * unit, pixels.ky[j] * unit, intact_first_peak));
+        out[j] = static_cast<float>(ctf_at(ctf, terms, pixels.kx[j] * unit, pixels.ky[j] * unit, intact_first_peak));
 }
 
 }  // namespace plateau::class2d

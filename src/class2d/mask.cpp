@@ -20,30 +20,35 @@ double radius_at(int x, int y, int box) {
 
 }  // namespace
 
-void apply_zero_mask(float* image, int box, double radius, double edge) {
+std::vector<double> soft_mask_table(int box, double radius, double edge) {
+    std::vector<double> mask(static_cast<std::size_t>(box) * box);
+    for (int y = 0; y < box; ++y)
+        for (int x = 0; x < box; ++x)
+            mask[static_cast<std::size_t>(y) * box + x] = soft_mask_value(radius_at(x, y, box), radius, edge);
+    return mask;
+}
+
+void apply_zero_mask(float* image, const std::vector<double>& mask) {
     double sum = 0, weight = 0;
-    for (int y = 0; y < box; ++y)
-        for (int x = 0; x < box; ++x) {
-            const double background = 1.0 - soft_mask_value(radius_at(x, y, box), radius, edge);
-            sum += background * image[y * box + x];
-            weight += background;
-        }
+    for (std::size_t i = 0; i < mask.size(); ++i) {
+        const double background = 1.0 - mask[i];
+        sum += background * image[i];
+        weight += background;
+    }
     const double mean = weight > 0 ? sum / weight : 0.0;
-    for (int y = 0; y < box; ++y)
-        for (int x = 0; x < box; ++x) {
-            const double m = soft_mask_value(radius_at(x, y, box), radius, edge);
-            float& v = image[y * box + x];
-            v = static_cast<float>(m * v + (1.0 - m) * mean);
-        }
+    for (std::size_t i = 0; i < mask.size(); ++i) image[i] = static_cast<float>(mask[i] * image[i] + (1.0 - mask[i]) * mean);
+}
+
+void apply_zero_mask(float* image, int box, double radius, double edge) {
+    apply_zero_mask(image, soft_mask_table(box, radius, edge));
+}
+
+void apply_noise_mask(float* image, const float* noise, const std::vector<double>& mask) {
+    for (std::size_t i = 0; i < mask.size(); ++i) image[i] = static_cast<float>(mask[i] * image[i] + (1.0 - mask[i]) * noise[i]);
 }
 
 void apply_noise_mask(float* image, const float* noise, int box, double radius, double edge) {
-    for (int y = 0; y < box; ++y)
-        for (int x = 0; x < box; ++x) {
-            const double m = soft_mask_value(radius_at(x, y, box), radius, edge);
-            float& v = image[y * box + x];
-            v = static_cast<float>(m * v + (1.0 - m) * noise[y * box + x]);
-        }
+    apply_noise_mask(image, noise, soft_mask_table(box, radius, edge));
 }
 
 void flatten_solvent(float* image, int box, double radius, double edge) {

@@ -58,6 +58,7 @@ struct IterationContext {
     std::vector<int> shells;          // half_plane_shells(box)
     bool use_ctf = false;
     double mask_radius_px = 0;
+    std::vector<double> mask;         // soft_mask_table(box, mask_radius_px, mask edge)
     int iteration = 0;
 };
 

@@ -75,11 +75,11 @@ void prepare_particle(const IterationContext& ctx, const FftPool& ffts, const fl
     extract(scratch.transform, ctx.pixels, out.xu);
     const Class2dOptions& options = *ctx.options;
     if (options.zero_mask) {
-        apply_zero_mask(scratch.rolled.data(), box, ctx.mask_radius_px, options.mask_edge_px);
+        apply_zero_mask(scratch.rolled.data(), ctx.mask);
     } else {
         coloured_noise(ffts, ctx.shells, model.sigma2[static_cast<std::size_t>(group)],
                        mix_seed(options.seed, index, static_cast<std::uint64_t>(ctx.iteration)), scratch);
-        apply_noise_mask(scratch.rolled.data(), scratch.noise.data(), box, ctx.mask_radius_px, options.mask_edge_px);
+        apply_noise_mask(scratch.rolled.data(), scratch.noise.data(), ctx.mask);
     }
     scratch.transform.resize(static_cast<std::size_t>(box) * ffts.image.half());
     image_transform(ffts.image, scratch.rolled.data(), scratch.fft_real.data(), scratch.transform.data());

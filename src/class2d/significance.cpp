@@ -46,14 +46,19 @@ Significant select_significant(const std::vector<double>& log_w, double fraction
     result.max_log_weight = -std::numeric_limits<double>::infinity();
     for (double v : log_w) result.max_log_weight = std::max(result.max_log_weight, v);
     std::vector<double> w(log_w.size(), 0.0), sorted;
-    sorted.reserve(log_w.size());
+    std::size_t positive = 0;
     for (std::size_t i = 0; i < log_w.size(); ++i) {
         const double e = log_w[i] - result.max_log_weight;
         if (e < -700 || !std::isfinite(e)) continue;
         w[i] = std::exp(e);
         result.total += w[i];
-        sorted.push_back(w[i]);
+        ++positive;
     }
+    // The weights below floor sum to less than (1 - fraction) * total, so the descending running sum
+    // reaches fraction * total at a weight >= floor: only those need ordering.
+    const double floor = positive > 0 ? (1.0 - fraction) * result.total / static_cast<double>(positive) : 0.0;
+    for (double v : w)
+        if (v > 0 && v >= floor) sorted.push_back(v);
     double threshold = crossing_value(sorted, fraction * result.total);
     if (max_count > 0 && sorted.size() > static_cast<std::size_t>(max_count)) {
         std::nth_element(sorted.begin(), sorted.begin() + (max_count - 1), sorted.end(), std::greater<>());
