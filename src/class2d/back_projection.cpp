@@ -12,7 +12,7 @@ struct BucketEntry {
     std::size_t particle, first, last;  // sample range in the particle's record
 };
 
-void bucket_sum(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+__attribute__((target_clones("avx2,fma", "default"))) void bucket_sum(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
                 const std::vector<ParticleRecord>& records, const std::vector<BucketEntry>& entries,
                 std::vector<double>& data, std::vector<double>& weight, std::vector<float>& ramp) {
     const std::size_t n = ctx.pixels.count();

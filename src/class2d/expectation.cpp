@@ -320,6 +320,24 @@ void expect_particle(const IterationContext& ctx, const PreparedParticle& p, ESt
     record.fit = aa > 0 ? (record.log_likelihood + xx) / aa : 0;
 }
 
+namespace {
+
+// sum over [first, last) pixels of w |X|^2 - 2 Re(X S conj(C A)) + w C^2 |A|^2 (one shell's pixels).
+__attribute__((target_clones("avx2,fma", "default"))) double shell_residual(const PreparedParticle& p, const float* ramp, const float* a, double wsum, std::size_t first,
+                      std::size_t last) {
+    double acc = 0;
+#pragma omp simd reduction(+ : acc)
+    for (std::size_t j = first; j < last; ++j) {
+        const double xr = p.xm[2 * j], xi = p.xm[2 * j + 1], c = p.ctf[j];
+        const double sr = xr * ramp[2 * j] - xi * ramp[2 * j + 1], si = xr * ramp[2 * j + 1] + xi * ramp[2 * j];
+        const double ar = c * a[2 * j], ai = c * a[2 * j + 1];
+        acc += wsum * (xr * xr + xi * xi) - 2.0 * (sr * ar + si * ai) + wsum * (ar * ar + ai * ai);
+    }
+    return acc;
+}
+
+}  // namespace
+
 void particle_residual(const IterationContext& ctx, const PreparedParticle& p, ParticleRecord& record) {
     const std::size_t n = ctx.pixels.count();
     const int npsi = ctx.poses->fine_psi();
@@ -333,12 +351,11 @@ void particle_residual(const IterationContext& ctx, const PreparedParticle& p, P
             wsum += samples[end++].w;
         weighted_ramp(ctx, samples + i, samples + end, ramp.data());
         const float* a = ctx.fine_refs.data() + (static_cast<std::size_t>(samples[i].k) * npsi + samples[i].psi) * 2 * n;
-        for (std::size_t j = 0; j < n; ++j) {
-            const double xr = p.xm[2 * j], xi = p.xm[2 * j + 1], c = p.ctf[j];
-            const double sr = xr * ramp[2 * j] - xi * ramp[2 * j + 1], si = xr * ramp[2 * j + 1] + xi * ramp[2 * j];
-            const double ar = c * a[2 * j], ai = c * a[2 * j + 1];
-            const double value = wsum * (xr * xr + xi * xi) - 2.0 * (sr * ar + si * ai) + wsum * (ar * ar + ai * ai);
-            record.residual[static_cast<std::size_t>(ctx.pixels.shell[j])] += value;
+        for (std::size_t j = 0; j < n;) {  // pixels come ordered by shell
+            std::size_t stop = j;
+            while (stop < n && ctx.pixels.shell[stop] == ctx.pixels.shell[j]) ++stop;
+            record.residual[static_cast<std::size_t>(ctx.pixels.shell[j])] += shell_residual(p, ramp.data(), a, wsum, j, stop);
+            j = stop;
         }
         i = end;
     }

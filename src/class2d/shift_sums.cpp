@@ -35,7 +35,7 @@ __attribute__((target_clones("avx2,fma", "default"))) void direct_sum(const Iter
     }
 }
 
-void lattice_sum(const IterationContext& ctx, const Sample* first, const Sample* last, float* out) {
+__attribute__((target_clones("avx2,fma", "default"))) void lattice_sum(const IterationContext& ctx, const Sample* first, const Sample* last, float* out) {
     const std::size_t n = ctx.pixels.count(), half = static_cast<std::size_t>(ctx.model->box / 2 + 1);
     std::vector<cfloat> g(static_cast<std::size_t>(ctx.distinct_ty) * half, cfloat(0, 0));
     std::vector<char> used(static_cast<std::size_t>(ctx.distinct_ty), 0);
