@@ -124,8 +124,11 @@ std::vector<std::vector<double>> update_references(ModelState& model, std::vecto
     for (long long kk = 0; kk < total; ++kk) {
         const auto k = static_cast<std::size_t>(kk);
         std::vector<double> reg(static_cast<std::size_t>(shells)), mean_weight;
+        // RELION 3.1 (BackProjector::reconstruct): shells below minres_map are not regularised.
         for (std::size_t r = 0; r < reg.size(); ++r)
-            reg[r] = model.tau2[k][r] > 1e-30 ? 1.0 / (4.0 * options.tau2_fudge * model.tau2[k][r]) : 1e30;
+            reg[r] = static_cast<int>(r) < options.minres_map ? 0.0
+                     : model.tau2[k][r] > 1e-30                ? 1.0 / (4.0 * options.tau2_fudge * model.tau2[k][r])
+                                                               : 1e30;
         classes[k].reconstruct(ffts.padded, current_size / 2 - 1, regularise ? reg.data() : nullptr,
                                model.references[k].data(), &mean_weight);
         if (options.flatten_solvent) flatten_solvent(model.references[k].data(), model.box, radius, options.mask_edge_px);
