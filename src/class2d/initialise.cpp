@@ -160,6 +160,7 @@ void initialise_model(const ParticleSource& source, const Class2dOptions& option
     const int first_shell = std::max(1, static_cast<int>(std::lround(0.07 * box)));
     update_references(model, classes, ffts, options, 2 * (first_shell + 1), false);
     set_resolution_shell(model, first_shell, options);
+    update_tau2(model, ffts, options.threads);
 }
 
 }  // namespace plateau::class2d
