@@ -155,10 +155,11 @@ void initialise_model(const ParticleSource& source, const Class2dOptions& option
         });
     initial_noise(ffts, sums, static_cast<double>(source.count), model);
     // RELION 3.1 (calculateSumOfPowerSpectraAndAverageImage): the random-subset references are
-    // reconstructed to shell round(0.07 box) only, and that shell sets the first image size
-    // (2 (4 + incr_size) = 28 px for a 64-px box, as RELION 3.1.3 ran on the benchmark sets).
+    // reconstructed inside radius r0 = round(0.07 box) only (here shells < r0; RELION 3.1.3's
+    // iteration-0 classes hold a tenth of the power at shell r0 and ~1e-20 beyond), and r0 sets
+    // the first image size (2 (4 + incr_size) = 28 px for a 64-px box, as RELION ran).
     const int first_shell = std::max(1, static_cast<int>(std::lround(0.07 * box)));
-    update_references(model, classes, ffts, options, 2 * (first_shell + 1), false);
+    update_references(model, classes, ffts, options, 2 * first_shell, false);
     set_resolution_shell(model, first_shell, options);
     update_tau2(model, ffts, options.threads);
 }

@@ -131,6 +131,7 @@ std::vector<std::vector<double>> update_references(ModelState& model, std::vecto
                                                                : 1e30;
         classes[k].reconstruct(ffts.padded, current_size / 2 - 1, regularise ? reg.data() : nullptr,
                                model.references[k].data(), &mean_weight);
+        zero_background(model.references[k].data(), model.box, radius, options.mask_edge_px);
         // RELION 3.1 flattens after each M-step, not the random-subset references of iteration 0.
         if (options.flatten_solvent && regularise)
             flatten_solvent(model.references[k].data(), model.box, radius, options.mask_edge_px);
