@@ -129,6 +129,7 @@ IterationRecord maximise_and_share(const ParticleSource& source, const Class2dOp
     if (root) {
         update_priors_and_noise(model, run.sums, model.current_size);
         update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
+        update_tau2(model, ffts, options.threads);
         record = iteration_record(model, run.sums, iteration, size, 0);
         if (const int empty = class_to_reseed(model, options, iteration); empty >= 0) {
             record.reseeded_particles =

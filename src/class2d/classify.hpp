@@ -56,6 +56,8 @@ struct Class2dOptions {
     // half of the largest class (reseed.hpp); 0 keeps RELION 3.1's behaviour (no re-seeding).
     double reseed_fraction = 0.1;
     int incr_size = 10;                // --incr_size
+    int minres_map = 5;                // --minres_map: shells below it are not regularised, and the
+                                       // resolution never falls below it (RELION 3.1's default)
     double strict_highres_exp_a = 0;   // --strict_highres_exp (0: off)
     double mask_edge_px = 5;           // --maskedge
     bool zero_mask = false;            // --zero_mask (else noise fill)

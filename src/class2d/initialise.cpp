@@ -9,6 +9,7 @@
 #include "class2d/resolution.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 namespace plateau::class2d {
@@ -153,12 +154,14 @@ void initialise_model(const ParticleSource& source, const Class2dOptions& option
             if (on_progress) on_progress(0, block.first + block.count, source.count);
         });
     initial_noise(ffts, sums, static_cast<double>(source.count), model);
-    update_references(model, classes, ffts, options, box, false);
-    // The random-subset references carry no resolution information (their noise-only shells have
-    // data_vs_prior ~ T > 1), so the first iteration starts at 2 * incr_size pixels and grows from
-    // the regularised references' SSNR (RELION's first size on the benchmark was 28 px, §13).
-    model.best_shell = 0;
-    update_sizes(model, std::vector<std::vector<double>>(model.tau2.size()), options);
+    // RELION 3.1 (calculateSumOfPowerSpectraAndAverageImage): the random-subset references are
+    // reconstructed inside radius r0 = round(0.07 box) only (here shells < r0; RELION 3.1.3's
+    // iteration-0 classes hold a tenth of the power at shell r0 and ~1e-20 beyond), and r0 sets
+    // the first image size (2 (4 + incr_size) = 28 px for a 64-px box, as RELION ran).
+    const int first_shell = std::max(1, static_cast<int>(std::lround(0.07 * box)));
+    update_references(model, classes, ffts, options, 2 * first_shell, false);
+    set_resolution_shell(model, first_shell, options);
+    update_tau2(model, ffts, options.threads);
 }
 
 }  // namespace plateau::class2d

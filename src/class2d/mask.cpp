@@ -57,6 +57,20 @@ void flatten_solvent(float* image, int box, double radius, double edge) {
             image[y * box + x] *= static_cast<float>(soft_mask_value(radius_at(x, y, box), radius, edge));
 }
 
+void zero_background(float* image, int box, double radius, double edge) {
+    double sum = 0;
+    std::size_t count = 0;
+    for (int y = 0; y < box; ++y)
+        for (int x = 0; x < box; ++x)
+            if (radius_at(x, y, box) > radius + edge) {
+                sum += image[y * box + x];
+                ++count;
+            }
+    if (count == 0) return;
+    const auto mean = static_cast<float>(sum / static_cast<double>(count));
+    for (int i = 0; i < box * box; ++i) image[i] -= mean;
+}
+
 std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
     std::uint64_t z = seed * 0x9E3779B97F4A7C15ULL + a * 0xBF58476D1CE4E5B9ULL + b * 0x94D049BB133111EBULL + 1;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;

@@ -24,6 +24,9 @@ void apply_noise_mask(float* image, const float* noise, const std::vector<double
 
 // Multiplies by the mask with zero outside (solvent flattening of references).
 void flatten_solvent(float* image, int box, double radius, double edge);
+// Subtracts the mean outside radius + edge: the references are reconstructed without the DC term
+// (it is not in the pixel sets), so their background sits at -mean; RELION's, with the DC, at ~0.
+void zero_background(float* image, int box, double radius, double edge);
 
 // A deterministic 64-bit mix of (seed, a, b): per-particle random streams independent of threads.
 std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t a, std::uint64_t b);

@@ -124,17 +124,31 @@ std::vector<std::vector<double>> update_references(ModelState& model, std::vecto
     for (long long kk = 0; kk < total; ++kk) {
         const auto k = static_cast<std::size_t>(kk);
         std::vector<double> reg(static_cast<std::size_t>(shells)), mean_weight;
+        // RELION 3.1 (BackProjector::reconstruct): shells below minres_map are not regularised.
         for (std::size_t r = 0; r < reg.size(); ++r)
-            reg[r] = model.tau2[k][r] > 1e-30 ? 1.0 / (4.0 * options.tau2_fudge * model.tau2[k][r]) : 1e30;
+            reg[r] = static_cast<int>(r) < options.minres_map ? 0.0
+                     : model.tau2[k][r] > 1e-30                ? 1.0 / (4.0 * options.tau2_fudge * model.tau2[k][r])
+                                                               : 1e30;
         classes[k].reconstruct(ffts.padded, current_size / 2 - 1, regularise ? reg.data() : nullptr,
                                model.references[k].data(), &mean_weight);
-        if (options.flatten_solvent) flatten_solvent(model.references[k].data(), model.box, radius, options.mask_edge_px);
+        zero_background(model.references[k].data(), model.box, radius, options.mask_edge_px);
+        // RELION 3.1 flattens after each M-step, not the random-subset references of iteration 0.
+        if (options.flatten_solvent && regularise)
+            flatten_solvent(model.references[k].data(), model.box, radius, options.mask_edge_px);
         for (std::size_t r = 0; r < reg.size(); ++r)
             ssnr[k][r] = mean_weight[r] * 4.0 * options.tau2_fudge * model.tau2[k][r];
-        model.tau2[k] = reference_tau2(ffts.image, model.references[k].data());
         classes[k].clear();
     }
     return ssnr;
+}
+
+void update_tau2(ModelState& model, const FftPool& ffts, int threads) {
+    const long long total = static_cast<long long>(model.references.size());
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (long long kk = 0; kk < total; ++kk) {
+        const auto k = static_cast<std::size_t>(kk);
+        model.tau2[k] = reference_tau2(ffts.padded, model.references[k].data(), model.box, model.current_size / 2);
+    }
 }
 
 }  // namespace plateau::class2d

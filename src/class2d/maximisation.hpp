@@ -57,10 +57,15 @@ double wrap_psi(double psi_deg);
 // New pi_k, translation prior centres and sigma, and sigma2 per group from the sums.
 void update_priors_and_noise(ModelState& model, const IterationSums& sums, int current_size);
 
-// New references from the back-projectors (regularised with the current tau2); returns per class
-// the SSNR per shell (data_vs_prior) used for the resolution.
+// New references from the back-projectors (regularised with the current tau2, then solvent-
+// flattened when regularise); returns per class the SSNR per shell (data_vs_prior) used for the
+// resolution. tau2 is left for update_tau2 once the next image size is known.
 std::vector<std::vector<double>> update_references(ModelState& model, std::vector<BackProjector>& classes,
                                                    const FftPool& ffts, const Class2dOptions& options,
                                                    int current_size, bool regularise);
+
+// tau2 per class for the next E-step, as RELION 3.1's expectationSetup takes it: from the
+// references at the new current_size (reference_tau2).
+void update_tau2(ModelState& model, const FftPool& ffts, int threads);
 
 }  // namespace plateau::class2d

@@ -24,7 +24,7 @@ struct ModelState {
     std::vector<double> class_resolution_a;
     int current_size = 0;                        // fine-pass image size (pixels)
     int coarse_size = 0;                         // coarse-pass image size
-    int best_shell = 0;                          // best resolution shell so far
+    int best_shell = 0;                          // resolution shell of the last M-step
     double current_resolution_a = 0;
 };
 

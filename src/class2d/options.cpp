@@ -44,6 +44,7 @@ void Class2dOptions::validate() const {
     require(reseed_fraction >= 0 && reseed_fraction <= 1, "--reseed_fraction", reseed_fraction, "0 to 1");
     require(max_significant >= 0, "--maxsig", max_significant, ">= 0");
     require(incr_size >= 0 && incr_size <= 1000, "--incr_size", incr_size, "0 to 1000");
+    require(minres_map >= 0 && minres_map <= 1000, "--minres_map", minres_map, "0 to 1000");
     require(strict_highres_exp_a >= 0, "--strict_highres_exp", strict_highres_exp_a, ">= 0 Å");
     require(mask_edge_px >= 0 && mask_edge_px <= 100, "--maskedge", mask_edge_px, "0 to 100 pixels");
     require(threads >= 1 && threads <= 1024, "--j", threads, "1 to 1024");

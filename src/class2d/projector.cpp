@@ -140,21 +140,28 @@ void BackProjector::reconstruct(const Fft2d& padded_fft, int max_shell, const do
     window_from(real.data(), m_, out, box_);
 }
 
-std::vector<double> reference_tau2(const Fft2d& fft, const float* reference) {
-    const int n = fft.size();
-    std::vector<float> scratch(static_cast<std::size_t>(n) * n);
-    std::vector<cfloat> transform(static_cast<std::size_t>(n) * fft.half());
-    image_transform(fft, reference, scratch.data(), transform.data());
-    const std::vector<int> shells = half_plane_shells(n);
-    std::vector<double> power(static_cast<std::size_t>(n / 2 + 1), 0.0), count(power.size(), 0.0);
-    for (std::size_t i = 0; i < shells.size(); ++i) {
-        const int r = shells[i];
-        if (r < 0 || r > n / 2) continue;
-        power[static_cast<std::size_t>(r)] += std::norm(transform[i]);
-        count[static_cast<std::size_t>(r)] += 1;
+std::vector<double> Projector::shell_power(int max_shell) const {
+    std::vector<double> power(static_cast<std::size_t>(box_ / 2 + 1), 0.0), count(power.size(), 0.0);
+    const long max_r2 = static_cast<long>(2 * max_shell) * (2 * max_shell);
+    for (int row = 0; row < m_; ++row) {
+        const long qy = row <= m_ / 2 ? row : row - m_;
+        for (int qx = 0; qx < half_; ++qx) {
+            const long r2 = long(qx) * qx + qy * qy;
+            if (r2 > max_r2) continue;
+            const auto r = static_cast<std::size_t>(std::lround(std::sqrt(double(r2)) / 2.0));
+            if (r >= power.size()) continue;
+            power[r] += 0.5 * std::norm(grid_[static_cast<std::size_t>(row) * half_ + qx]);
+            count[r] += 1;
+        }
     }
-    for (std::size_t r = 0; r < power.size(); ++r) power[r] = count[r] > 0 ? 0.5 * power[r] / count[r] : 0;
+    for (std::size_t r = 0; r < power.size(); ++r) power[r] = count[r] >= 1 ? power[r] / count[r] : 0;
     return power;
+}
+
+std::vector<double> reference_tau2(const Fft2d& padded_fft, const float* reference, int box, int max_shell) {
+    Projector projector(box);
+    projector.set_reference(reference, padded_fft);
+    return projector.shell_power(max_shell);
 }
 
 }  // namespace plateau::class2d

@@ -18,6 +18,8 @@ public:
     void set_reference(const float* reference, const Fft2d& padded_fft);
     // A(R_psi f) for the first `count` pixels of a set, interleaved re/im.
     void project(double psi_deg, const PixelSet& pixels, std::size_t count, float* out) const;
+    // Half the mean |grid|^2 per shell round(|q|/2) over |q| <= 2 max_shell (reference_tau2).
+    [[nodiscard]] std::vector<double> shell_power(int max_shell) const;
 
 private:
     int box_, m_, half_;
@@ -44,7 +46,9 @@ private:
     std::vector<double> weight_;
 };
 
-// Half the mean power per shell (tau2) of a real-space reference: shells 0 .. box/2.
-std::vector<double> reference_tau2(const Fft2d& fft, const float* reference);
+// tau2 as RELION 3.1 takes it (Projector::computeFourierTransformMap): half the mean power per
+// shell of the padded, gridding-corrected transform the projector uses, over padded-grid points
+// with |q| <= 2 max_shell (shell = round(|q|/2)); 0 beyond. Shells 0 .. box/2.
+std::vector<double> reference_tau2(const Fft2d& padded_fft, const float* reference, int box, int max_shell);
 
 }  // namespace plateau::class2d
