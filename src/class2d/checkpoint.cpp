@@ -17,7 +17,7 @@ static_assert(std::is_trivially_copyable_v<ParticleState> && sizeof(ParticleStat
 static_assert(sizeof(ParticleAssignment) == 64, "ParticleAssignment changed: update pack_assignments()");
 
 constexpr char k_magic[16] = "plateau-c2d-em";
-constexpr int k_format_version = 1;
+constexpr int k_format_version = 2;
 
 struct Fingerprint {
     std::size_t count = 0;
@@ -27,8 +27,9 @@ struct Fingerprint {
 };
 
 void pack_record(ByteWriter& w, const IterationRecord& r) {
-    for (int v : {r.iteration, r.image_size, r.reseeded_class}) w.put(v);
-    for (double v : {r.log_likelihood, r.resolution_a, r.average_pmax, r.sigma_offset_a, r.seconds}) w.put(v);
+    for (int v : {r.iteration, r.image_size, r.reseeded_class, r.reseeded_twin}) w.put(v);
+    for (double v : {r.log_likelihood, r.resolution_a, r.average_pmax, r.sigma_offset_a, r.seconds, r.reseeded_twin_cc})
+        w.put(v);
     for (std::size_t v : {r.particles, r.changed_assignments, r.reseeded_particles}) w.put(v);
     w.put_vector(r.class_distribution);
 }
@@ -55,8 +56,9 @@ void unpack_assignments(ByteReader& r, std::vector<ParticleAssignment>& all) {
 
 IterationRecord unpack_record(ByteReader& r) {
     IterationRecord rec;
-    for (int* v : {&rec.iteration, &rec.image_size, &rec.reseeded_class}) *v = r.get<int>();
-    for (double* v : {&rec.log_likelihood, &rec.resolution_a, &rec.average_pmax, &rec.sigma_offset_a, &rec.seconds})
+    for (int* v : {&rec.iteration, &rec.image_size, &rec.reseeded_class, &rec.reseeded_twin}) *v = r.get<int>();
+    for (double* v : {&rec.log_likelihood, &rec.resolution_a, &rec.average_pmax, &rec.sigma_offset_a, &rec.seconds,
+                      &rec.reseeded_twin_cc})
         *v = r.get<double>();
     for (std::size_t* v : {&rec.particles, &rec.changed_assignments, &rec.reseeded_particles}) *v = r.get<std::size_t>();
     r.get_vector(rec.class_distribution);

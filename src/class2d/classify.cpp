@@ -131,7 +131,17 @@ IterationRecord maximise_and_share(const ParticleSource& source, const Class2dOp
         update_sizes(model, update_references(model, classes, ffts, options, size, true), options);
         update_tau2(model, ffts, options.threads);
         record = iteration_record(model, run.sums, iteration, size, 0);
-        if (const int empty = class_to_reseed(model, options, iteration); empty >= 0) {
+        int empty = class_to_reseed(model, options, iteration);
+        if (empty < 0 && options.duplicate_cc > 0) {
+            const DuplicatePair pair =
+                duplicate_to_reseed(make_context(model, poses, options, ffts, use_ctf, iteration), options, iteration);
+            empty = pair.smaller;
+            if (empty >= 0) {
+                record.reseeded_twin = pair.larger + 1;
+                record.reseeded_twin_cc = pair.cc;
+            }
+        }
+        if (empty >= 0) {
             record.reseeded_particles =
                 reseed_class(source, options, ffts, poses, use_ctf, iteration, empty, model, run.particles);
             record.reseeded_class = empty + 1;

@@ -55,6 +55,10 @@ struct Class2dOptions {
     // --reseed_fraction: a class below this fraction of N/K particles takes over the worse-fitting
     // half of the largest class (reseed.hpp); 0 keeps RELION 3.1's behaviour (no re-seeding).
     double reseed_fraction = 0.1;
+    // --duplicate_cc: while the largest class holds at least 1.5 N/K particles, the smaller of the
+    // two classes whose references agree best (aligned correlation at or above this) is re-seeded
+    // the same way (reseed.hpp); 0 turns it off.
+    double duplicate_cc = 0.93;
     int incr_size = 10;                // --incr_size
     int minres_map = 5;                // --minres_map: shells below it are not regularised, and the
                                        // resolution never falls below it (RELION 3.1's default)
@@ -104,6 +108,8 @@ struct IterationRecord {
     double average_pmax = 0;        // <Pmax>
     double sigma_offset_a = 0;      // translation prior sigma after this iteration
     int reseeded_class = 0;         // 1-based class re-seeded after this iteration (0: none)
+    int reseeded_twin = 0;          // 1-based class it duplicated (0: re-seeded for being small)
+    double reseeded_twin_cc = 0;    // the two references' aligned correlation
     std::size_t reseeded_particles = 0;  // particles it took over from the largest class
     double seconds = 0;             // wall time of the iteration
 };

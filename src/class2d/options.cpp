@@ -42,6 +42,7 @@ void Class2dOptions::validate() const {
     require(sigma_offset_a > 0 && std::isfinite(sigma_offset_a), "--offset", sigma_offset_a, "Å, > 0");
     require(adaptive_fraction > 0 && adaptive_fraction <= 1, "--adaptive_fraction", adaptive_fraction, "(0, 1]");
     require(reseed_fraction >= 0 && reseed_fraction <= 1, "--reseed_fraction", reseed_fraction, "0 to 1");
+    require(duplicate_cc >= 0 && duplicate_cc <= 1, "--duplicate_cc", duplicate_cc, "0 to 1");
     require(max_significant >= 0, "--maxsig", max_significant, ">= 0");
     require(incr_size >= 0 && incr_size <= 1000, "--incr_size", incr_size, "0 to 1000");
     require(minres_map >= 0 && minres_map <= 1000, "--minres_map", minres_map, "0 to 1000");

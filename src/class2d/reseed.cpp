@@ -8,6 +8,7 @@
 #include "class2d/projector.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace plateau::class2d {
@@ -20,6 +21,54 @@ int class_to_reseed(const ModelState& model, const Class2dOptions& options, int 
     const double largest = *std::max_element(prior.begin(), prior.end());
     if (prior[smallest] >= options.reseed_fraction / model.classes || largest < 4 * prior[smallest]) return -1;
     return static_cast<int>(smallest);
+}
+
+double aligned_correlation(const IterationContext& ctx, int k, int l) {
+    const PoseGrid& g = *ctx.poses;
+    const std::size_t pc = ctx.coarse_count, n = ctx.pixels.count();
+    const auto npsi = static_cast<std::size_t>(g.coarse_psi());
+    const float* a = ctx.coarse_refs.data() + static_cast<std::size_t>(k) * npsi * 2 * pc;  // psi 0
+    double aa = 0;
+    for (std::size_t j = 0; j < pc; ++j)
+        if (ctx.pixels.shell[j] > 0) aa += double(a[2 * j]) * a[2 * j] + double(a[2 * j + 1]) * a[2 * j + 1];
+    double best = -1;
+    std::vector<double> cross(2 * pc);
+    for (std::size_t psi = 0; psi < npsi; ++psi) {
+        const float* b = ctx.coarse_refs.data() + (static_cast<std::size_t>(l) * npsi + psi) * 2 * pc;
+        double bb = 0;
+        for (std::size_t j = 0; j < pc; ++j) {  // a conj(b), then each translation is one dot product
+            const bool used = ctx.pixels.shell[j] > 0;
+            cross[2 * j] = used ? double(a[2 * j]) * b[2 * j] + double(a[2 * j + 1]) * b[2 * j + 1] : 0.0;
+            cross[2 * j + 1] = used ? double(a[2 * j + 1]) * b[2 * j] - double(a[2 * j]) * b[2 * j + 1] : 0.0;
+            if (used) bb += double(b[2 * j]) * b[2 * j] + double(b[2 * j + 1]) * b[2 * j + 1];
+        }
+        if (!(aa > 0 && bb > 0)) continue;
+        for (int t = 0; t < g.coarse_translations(); ++t) {  // Re(a conj(b ramp_t))
+            const float* ramp = ctx.coarse_ramps.data() + static_cast<std::size_t>(t) * 2 * n;
+            double sum = 0;
+            for (std::size_t j = 0; j < pc; ++j) sum += cross[2 * j] * ramp[2 * j] + cross[2 * j + 1] * ramp[2 * j + 1];
+            best = std::max(best, sum / std::sqrt(aa * bb));
+        }
+    }
+    return best;
+}
+
+DuplicatePair duplicate_to_reseed(const IterationContext& ctx, const Class2dOptions& options, int iteration) {
+    const ModelState& model = *ctx.model;
+    DuplicatePair pair;
+    if (options.duplicate_cc <= 0 || model.classes < 3) return pair;
+    if (iteration > options.iterations - kReseedQuietIterations) return pair;
+    const auto& prior = model.class_prior;
+    if (*std::max_element(prior.begin(), prior.end()) < 1.5 / model.classes) return pair;
+    for (int k = 0; k < model.classes; ++k)
+        for (int l = k + 1; l < model.classes; ++l) {
+            if (prior[static_cast<std::size_t>(k)] <= 0 || prior[static_cast<std::size_t>(l)] <= 0) continue;
+            const double cc = aligned_correlation(ctx, k, l);
+            if (cc < options.duplicate_cc || cc <= pair.cc) continue;
+            const bool k_smaller = prior[static_cast<std::size_t>(k)] < prior[static_cast<std::size_t>(l)];
+            pair = {k_smaller ? k : l, k_smaller ? l : k, cc};
+        }
+    return pair;
 }
 
 namespace {

@@ -47,6 +47,12 @@ void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
                    "Re-seed a class holding less than this fraction of N/K particles with the worse-fitting half "
                    "of the largest class (not in the last 5 iterations; 0: never, as RELION 3.1)")
         ->capture_default_str()->group("Classification");
+    app.add_option("--duplicate_cc", c.duplicate_cc,
+                   "Re-seed the smaller of two classes whose references agree to this aligned correlation "
+                   "(rotations and shifts, at the coarse search's resolution) with the worse-fitting half of the "
+                   "largest class, while that class holds at least 1.5 N/K particles (not in the last 5 "
+                   "iterations; 0: never)")
+        ->capture_default_str()->group("Classification");
     app.add_option("--random_seed,--seed", c.seed, "Seed of the random initial classes (same seed, same result at any --j)")
         ->capture_default_str()->group("Run");
     app.add_option("--block_particles", c.block_particles,

@@ -22,6 +22,7 @@ nlohmann::json iteration_json(const IterationRecord& r) {
             {"image_size", r.image_size},         {"changed_assignments", r.changed_assignments},
             {"average_pmax", r.average_pmax},     {"sigma_offset_angstrom", r.sigma_offset_a},
             {"reseeded_class", r.reseeded_class}, {"reseeded_particles", r.reseeded_particles},
+            {"reseeded_twin", r.reseeded_twin},   {"reseeded_twin_cc", r.reseeded_twin_cc},
             {"particles", r.particles},         {"seconds", r.seconds}};
 }
 
@@ -57,7 +58,7 @@ nlohmann::json options_json(const RunOptions& o) {
             {"seed", c.seed},                {"threads", c.threads},
             {"fast", o.fast == FastMode::on ? "on" : o.fast == FastMode::off ? "off" : "auto"},
             {"fast_mode_used", c.fast},      {"block_particles", c.block_particles},
-            {"reseed_fraction", c.reseed_fraction}, {"write_iter", o.write_iter},
+            {"reseed_fraction", c.reseed_fraction}, {"duplicate_cc", c.duplicate_cc}, {"write_iter", o.write_iter},
             {"continue_from", o.continue_from}};
 }
 

@@ -81,7 +81,13 @@ void log_iteration(const IterationRecord& r) {
                   r.iteration, r.particles, r.log_likelihood, r.resolution_a, r.image_size, r.average_pmax,
                   r.changed_assignments, r.seconds);
     core::log_info(k_module, line);
-    if (r.reseeded_class > 0) {
+    if (r.reseeded_class > 0 && r.reseeded_twin > 0) {
+        std::snprintf(line, sizeof line,
+                      "iteration %d: class %d (a duplicate of class %d, aligned correlation %.3f) re-seeded with the "
+                      "worse-fitting %zu particles of the largest class",
+                      r.iteration, r.reseeded_class, r.reseeded_twin, r.reseeded_twin_cc, r.reseeded_particles);
+        core::log_info(k_module, line);
+    } else if (r.reseeded_class > 0) {
         std::snprintf(line, sizeof line, "iteration %d: class %d re-seeded with the worse-fitting %zu particles of the largest class",
                       r.iteration, r.reseeded_class, r.reseeded_particles);
         core::log_info(k_module, line);

@@ -2,9 +2,11 @@
 // of the largest class checked against the synthetic templates (made independently, synthetic.hpp).
 #include "synthetic.hpp"
 
+#include "class2d/context.hpp"
 #include "class2d/fft_pool.hpp"
 #include "class2d/initialise.hpp"
 #include "class2d/reseed.hpp"
+#include "class2d/resolution.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -119,4 +121,76 @@ TEST_CASE("reseed_class: the same references at 1 and 3 threads", "[class2d][res
         references[run] = model.references;
     }
     CHECK(references[0] == references[1]);
+}
+
+namespace {
+
+// A model of four references: template 0, template 0 turned by psi and shifted (its duplicate),
+// templates 1 and 2; sizes and noise from an initialisation on a synthetic set.
+ModelState duplicate_model(const synth::Set& set, const Class2dOptions& options, const FftPool& ffts,
+                           const PoseGrid& poses, synth::Particle twin_pose) {
+    ModelState model;
+    initialise_model(synth::source_of(set), options, ffts, poses, model, {});
+    const std::vector<std::vector<synth::Blob>> templates = synth::default_templates();
+    const synth::Particle plain{0, 0, 0, 0};
+    const std::vector<std::pair<int, synth::Particle>> drawn = {{0, plain}, {0, twin_pose}, {1, plain}, {2, plain}};
+    for (std::size_t k = 0; k < drawn.size(); ++k)
+        for (int y = 0; y < set.box; ++y)
+            for (int x = 0; x < set.box; ++x)
+                model.references[k][static_cast<std::size_t>(y * set.box + x)] = static_cast<float>(
+                    synth::particle_value(templates[static_cast<std::size_t>(drawn[k].first)], drawn[k].second, x, y, set.box));
+    set_resolution_shell(model, 10, options);  // 40-px box: current size 40, coarse size below it
+    return model;
+}
+
+}  // namespace
+
+TEST_CASE("aligned_correlation: a turned and shifted copy against distinct templates", "[class2d][reseed]") {
+    const synth::Set set = synth::make_set(40, 3, 1.0, 0.0, 3);
+    Class2dOptions options;
+    options.classes = 4;
+    options.iterations = 25;
+    options.particle_diameter_a = 100;
+    options.zero_mask = true;
+    const FftPool ffts(set.box);
+    const PoseGrid poses = make_pose_grid(options);
+    for (const synth::Particle twin : {synth::Particle{0, 48, 2, 0}, synth::Particle{0, 41, 1.3, -0.8}}) {
+        ModelState model = duplicate_model(set, options, ffts, poses, twin);
+        const IterationContext ctx = make_context(model, poses, options, ffts, false, 3);
+        const double twin_cc = aligned_correlation(ctx, 0, 1), back_cc = aligned_correlation(ctx, 1, 0);
+        CAPTURE(twin.psi_deg, twin.dx, twin.dy, ctx.model->coarse_size, twin_cc, back_cc);
+        CHECK(twin_cc > 0.95);
+        CHECK(std::abs(twin_cc - back_cc) < 0.05);  // the translation grid fits one direction better
+        for (const auto& [k, l] : std::vector<std::pair<int, int>>{{0, 2}, {0, 3}, {2, 3}, {1, 2}}) {
+            const double cc = aligned_correlation(ctx, k, l);
+            CAPTURE(k, l, cc);
+            CHECK(cc < 0.85);
+        }
+    }
+}
+
+TEST_CASE("duplicate_to_reseed: the smaller twin, only beside a crowded class and before the end", "[class2d][reseed]") {
+    const synth::Set set = synth::make_set(40, 3, 1.0, 0.0, 3);
+    Class2dOptions options;
+    options.classes = 4;
+    options.iterations = 25;
+    options.particle_diameter_a = 100;
+    options.zero_mask = true;
+    const FftPool ffts(set.box);
+    const PoseGrid poses = make_pose_grid(options);
+    ModelState model = duplicate_model(set, options, ffts, poses, {0, 60, 1, 1});
+    model.class_prior = {0.2, 0.1, 0.45, 0.25};
+    const IterationContext ctx = make_context(model, poses, options, ffts, false, 3);
+    const DuplicatePair pair = duplicate_to_reseed(ctx, options, 3);
+    CHECK(pair.smaller == 1);
+    CHECK(pair.larger == 0);
+    CHECK(pair.cc > 0.95);
+    CHECK(duplicate_to_reseed(ctx, options, 21).smaller == -1);  // last 5 iterations
+    model.class_prior = {0.1, 0.2, 0.45, 0.25};
+    CHECK(duplicate_to_reseed(ctx, options, 3).smaller == 0);
+    model.class_prior = {0.25, 0.25, 0.25, 0.25};  // nobody crowded: two views may look alike
+    CHECK(duplicate_to_reseed(ctx, options, 3).smaller == -1);
+    model.class_prior = {0.2, 0.1, 0.45, 0.25};
+    options.duplicate_cc = 0;
+    CHECK(duplicate_to_reseed(ctx, options, 3).smaller == -1);
 }
