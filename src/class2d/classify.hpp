@@ -47,6 +47,9 @@ struct Class2dOptions {
     // Sampling as relion_refine's flags give it (not the GUI's, which doubles psi and offset steps):
     // the coarse pass uses these steps, the fine pass (oversampling 1) halves both.
     double offset_range_px = 5;        // --offset_range (pixels, radius of the translation search disc)
+    // --offset_memory: centre each particle's translation search on its previous offset (rounded),
+    // as RELION 3.1 does; by default the search is centred on the box centre in every iteration.
+    bool offset_memory = false;
     double offset_step_px = 2;         // --offset_step (pixels, coarse grid)
     double psi_step_deg = 12;          // --psi_step (coarse in-plane step; fine = half)
     double sigma_offset_a = 10;        // --offset: initial sigma of the translation prior (Å)

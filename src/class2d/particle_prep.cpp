@@ -68,8 +68,10 @@ void prepare_particle(const IterationContext& ctx, const FftPool& ffts, const fl
     scratch.fft_real.resize(n2);
     scratch.transform.resize(static_cast<std::size_t>(box) * ffts.image.half());
     out.group = group;
-    out.rounded_x_px = std::round(state.offset_x_a / model.pixel_size_a);
-    out.rounded_y_px = std::round(state.offset_y_a / model.pixel_size_a);
+    // The search disc's centre: the rounded previous offset (--offset_memory) or the box centre.
+    const bool memory = ctx.options->offset_memory;
+    out.rounded_x_px = memory ? std::round(state.offset_x_a / model.pixel_size_a) : 0.0;
+    out.rounded_y_px = memory ? std::round(state.offset_y_a / model.pixel_size_a) : 0.0;
     roll(image, box, static_cast<int>(out.rounded_x_px), static_cast<int>(out.rounded_y_px), scratch.rolled.data());
     image_transform(ffts.image, scratch.rolled.data(), scratch.fft_real.data(), scratch.transform.data());
     extract(scratch.transform, ctx.pixels, out.xu);

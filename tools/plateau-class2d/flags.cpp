@@ -38,6 +38,11 @@ void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
         ->capture_default_str()->group("Sampling");
     app.add_option("--offset_range", c.offset_range_px, "Translation search radius, pixels")
         ->capture_default_str()->group("Sampling");
+    app.add_flag("--offset_memory", c.offset_memory,
+                 "Centre each particle's translation search on its previous offset, as RELION 3.1 does (follows "
+                 "particles further off-centre than --offset_range, but a particle placed at a wrong offset stays "
+                 "near it); by default the search is centred on the box centre in every iteration")
+        ->group("Sampling");
     app.add_option("--offset_step", c.offset_step_px, "Translation step of the coarse search, pixels (fine pass: half)")
         ->capture_default_str()->group("Sampling");
     app.add_flag("--ctf", o.ctf, "CTF in the likelihood (needs the STAR file's rlnDefocusU/V/Angle and the optics "

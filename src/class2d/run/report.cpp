@@ -53,7 +53,7 @@ nlohmann::json options_json(const RunOptions& o) {
     return {{"classes", c.classes},          {"iterations", c.iterations},
             {"tau2_fudge", c.tau2_fudge},    {"particle_diameter_angstrom", c.particle_diameter_a},
             {"psi_step_degrees", c.psi_step_deg}, {"offset_range_pixels", c.offset_range_px},
-            {"offset_step_pixels", c.offset_step_px}, {"zero_mask", c.zero_mask},
+            {"offset_step_pixels", c.offset_step_px}, {"offset_memory", c.offset_memory}, {"zero_mask", c.zero_mask},
             {"ctf", o.ctf},                  {"ctf_intact_first_peak", c.ctf_intact_first_peak},
             {"seed", c.seed},                {"threads", c.threads},
             {"fast", o.fast == FastMode::on ? "on" : o.fast == FastMode::off ? "off" : "auto"},
