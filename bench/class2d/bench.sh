@@ -34,7 +34,7 @@ esac
 
 ours=""
 if [ -n "${PLATEAU_BIN:-}" ] && [ -x "$PLATEAU_BIN/plateau-class2d" ]; then
-  ours=$PLATEAU_BIN/plateau-class2d
+  ours=$(cd "$PLATEAU_BIN" && pwd)/plateau-class2d  # absolute: runs start inside the set's folder
 else
   echo "bench: plateau-class2d not found (set PLATEAU_BIN to the folder holding it): ours skipped" >&2
 fi
