@@ -143,15 +143,20 @@ ModelState duplicate_model(const synth::Set& set, const Class2dOptions& options,
     return model;
 }
 
-}  // namespace
-
-TEST_CASE("aligned_correlation: a turned and shifted copy against distinct templates", "[class2d][reseed]") {
-    const synth::Set set = synth::make_set(40, 3, 1.0, 0.0, 3);
+Class2dOptions duplicate_options() {
     Class2dOptions options;
     options.classes = 4;
     options.iterations = 25;
     options.particle_diameter_a = 100;
     options.zero_mask = true;
+    return options;
+}
+
+}  // namespace
+
+TEST_CASE("aligned_correlation: a turned and shifted copy against distinct templates", "[class2d][reseed]") {
+    const synth::Set set = synth::make_set(40, 3, 1.0, 0.0, 3);
+    Class2dOptions options = duplicate_options();
     const FftPool ffts(set.box);
     const PoseGrid poses = make_pose_grid(options);
     for (const synth::Particle twin : {synth::Particle{0, 48, 2, 0}, synth::Particle{0, 41, 1.3, -0.8}}) {
@@ -171,11 +176,7 @@ TEST_CASE("aligned_correlation: a turned and shifted copy against distinct templ
 
 TEST_CASE("duplicate_to_reseed: the smaller twin, only beside a crowded class and before the end", "[class2d][reseed]") {
     const synth::Set set = synth::make_set(40, 3, 1.0, 0.0, 3);
-    Class2dOptions options;
-    options.classes = 4;
-    options.iterations = 25;
-    options.particle_diameter_a = 100;
-    options.zero_mask = true;
+    Class2dOptions options = duplicate_options();
     const FftPool ffts(set.box);
     const PoseGrid poses = make_pose_grid(options);
     ModelState model = duplicate_model(set, options, ffts, poses, {0, 60, 1, 1});
