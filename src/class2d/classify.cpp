@@ -132,7 +132,7 @@ IterationRecord maximise_and_share(const ParticleSource& source, const Class2dOp
         update_tau2(model, ffts, options.threads);
         record = iteration_record(model, run.sums, iteration, size, 0);
         int empty = class_to_reseed(model, options, iteration);
-        if (empty < 0 && options.duplicate_cc > 0) {
+        if (empty < 0 && duplicate_check_due(model, options, iteration)) {
             const DuplicatePair pair =
                 duplicate_to_reseed(make_context(model, poses, options, ffts, use_ctf, iteration), options, iteration);
             empty = pair.smaller;

@@ -53,21 +53,34 @@ double aligned_correlation(const IterationContext& ctx, int k, int l) {
     return best;
 }
 
+bool duplicate_check_due(const ModelState& model, const Class2dOptions& options, int iteration) {
+    if (options.duplicate_cc <= 0 || model.classes < 3) return false;
+    if (iteration > options.iterations - kReseedQuietIterations) return false;
+    const auto& prior = model.class_prior;
+    return *std::max_element(prior.begin(), prior.end()) >= 1.5 / model.classes;
+}
+
 DuplicatePair duplicate_to_reseed(const IterationContext& ctx, const Class2dOptions& options, int iteration) {
     const ModelState& model = *ctx.model;
     DuplicatePair pair;
-    if (options.duplicate_cc <= 0 || model.classes < 3) return pair;
-    if (iteration > options.iterations - kReseedQuietIterations) return pair;
+    if (!duplicate_check_due(model, options, iteration)) return pair;
     const auto& prior = model.class_prior;
-    if (*std::max_element(prior.begin(), prior.end()) < 1.5 / model.classes) return pair;
+    std::vector<std::pair<int, int>> pairs;
     for (int k = 0; k < model.classes; ++k)
-        for (int l = k + 1; l < model.classes; ++l) {
-            if (prior[static_cast<std::size_t>(k)] <= 0 || prior[static_cast<std::size_t>(l)] <= 0) continue;
-            const double cc = aligned_correlation(ctx, k, l);
-            if (cc < options.duplicate_cc || cc <= pair.cc) continue;
-            const bool k_smaller = prior[static_cast<std::size_t>(k)] < prior[static_cast<std::size_t>(l)];
-            pair = {k_smaller ? k : l, k_smaller ? l : k, cc};
-        }
+        for (int l = k + 1; l < model.classes; ++l)
+            if (prior[static_cast<std::size_t>(k)] > 0 && prior[static_cast<std::size_t>(l)] > 0) pairs.emplace_back(k, l);
+    std::vector<double> cc(pairs.size());
+    const long long total = static_cast<long long>(pairs.size());
+#pragma omp parallel for num_threads(options.threads) schedule(dynamic, 4)
+    for (long long p = 0; p < total; ++p)
+        cc[static_cast<std::size_t>(p)] =
+            aligned_correlation(ctx, pairs[static_cast<std::size_t>(p)].first, pairs[static_cast<std::size_t>(p)].second);
+    for (std::size_t p = 0; p < pairs.size(); ++p) {  // in pair order: the same choice at any thread count
+        if (cc[p] < options.duplicate_cc || cc[p] <= pair.cc) continue;
+        const auto [k, l] = pairs[p];
+        const bool k_smaller = prior[static_cast<std::size_t>(k)] < prior[static_cast<std::size_t>(l)];
+        pair = {k_smaller ? k : l, k_smaller ? l : k, cc[p]};
+    }
     return pair;
 }
 

@@ -40,6 +40,10 @@ double aligned_correlation(const IterationContext& ctx, int k, int l);
 // kReseedQuietIterations; the smaller of the pair is the class to re-seed.
 DuplicatePair duplicate_to_reseed(const IterationContext& ctx, const Class2dOptions& options, int iteration);
 
+// Whether duplicate_to_reseed may find a pair (option, iteration and crowding tests only), so
+// that the context it needs is built only then.
+bool duplicate_check_due(const ModelState& model, const Class2dOptions& options, int iteration);
+
 // Splits the largest class as described above into class `empty`; updates references, tau2,
 // priors and the particles' classes. Returns the number of particles moved into `empty`.
 std::size_t reseed_class(const ParticleSource& source, const Class2dOptions& options, const FftPool& ffts,
