@@ -119,7 +119,11 @@ std::size_t reseed_class(const ParticleSource& source, const Class2dOptions& opt
     std::size_t moved = 0;
     const std::vector<char> worse = worse_half(particles, donor, moved);
     if (moved == 0) return 0;
-    const IterationContext ctx = make_context(model, poses, options, ffts, use_ctf, iteration);
+    // Each member goes in at its rounded offset (prepare_particle's --offset_memory shift), whatever
+    // centre the translation search uses: the halves are reconstructed without a search.
+    Class2dOptions at_offsets = options;
+    at_offsets.offset_memory = true;
+    const IterationContext ctx = make_context(model, poses, at_offsets, ffts, use_ctf, iteration);
     std::vector<BackProjector> halves(2, BackProjector(model.box));  // 0: stays in donor, 1: moves
     stream_particle_blocks(
         source, options,
