@@ -39,6 +39,12 @@ struct ParticleSource {
     void validate() const;  // throws plateau::Error (Usage) naming the field
 };
 
+// How a particle's reported class (and its psi and origin) is chosen from its posterior.
+enum class ClassAssignment {
+    marginal,   // the class of largest posterior summed over its poses, at its most probable pose
+    best_pose,  // the class of the single most probable pose (RELION 3.1)
+};
+
 struct Class2dOptions {
     int classes = 0;                   // --K
     int iterations = 25;               // --iter
@@ -62,6 +68,7 @@ struct Class2dOptions {
     // two classes whose references agree best (aligned correlation at or above this) is re-seeded
     // the same way (reseed.hpp); 0 turns it off.
     double duplicate_cc = 0.93;
+    ClassAssignment class_assignment = ClassAssignment::marginal;  // --class_assignment
     int incr_size = 10;                // --incr_size
     int minres_map = 5;                // --minres_map: shells below it are not regularised, and the
                                        // resolution never falls below it (RELION 3.1's default)

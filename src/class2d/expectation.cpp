@@ -266,16 +266,18 @@ double circular_difference(double a, double b) {
     return d;
 }
 
+// The reported pose, record.pmax rescaled from the most probable sample to it, and the posterior's
+// spread around it.
 void summarise(const IterationContext& ctx, ParticleRecord& record) {
     const PoseGrid& g = *ctx.poses;
-    double best = -1, psi2 = 0, t2 = 0;
-    for (const Sample& s : record.samples)
-        if (s.w > best) {
-            best = s.w;
-            record.best_k = s.k;
-            record.best_psi = s.psi;
-            record.best_t = s.t;
-        }
+    if (record.samples.empty()) return;
+    const Sample& top = record.samples[reported_sample(record.samples, ctx.model->classes, ClassAssignment::best_pose)];
+    const Sample& chosen = record.samples[reported_sample(record.samples, ctx.model->classes, ctx.options->class_assignment)];
+    record.best_k = chosen.k;
+    record.best_psi = chosen.psi;
+    record.best_t = chosen.t;
+    if (top.w > 0) record.pmax *= chosen.w / top.w;
+    double psi2 = 0, t2 = 0;
     for (const Sample& s : record.samples) {
         const double dpsi = circular_difference(g.fine_psi_deg[static_cast<std::size_t>(s.psi)],
                                                 g.fine_psi_deg[static_cast<std::size_t>(record.best_psi)]);
@@ -289,6 +291,20 @@ void summarise(const IterationContext& ctx, ParticleRecord& record) {
 }
 
 }  // namespace
+
+std::size_t reported_sample(const std::vector<Sample>& samples, int classes, ClassAssignment rule) {
+    int only_k = -1;
+    if (rule == ClassAssignment::marginal) {
+        std::vector<double> class_w(static_cast<std::size_t>(classes), -1.0);  // -1: no sample in the class
+        for (const Sample& s : samples) class_w[static_cast<std::size_t>(s.k)] = std::max(class_w[static_cast<std::size_t>(s.k)], 0.0) + s.w;
+        only_k = static_cast<int>(std::max_element(class_w.begin(), class_w.end()) - class_w.begin());
+    }
+    std::size_t best = samples.size();
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        if ((only_k < 0 || samples[i].k == only_k) && (best == samples.size() || samples[i].w > samples[best].w))
+            best = i;
+    return best;
+}
 
 void expect_particle(const IterationContext& ctx, const PreparedParticle& p, EStepScratch& s, ParticleRecord& record) {
     per_pixel_weights(ctx, p, s);

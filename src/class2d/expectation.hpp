@@ -45,6 +45,11 @@ struct EStepScratch {
     std::vector<double> log_w;
 };
 
+// The sample a particle is reported at (class, psi, translation): the most probable sample of the
+// class whose samples' weights sum highest (marginal), or the most probable sample (best_pose). Ties go
+// to the lower class, then the earlier sample. samples must not be empty.
+std::size_t reported_sample(const std::vector<Sample>& samples, int classes, ClassAssignment rule);
+
 void prepare_particle(const IterationContext& ctx, const FftPool& ffts, const float* image, std::size_t index,
                       const ParticleState& state, int group, const CtfParams* ctf, EStepScratch& scratch,
                       PreparedParticle& out);

@@ -58,6 +58,11 @@ void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
                    "largest class, while that class holds at least 1.5 N/K particles (not in the last 5 "
                    "iterations; 0: never)")
         ->capture_default_str()->group("Classification");
+    app.add_option("--class_assignment", f.class_assignment,
+                   "How each particle's class is chosen: marginal (the class with the largest posterior summed over "
+                   "psi and offsets; its psi and origin are the most probable within it) or best_pose (the class of "
+                   "the single most probable pose, as RELION 3.1)")
+        ->check(CLI::IsMember({"marginal", "best_pose"}))->capture_default_str()->group("Classification");
     app.add_option("--random_seed,--seed", c.seed, "Seed of the random initial classes (same seed, same result at any --j)")
         ->capture_default_str()->group("Run");
     app.add_option("--block_particles", c.block_particles,
@@ -78,6 +83,8 @@ void finish_class2d_flags(Class2dFlags& f) {
         if (f.fast == "on") throw_usage_error("--fast and --no-fast contradict each other");
         f.fast = "off";
     }
+    f.options.classify.class_assignment =
+        f.class_assignment == "best_pose" ? class2d::ClassAssignment::best_pose : class2d::ClassAssignment::marginal;
     if (f.fast == "auto") f.options.fast = class2d::FastMode::automatic;
     else if (f.fast == "on") f.options.fast = class2d::FastMode::on;
     else if (f.fast == "off") f.options.fast = class2d::FastMode::off;

@@ -15,6 +15,7 @@ struct Class2dFlags {
     class2d::RunOptions options;
     std::string fast = "auto";  // --fast: auto, on (also a bare --fast) or off
     bool no_fast = false;       // --no-fast
+    std::string class_assignment = "marginal";  // --class_assignment: marginal or best_pose
 };
 
 /// Binds the flags to `flags`.

@@ -58,7 +58,9 @@ nlohmann::json options_json(const RunOptions& o) {
             {"seed", c.seed},                {"threads", c.threads},
             {"fast", o.fast == FastMode::on ? "on" : o.fast == FastMode::off ? "off" : "auto"},
             {"fast_mode_used", c.fast},      {"block_particles", c.block_particles},
-            {"reseed_fraction", c.reseed_fraction}, {"duplicate_cc", c.duplicate_cc}, {"write_iter", o.write_iter},
+            {"reseed_fraction", c.reseed_fraction}, {"duplicate_cc", c.duplicate_cc},
+            {"class_assignment", c.class_assignment == ClassAssignment::marginal ? "marginal" : "best_pose"},
+            {"write_iter", o.write_iter},
             {"continue_from", o.continue_from}};
 }
 
