@@ -16,8 +16,10 @@ __attribute__((target_clones("avx2,fma", "default"))) void bucket_sum(const Iter
                 const std::vector<ParticleRecord>& records, const std::vector<BucketEntry>& entries,
                 std::vector<double>& data, std::vector<double>& weight, std::vector<float>& ramp) {
     const std::size_t n = ctx.pixels.count();
-    data.assign(2 * n, 0.0);
-    weight.assign(n, 0.0);
+    if (data.empty()) {
+        data.assign(2 * n, 0.0);
+        weight.assign(n, 0.0);
+    }
     ramp.resize(2 * n);
     for (const BucketEntry& e : entries) {
         const PreparedParticle& p = prepared[e.particle];
@@ -38,10 +40,13 @@ __attribute__((target_clones("avx2,fma", "default"))) void bucket_sum(const Iter
 
 }  // namespace
 
-BlockBuckets block_bucket_sums(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
-                               const std::vector<ParticleRecord>& records, std::size_t count, int threads) {
+void add_chunk_to_buckets(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                          const std::vector<ParticleRecord>& records, std::size_t count, int threads,
+                          BucketSums& sums) {
     const int npsi = ctx.poses->fine_psi();
     const std::size_t buckets = static_cast<std::size_t>(ctx.model->classes) * static_cast<std::size_t>(npsi);
+    sums.data.resize(buckets);
+    sums.weight.resize(buckets);
     std::vector<std::vector<BucketEntry>> entries(buckets);
     for (std::size_t i = 0; i < count; ++i) {
         const std::vector<Sample>& s = records[i].samples;
@@ -52,23 +57,39 @@ BlockBuckets block_bucket_sums(const IterationContext& ctx, const std::vector<Pr
             a = b;
         }
     }
-    BlockBuckets out;
+    std::vector<std::size_t> touched;
     for (std::size_t b = 0; b < buckets; ++b)
-        if (!entries[b].empty()) out.bucket.push_back(static_cast<int>(b));
-    out.data.resize(out.bucket.size());
-    out.weight.resize(out.bucket.size());
-    const long long total = static_cast<long long>(out.bucket.size());
+        if (!entries[b].empty()) touched.push_back(b);
+    const long long total = static_cast<long long>(touched.size());
 #pragma omp parallel num_threads(threads)
     {
         std::vector<float> ramp;
 #pragma omp for schedule(dynamic, 1)
         for (long long u = 0; u < total; ++u) {
-            const auto i = static_cast<std::size_t>(u);
-            bucket_sum(ctx, prepared, records, entries[static_cast<std::size_t>(out.bucket[i])], out.data[i],
-                       out.weight[i], ramp);
+            const std::size_t b = touched[static_cast<std::size_t>(u)];
+            bucket_sum(ctx, prepared, records, entries[b], sums.data[b], sums.weight[b], ramp);
         }
     }
+}
+
+BlockBuckets take_block_buckets(BucketSums& sums) {
+    BlockBuckets out;
+    for (std::size_t b = 0; b < sums.data.size(); ++b)
+        if (!sums.data[b].empty()) {
+            out.bucket.push_back(static_cast<int>(b));
+            out.data.push_back(std::move(sums.data[b]));
+            out.weight.push_back(std::move(sums.weight[b]));
+        }
+    sums.data.clear();
+    sums.weight.clear();
     return out;
+}
+
+BlockBuckets block_bucket_sums(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                               const std::vector<ParticleRecord>& records, std::size_t count, int threads) {
+    BucketSums sums;
+    add_chunk_to_buckets(ctx, prepared, records, count, threads, sums);
+    return take_block_buckets(sums);
 }
 
 void add_block_buckets(const IterationContext& ctx, const BlockBuckets& buckets, std::vector<BackProjector>& classes,
@@ -85,12 +106,6 @@ void add_block_buckets(const IterationContext& ctx, const BlockBuckets& buckets,
                                                       buckets.data[i].data(), buckets.weight[i].data());
         }
     }
-}
-
-void back_project_block(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
-                        const std::vector<ParticleRecord>& records, std::size_t count,
-                        std::vector<BackProjector>& classes, int threads) {
-    add_block_buckets(ctx, block_bucket_sums(ctx, prepared, records, count, threads), classes, threads);
 }
 
 }  // namespace plateau::class2d

@@ -31,27 +31,32 @@ void expectation_pass(const ParticleSource& source, const IterationContext& ctx,
     const Class2dOptions& options = *ctx.options;
     const bool distributed = comm != nullptr && comm->size() > 1;
     DistributedState shared{&classes, &run.particles, &run.assignments, &run.sums};
+    BucketSums buckets;  // this block's, over its chunks
+    // Between ranks a rank's whole block goes to rank 0 at once (distributed_pass.hpp).
+    const std::size_t chunk = distributed ? options.block_particles : chunk_particles(options);
     stream_particle_blocks(
-        source, options,
-        [&](ParticleBlock& block, std::size_t u, EStepScratch& s) {
-            const std::size_t index = block.first + u;
+        source, options, chunk,
+        [&](ParticleChunk& held, std::size_t u, EStepScratch& s) {
+            const std::size_t index = held.first + u;
             const int group = source.group.empty() ? 0 : source.group[index];
             const CtfParams* ctf = source.ctf.empty() ? nullptr : &source.ctf[index];
-            prepare_particle(ctx, ffts, block.image(u), index, run.particles[index], group, ctf, s,
-                             block.prepared[u]);
-            expect_particle(ctx, block.prepared[u], s, block.records[u]);
-            particle_residual(ctx, block.prepared[u], block.records[u]);
+            prepare_particle(ctx, ffts, held.image(u), index, run.particles[index], group, ctf, s, held.prepared[u]);
+            expect_particle(ctx, held.prepared[u], s, held.records[u]);
+            particle_residual(ctx, held.prepared[u], held.records[u]);
         },
-        [&](ParticleBlock& block) {
+        [&](ParticleChunk& held) {
             if (distributed) {
-                const std::size_t done = distributed_block_step(ctx, block, shared, *comm, options.threads);
+                const std::size_t done = distributed_block_step(ctx, held, shared, *comm, options.threads);
                 if (on_progress && done > 0) on_progress(ctx.iteration, done, source.count);
                 return;
             }
-            back_project_block(ctx, block.prepared, block.records, block.count, classes, options.threads);
-            add_block_sums(ctx, block.prepared, block.records, block.first, block.count, run.particles,
+            add_chunk_to_buckets(ctx, held.prepared, held.records, held.count, options.threads, buckets);
+            add_block_sums(ctx, held.prepared, held.records, held.first, held.count, run.particles,
                            run.assignments, run.sums);
-            if (on_progress) on_progress(ctx.iteration, block.first + block.count, source.count);
+            if (on_progress) on_progress(ctx.iteration, held.first + held.count, source.count);
+        },
+        [&] {
+            if (!distributed) add_block_buckets(ctx, take_block_buckets(buckets), classes, options.threads);
         },
         distributed ? comm->rank() : 0, distributed ? comm->size() : 1);
 }

@@ -17,7 +17,7 @@ static_assert(sizeof(PreparedParticle) == 144, "PreparedParticle changed: update
 
 // A block's results as rank 0 needs them: the bucket sums, and per particle what add_block_sums
 // reads (group, rounded prior offset, image power; the whole record).
-std::vector<char> pack_block(const ParticleBlock& block, const BlockBuckets& buckets) {
+std::vector<char> pack_block(const ParticleChunk& block, const BlockBuckets& buckets) {
     ByteWriter w;
     w.put(block.first);
     w.put(block.count);
@@ -80,7 +80,7 @@ UnpackedBlock unpack_block(const std::vector<char>& bytes) {
 
 }  // namespace
 
-std::size_t distributed_block_step(const IterationContext& ctx, const ParticleBlock& block, DistributedState& state,
+std::size_t distributed_block_step(const IterationContext& ctx, const ParticleChunk& block, DistributedState& state,
                                    Communicator& comm, int threads) {
     std::vector<char> mine;
     if (block.count > 0)

@@ -21,10 +21,11 @@ struct DistributedState {
     IterationSums* sums;                          // meaningful on rank 0 only
 };
 
-// One round's step for this rank's block (block.count == 0 when the rank has none this round).
+// One round's step for this rank's block, held as one chunk (block.count == 0 when the rank has none
+// this round).
 // Collective. Returns, on rank 0, the particles done after this round (first + count of the
 // round's last block); 0 elsewhere.
-std::size_t distributed_block_step(const IterationContext& ctx, const ParticleBlock& block, DistributedState& state,
+std::size_t distributed_block_step(const IterationContext& ctx, const ParticleChunk& block, DistributedState& state,
                                    Communicator& comm, int threads);
 
 // Collective: rank 0's model replaces every other rank's.

@@ -208,16 +208,12 @@ void fine_log_weights_pair(const IterationContext& ctx, const PreparedParticle& 
 namespace plateau::class2d {
 namespace {
 
-struct FineCandidate {
-    int k, psi, t;
-};
-
 // Children of the significant coarse samples, ordered by (class, fine psi, fine t): the coarse
 // indices come in (k, psi, t) order, so each (k, psi) run is emitted once per child psi.
-std::vector<FineCandidate> fine_candidates(const IterationContext& ctx, const Significant& coarse) {
+void fine_candidates(const IterationContext& ctx, const Significant& coarse, std::vector<FineCandidate>& out) {
     const PoseGrid& g = *ctx.poses;
     const std::size_t tc = static_cast<std::size_t>(g.coarse_translations());
-    std::vector<FineCandidate> out;
+    out.clear();
     out.reserve(coarse.indices.size() * 8);
     const std::vector<std::size_t>& idx = coarse.indices;
     for (std::size_t a = 0; a < idx.size();) {
@@ -230,7 +226,6 @@ std::vector<FineCandidate> fine_candidates(const IterationContext& ctx, const Si
                 for (int dt = 0; dt < 4; ++dt) out.push_back({k, 2 * j + dpsi, 4 * static_cast<int>(idx[c] % tc) + dt});
         a = b;
     }
-    return out;
 }
 
 // Log weights of the candidates. They come in runs of one class and coarse psi: 4 r entries at fine
@@ -310,13 +305,15 @@ void expect_particle(const IterationContext& ctx, const PreparedParticle& p, ESt
     per_pixel_weights(ctx, p, s);
     coarse_pass(ctx, p, s);
     const double fraction = ctx.options->adaptive_fraction;
-    const Significant coarse = select_significant(s.log_w, fraction, ctx.options->max_significant);
-    record.significant = static_cast<int>(coarse.indices.size());
+    select_significant(s.log_w, fraction, ctx.options->max_significant, s.significance, s.coarse_kept);
+    record.significant = static_cast<int>(s.coarse_kept.indices.size());
     reset_fine_scratch(ctx, s);
-    const std::vector<FineCandidate> candidates = fine_candidates(ctx, coarse);
-    std::vector<double> fine_lw(candidates.size());
-    fine_pass(ctx, p, s, candidates, fine_lw);
-    const Significant fine = select_significant(fine_lw, fraction, 0);
+    fine_candidates(ctx, s.coarse_kept, s.candidates);
+    const std::vector<FineCandidate>& candidates = s.candidates;
+    s.fine_lw.resize(candidates.size());
+    fine_pass(ctx, p, s, candidates, s.fine_lw);
+    select_significant(s.fine_lw, fraction, 0, s.significance, s.fine_kept);
+    const Significant& fine = s.fine_kept;
     double kept = 0;
     for (double w : fine.weights) kept += w;
     record.samples.clear();

@@ -4,6 +4,7 @@
 
 #include "class2d/fft_pool.hpp"
 #include "class2d/model.hpp"
+#include "class2d/significance.hpp"
 
 #include <vector>
 
@@ -36,13 +37,22 @@ struct ParticleRecord {
     std::vector<double> residual;  // per shell < current_size/2: sum of w |X - CTF A|^2
 };
 
-// Scratch memory one thread reuses across particles.
+// A fine sample to score: class, fine psi index, fine translation index.
+struct FineCandidate {
+    int k, psi, t;
+};
+
+// Scratch memory one thread reuses across particles (tens of thousands of samples a particle at
+// low SNR: allocating them anew for each particle costs page faults and system time).
 struct EStepScratch {
     std::vector<float> image, rolled, fft_real, noise;
     std::vector<cfloat> transform;
     std::vector<float> inv2s, cw2, coarse_y, fine_y, fine_aa;
     std::vector<char> fine_y_ready, fine_aa_ready;
-    std::vector<double> log_w;
+    std::vector<double> log_w, fine_lw;
+    std::vector<FineCandidate> candidates;
+    SignificanceScratch significance;
+    Significant coarse_kept, fine_kept;
 };
 
 // The sample a particle is reported at (class, psi, translation): the most probable sample of the

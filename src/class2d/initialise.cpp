@@ -142,17 +142,18 @@ void initialise_model(const ParticleSource& source, const Class2dOptions& option
                   std::vector<double>(static_cast<std::size_t>(box) * box, 0.0)};
     sums.evidence = sums.power;
     std::vector<BackProjector> classes(static_cast<std::size_t>(options.classes), BackProjector(box));
+    BucketSums buckets;  // this block's, over its chunks
     stream_particle_blocks(
-        source, options,
-        [&](ParticleBlock& block, std::size_t u, EStepScratch& scratch) {
-            prepare_one(ctx, ffts, source, block.image(u), block.first + u, scratch, block.prepared[u],
-                        block.records[u]);
+        source, options, chunk_particles(options),
+        [&](ParticleChunk& held, std::size_t u, EStepScratch& scratch) {
+            prepare_one(ctx, ffts, source, held.image(u), held.first + u, scratch, held.prepared[u], held.records[u]);
         },
-        [&](ParticleBlock& block) {
-            back_project_block(ctx, block.prepared, block.records, block.count, classes, options.threads);
-            add_init_sums(block.prepared, block.images.data(), block.count, box, sums);
-            if (on_progress) on_progress(0, block.first + block.count, source.count);
-        });
+        [&](ParticleChunk& held) {
+            add_chunk_to_buckets(ctx, held.prepared, held.records, held.count, options.threads, buckets);
+            add_init_sums(held.prepared, held.images.data(), held.count, box, sums);
+            if (on_progress) on_progress(0, held.first + held.count, source.count);
+        },
+        [&] { add_block_buckets(ctx, take_block_buckets(buckets), classes, options.threads); });
     initial_noise(ffts, sums, static_cast<double>(source.count), model);
     // RELION 3.1 (calculateSumOfPowerSpectraAndAverageImage): the random-subset references are
     // reconstructed inside radius r0 = round(0.07 box) only (here shells < r0; RELION 3.1.3's

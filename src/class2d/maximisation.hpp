@@ -31,19 +31,27 @@ struct BlockBuckets {
     std::vector<std::vector<double>> data, weight;
 };
 
-// The block's bucket sums (parallel over buckets; each bucket summed in particle order).
+// Class-psi bucket sums carried over the chunks of one block (particle_blocks.hpp): every bucket adds
+// its particles in input order, so a block summed chunk by chunk gives the bytes of the whole block.
+struct BucketSums {
+    std::vector<std::vector<double>> data, weight;  // [class * fine_psi + psi]; empty: no sample yet
+};
+
+// Adds a chunk's samples to the bucket sums (parallel over buckets).
+void add_chunk_to_buckets(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
+                          const std::vector<ParticleRecord>& records, std::size_t count, int threads,
+                          BucketSums& sums);
+
+// The block's non-empty buckets, ascending; leaves `sums` empty for the next block.
+BlockBuckets take_block_buckets(BucketSums& sums);
+
+// The bucket sums of particles held at once (parallel over buckets; each in particle order).
 BlockBuckets block_bucket_sums(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
                                const std::vector<ParticleRecord>& records, std::size_t count, int threads);
 
 // Adds bucket sums into the class back-projectors (parallel over classes, psi order within a class).
 void add_block_buckets(const IterationContext& ctx, const BlockBuckets& buckets, std::vector<BackProjector>& classes,
                        int threads);
-
-// Adds a block's class-psi sums into the class back-projectors (parallel over buckets, then over
-// classes; deterministic).
-void back_project_block(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,
-                        const std::vector<ParticleRecord>& records, std::size_t count,
-                        std::vector<BackProjector>& classes, int threads);
 
 // Adds a block's per-particle scalars (input order) and updates the particle states.
 void add_block_sums(const IterationContext& ctx, const std::vector<PreparedParticle>& prepared,

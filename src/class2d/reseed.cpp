@@ -125,22 +125,24 @@ std::size_t reseed_class(const ParticleSource& source, const Class2dOptions& opt
     at_offsets.offset_memory = true;
     const IterationContext ctx = make_context(model, poses, at_offsets, ffts, use_ctf, iteration);
     std::vector<BackProjector> halves(2, BackProjector(model.box));  // 0: stays in donor, 1: moves
+    BucketSums buckets;  // this block's, over its chunks
     stream_particle_blocks(
-        source, options,
-        [&](ParticleBlock& block, std::size_t u, EStepScratch& s) {
-            const std::size_t index = block.first + u;
-            ParticleRecord& rec = block.records[u];
+        source, options, chunk_particles(options),
+        [&](ParticleChunk& held, std::size_t u, EStepScratch& s) {
+            const std::size_t index = held.first + u;
+            ParticleRecord& rec = held.records[u];
             rec.samples.clear();
             const ParticleState& state = particles[index];
             if (state.class_index != donor) return;
             const int group = source.group.empty() ? 0 : source.group[index];
             const CtfParams* ctf = source.ctf.empty() ? nullptr : &source.ctf[index];
-            prepare_particle(ctx, ffts, block.image(u), index, state, group, ctf, s, block.prepared[u]);
+            prepare_particle(ctx, ffts, held.image(u), index, state, group, ctf, s, held.prepared[u]);
             rec.samples.push_back(Sample{worse[index] ? 1 : 0, state.psi_index, -1, 1.0f});
         },
-        [&](ParticleBlock& block) {
-            back_project_block(ctx, block.prepared, block.records, block.count, halves, options.threads);
-        });
+        [&](ParticleChunk& held) {
+            add_chunk_to_buckets(ctx, held.prepared, held.records, held.count, options.threads, buckets);
+        },
+        [&] { add_block_buckets(ctx, take_block_buckets(buckets), halves, options.threads); });
     rebuild(options, ffts, model.current_size, halves[0], model, donor);
     rebuild(options, ffts, model.current_size, halves[1], model, empty);
     const auto d = static_cast<std::size_t>(donor), e = static_cast<std::size_t>(empty);

@@ -41,11 +41,17 @@ double crossing_value(std::vector<double>& v, double target) {
 
 }  // namespace
 
-Significant select_significant(const std::vector<double>& log_w, double fraction, int max_count) {
-    Significant result;
+void select_significant(const std::vector<double>& log_w, double fraction, int max_count,
+                        SignificanceScratch& scratch, Significant& result) {
+    result.indices.clear();
+    result.weights.clear();
+    result.total = 0;
     result.max_log_weight = -std::numeric_limits<double>::infinity();
     for (double v : log_w) result.max_log_weight = std::max(result.max_log_weight, v);
-    std::vector<double> w(log_w.size(), 0.0), sorted;
+    std::vector<double>& w = scratch.w;
+    std::vector<double>& sorted = scratch.sorted;
+    w.assign(log_w.size(), 0.0);
+    sorted.clear();
     std::size_t positive = 0;
     for (std::size_t i = 0; i < log_w.size(); ++i) {
         const double e = log_w[i] - result.max_log_weight;
@@ -69,6 +75,12 @@ Significant select_significant(const std::vector<double>& log_w, double fraction
             result.indices.push_back(i);
             result.weights.push_back(w[i]);
         }
+}
+
+Significant select_significant(const std::vector<double>& log_w, double fraction, int max_count) {
+    SignificanceScratch scratch;
+    Significant result;
+    select_significant(log_w, fraction, max_count, scratch, result);
     return result;
 }
 

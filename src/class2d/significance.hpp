@@ -14,6 +14,15 @@ struct Significant {
     double total = 0;                  // sum of exp(log_w - max) over all entries
 };
 
+// Memory select_significant reuses from call to call (one per thread).
+struct SignificanceScratch {
+    std::vector<double> w, sorted;
+};
+
+// Fills `out`, reusing its vectors' and `scratch`'s memory (no allocation once they have grown).
+void select_significant(const std::vector<double>& log_w, double fraction, int max_count,
+                        SignificanceScratch& scratch, Significant& out);
+
 Significant select_significant(const std::vector<double>& log_w, double fraction, int max_count);
 
 }  // namespace plateau::class2d

@@ -94,6 +94,8 @@ TEST_CASE("classify: the same result at 1 and 3 threads", "[class2d][em][threads
     const synth::Set set = synth::make_set(90, 3, 0.1, 2.0, 11);
     Class2dOptions options = easy_options(3, 4);
     options.zero_mask = false;  // noise fill: per-particle random streams must not depend on threads
+    // 3 blocks of 32; at 1 thread each block is summed in chunks of 16 particles, at 3 threads in one
+    // chunk of 32 (particle_blocks.hpp): the bytes must not depend on it either.
     options.block_particles = 32;
     options.threads = 1;
     const Class2dResult one = classify(synth::source_of(set), options);
