@@ -40,7 +40,8 @@ void expectation_pass(const ParticleSource& source, const IterationContext& ctx,
             const std::size_t index = held.first + u;
             const int group = source.group.empty() ? 0 : source.group[index];
             const CtfParams* ctf = source.ctf.empty() ? nullptr : &source.ctf[index];
-            prepare_particle(ctx, ffts, held.image(u), index, run.particles[index], group, ctf, s, held.prepared[u]);
+            const PixelShift centre = search_centre(options, run.particles[index], ctx.model->pixel_size_a);
+            prepare_particle(ctx, ffts, held.image(u), index, centre, group, ctf, s, held.prepared[u]);
             expect_particle(ctx, held.prepared[u], s, held.records[u]);
             particle_residual(ctx, held.prepared[u], held.records[u]);
         },

@@ -60,8 +60,22 @@ struct EStepScratch {
 // to the lower class, then the earlier sample. samples must not be empty.
 std::size_t reported_sample(const std::vector<Sample>& samples, int classes, ClassAssignment rule);
 
+// A whole-pixel shift applied to a particle's image before its search: the search disc's centre.
+struct PixelShift {
+    int x = 0, y = 0;
+};
+
+// The particle's previous offset rounded to whole pixels (RELION 3.1's search centre).
+PixelShift rounded_offset(const ParticleState& state, double pixel_size_a);
+
+// Where the E-step centres a particle's translation search: its rounded previous offset under
+// --offset_memory, else the box centre.
+PixelShift search_centre(const Class2dOptions& options, const ParticleState& state, double pixel_size_a);
+
+// The particle's transforms (unmasked for the sums, masked for the likelihood), image power and CTF,
+// with the image shifted by `centre` first.
 void prepare_particle(const IterationContext& ctx, const FftPool& ffts, const float* image, std::size_t index,
-                      const ParticleState& state, int group, const CtfParams* ctf, EStepScratch& scratch,
+                      PixelShift centre, int group, const CtfParams* ctf, EStepScratch& scratch,
                       PreparedParticle& out);
 
 void expect_particle(const IterationContext& ctx, const PreparedParticle& particle, EStepScratch& scratch,

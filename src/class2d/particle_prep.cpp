@@ -58,8 +58,17 @@ void shell_power(const std::vector<cfloat>& transform, const std::vector<int>& s
 
 }  // namespace
 
+PixelShift rounded_offset(const ParticleState& state, double pixel_size_a) {
+    return {static_cast<int>(std::lround(state.offset_x_a / pixel_size_a)),
+            static_cast<int>(std::lround(state.offset_y_a / pixel_size_a))};
+}
+
+PixelShift search_centre(const Class2dOptions& options, const ParticleState& state, double pixel_size_a) {
+    return options.offset_memory ? rounded_offset(state, pixel_size_a) : PixelShift{};
+}
+
 void prepare_particle(const IterationContext& ctx, const FftPool& ffts, const float* image, std::size_t index,
-                      const ParticleState& state, int group, const CtfParams* ctf, EStepScratch& scratch,
+                      PixelShift centre, int group, const CtfParams* ctf, EStepScratch& scratch,
                       PreparedParticle& out) {
     const ModelState& model = *ctx.model;
     const int box = model.box;
@@ -68,11 +77,9 @@ void prepare_particle(const IterationContext& ctx, const FftPool& ffts, const fl
     scratch.fft_real.resize(n2);
     scratch.transform.resize(static_cast<std::size_t>(box) * ffts.image.half());
     out.group = group;
-    // The search disc's centre: the rounded previous offset (--offset_memory) or the box centre.
-    const bool memory = ctx.options->offset_memory;
-    out.rounded_x_px = memory ? std::round(state.offset_x_a / model.pixel_size_a) : 0.0;
-    out.rounded_y_px = memory ? std::round(state.offset_y_a / model.pixel_size_a) : 0.0;
-    roll(image, box, static_cast<int>(out.rounded_x_px), static_cast<int>(out.rounded_y_px), scratch.rolled.data());
+    out.rounded_x_px = centre.x;
+    out.rounded_y_px = centre.y;
+    roll(image, box, centre.x, centre.y, scratch.rolled.data());
     image_transform(ffts.image, scratch.rolled.data(), scratch.fft_real.data(), scratch.transform.data());
     extract(scratch.transform, ctx.pixels, out.xu);
     const Class2dOptions& options = *ctx.options;

@@ -119,11 +119,7 @@ std::size_t reseed_class(const ParticleSource& source, const Class2dOptions& opt
     std::size_t moved = 0;
     const std::vector<char> worse = worse_half(particles, donor, moved);
     if (moved == 0) return 0;
-    // Each member goes in at its rounded offset (prepare_particle's --offset_memory shift), whatever
-    // centre the translation search uses: the halves are reconstructed without a search.
-    Class2dOptions at_offsets = options;
-    at_offsets.offset_memory = true;
-    const IterationContext ctx = make_context(model, poses, at_offsets, ffts, use_ctf, iteration);
+    const IterationContext ctx = make_context(model, poses, options, ffts, use_ctf, iteration);
     std::vector<BackProjector> halves(2, BackProjector(model.box));  // 0: stays in donor, 1: moves
     BucketSums buckets;  // this block's, over its chunks
     stream_particle_blocks(
@@ -136,7 +132,10 @@ std::size_t reseed_class(const ParticleSource& source, const Class2dOptions& opt
             if (state.class_index != donor) return;
             const int group = source.group.empty() ? 0 : source.group[index];
             const CtfParams* ctf = source.ctf.empty() ? nullptr : &source.ctf[index];
-            prepare_particle(ctx, ffts, held.image(u), index, state, group, ctf, s, held.prepared[u]);
+            // At its rounded offset, whatever centre the search uses: the halves are reconstructed
+            // without a search, at the members' last poses.
+            prepare_particle(ctx, ffts, held.image(u), index, rounded_offset(state, model.pixel_size_a), group, ctf,
+                             s, held.prepared[u]);
             rec.samples.push_back(Sample{worse[index] ? 1 : 0, state.psi_index, -1, 1.0f});
         },
         [&](ParticleChunk& held) {

@@ -13,7 +13,7 @@
 
 using namespace plateau::class2d;
 
-TEST_CASE("prepare_particle: the search is centred on the box centre unless --offset_memory", "[class2d][offsets]") {
+TEST_CASE("search_centre and prepare_particle: the box centre unless --offset_memory; the shift is a phase ramp", "[class2d][offsets]") {
     const synth::Set set = synth::make_set(8, 2, 1.0, 0.0, 7);
     const ParticleSource source = synth::source_of(set);
     Class2dOptions options;
@@ -29,17 +29,21 @@ TEST_CASE("prepare_particle: the search is centred on the box centre unless --of
     ParticleState previous;
     previous.offset_x_a = 2.2 * source.pixel_size_a;  // rounds to (2, -1) pixels
     previous.offset_y_a = -0.8 * source.pixel_size_a;
-    EStepScratch scratch;
-    PreparedParticle centred, remembered, unshifted;
-    const IterationContext ctx = make_context(model, poses, options, ffts, false, 1);
-    prepare_particle(ctx, ffts, image, 0, previous, 0, nullptr, scratch, centred);
-    prepare_particle(ctx, ffts, image, 0, ParticleState{}, 0, nullptr, scratch, unshifted);
-    CHECK(centred.rounded_x_px == 0);
-    CHECK(centred.rounded_y_px == 0);
-    CHECK(centred.xu == unshifted.xu);
+    // The centre: the box centre unless --offset_memory, then the rounded previous offset.
+    const PixelShift box_centre = search_centre(options, previous, source.pixel_size_a);
+    CHECK(box_centre.x == 0);
+    CHECK(box_centre.y == 0);
     options.offset_memory = true;
-    const IterationContext remembering = make_context(model, poses, options, ffts, false, 1);
-    prepare_particle(remembering, ffts, image, 0, previous, 0, nullptr, scratch, remembered);
+    const PixelShift remembered_centre = search_centre(options, previous, source.pixel_size_a);
+    CHECK(remembered_centre.x == 2);
+    CHECK(remembered_centre.y == -1);
+    EStepScratch scratch;
+    PreparedParticle remembered, unshifted;
+    const IterationContext ctx = make_context(model, poses, options, ffts, false, 1);
+    prepare_particle(ctx, ffts, image, 0, PixelShift{}, 0, nullptr, scratch, unshifted);
+    prepare_particle(ctx, ffts, image, 0, remembered_centre, 0, nullptr, scratch, remembered);
+    CHECK(unshifted.rounded_x_px == 0);
+    CHECK(unshifted.rounded_y_px == 0);
     CHECK(remembered.rounded_x_px == 2);
     CHECK(remembered.rounded_y_px == -1);
     // A whole-pixel circular shift is a phase ramp on the transform: one of the two directions matches.
