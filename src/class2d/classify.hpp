@@ -80,7 +80,8 @@ struct Class2dOptions {
     bool use_ctf = true;               // --ctf (ignored when the source has no CTF)
     std::uint64_t seed = 1;            // --random_seed
     int threads = 1;                   // --j
-    std::size_t block_particles = 512;  // particles read per ParticleSource::read call
+    std::size_t block_particles = 512;  // particles whose sums are added together (read in chunks of
+                                        // 16 per thread, particle_blocks.hpp)
     // Fast mode (--fast, minibatch.hpp): mini-batch EM iterations, then full ones.
     bool fast = false;
     struct FastSchedule {
@@ -142,7 +143,7 @@ struct Class2dResult {
 };
 
 // Progress within a pass over the particles: (iteration, particles done, particles in total);
-// iteration 0 is the initialisation pass. Called from the calling thread after each block.
+// iteration 0 is the initialisation pass. Called from the calling thread after each chunk of particles.
 using ProgressCallback = std::function<void(int iteration, std::size_t done, std::size_t total)>;
 
 class Communicator;  // class2d/communicator.hpp

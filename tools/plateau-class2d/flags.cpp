@@ -66,9 +66,9 @@ void add_class2d_flags(CLI::App& app, Class2dFlags& f) {
     app.add_option("--random_seed,--seed", c.seed, "Seed of the random initial classes (same seed, same result at any --j)")
         ->capture_default_str()->group("Run");
     app.add_option("--block_particles", c.block_particles,
-                   "Particles per block: read together, E-stepped in parallel over --j threads and added in one "
-                   "piece (the unit an MPI rank takes; the block size, unlike --j and the rank count, changes the "
-                   "last bits of the sums)")
+                   "Particles per block: their class sums are added to the references in one piece (the unit an "
+                   "MPI rank takes); read and E-stepped in chunks of 16 per thread. The block size, unlike --j and "
+                   "the rank count, changes the last bits of the sums")
         ->capture_default_str()->group("Run");
     app.add_option("--fast", f.fast,
                    "Fast mode for large sets (mini-batch EM iterations, then 2 on every particle): auto (the "
