@@ -266,8 +266,12 @@ double circular_difference(double a, double b) {
 void summarise(const IterationContext& ctx, ParticleRecord& record) {
     const PoseGrid& g = *ctx.poses;
     if (record.samples.empty()) return;
-    const Sample& top = record.samples[reported_sample(record.samples, ctx.model->classes, ClassAssignment::best_pose)];
-    const Sample& chosen = record.samples[reported_sample(record.samples, ctx.model->classes, ctx.options->class_assignment)];
+    const std::size_t top_index = reported_sample(record.samples, ctx.model->classes, ClassAssignment::best_pose);
+    const ClassAssignment rule = ctx.options->class_assignment;
+    const Sample& top = record.samples[top_index];
+    const Sample& chosen = record.samples[rule == ClassAssignment::best_pose
+                                              ? top_index
+                                              : reported_sample(record.samples, ctx.model->classes, rule)];
     record.best_k = chosen.k;
     record.best_psi = chosen.psi;
     record.best_t = chosen.t;
